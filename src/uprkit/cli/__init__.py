@@ -1,0 +1,13 @@
+"""The ``uprkit`` trainer command. Each module below adds its commands to the groups in ``_groups``."""
+
+from uprkit.cli import (  # noqa: F401  (imported for the commands they register)
+    analyse,
+    cycle,
+    data_cmds,
+    reports,
+    simulate_cmds,
+    tot,
+)
+from uprkit.cli._groups import main
+
+__all__ = ["main"]
