@@ -2,6 +2,7 @@
 
 from uprkit.cli import (  # noqa: F401  (imported for the commands they register)
     analyse,
+    briefing,
     cycle,
     data_cmds,
     reports,
