@@ -1,3 +1,95 @@
-"""Commands of this area (filled in by its owner)."""
+"""Commands for trainers of trainers: choose a cohort, pack the kit for offline use, local packs."""
 
-from uprkit.cli._groups import main  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from uprkit.cli._groups import cohort, friendly_errors, main
+
+
+@cohort.command("select")
+@click.argument("applications", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--size", type=int, default=20, show_default=True, help="Places in the cohort.")
+@click.option(
+    "--rubric",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Scoring rubric (TOML); default: datasets/selection_rubric.toml.",
+)
+@click.option("--lock-in", multiple=True, metavar="ID", help="Always pick this application.")
+@click.option("--lock-out", multiple=True, metavar="ID", help="Never pick this application.")
+@click.option(
+    "--relax",
+    is_flag=True,
+    help="When the balance rules cannot all be met, loosen them (and say how) instead of stopping.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the cohort as a roster CSV (for `uprkit workshop init --roster`).",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the explanation to this text file.",
+)
+@friendly_errors
+def select_command(applications, size, rubric, lock_in, lock_out, relax, out, report):
+    """Propose a cohort from APPLICATIONS (CSV), explaining every pick and near miss."""
+    from uprkit.selection import describe_selection, run_selection
+
+    selection, roster = run_selection(
+        applications, size=size, rubric_path=rubric, lock_in=lock_in, lock_out=lock_out,
+        relax=relax,
+    )  # fmt: skip
+    text = describe_selection(selection)
+    click.echo(text, nl=False)
+    if report:
+        report.write_text(text, encoding="utf-8")
+    if out:
+        roster.to_csv(out, index=False, encoding="utf-8")
+        click.echo(f"\nRoster written to {out} (it holds names: keep it out of git and e-mail).")
+
+
+@main.command("pack")
+@click.option(
+    "--offline",
+    "offline_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build a folder that installs the whole kit with no internet (wheels, course, data).",
+)
+@click.option(
+    "--handouts",
+    "handouts_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Export every lesson as a printable HTML handout into this folder.",
+)
+@click.option("--pdf", is_flag=True, help="Also print PDF handouts (needs Chromium).")
+@click.option("--no-handouts", is_flag=True, help="Leave the handouts out of the offline pack.")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where built dependency wheels are kept between packs (default ~/.cache/uprkit).",
+)
+@friendly_errors
+def pack_command(offline_dir, handouts_dir, pdf, no_handouts, cache):
+    """Pack the kit for a workshop without internet, and/or export the lessons as handouts."""
+    from uprkit.offline import build_offline_pack, export_handouts
+    from uprkit.paths import course_dir
+
+    if not offline_dir and not handouts_dir:
+        raise click.UsageError("give --offline DIR, --handouts DIR, or both")
+    if offline_dir:
+        click.echo("Building the offline pack (the first time downloads every dependency)...")
+        pack = build_offline_pack(offline_dir, cache_dir=cache, handouts=not no_handouts, pdf=pdf)
+        source = "reused from the cache" if pack.from_cache else "built and cached"
+        click.echo(f"{len(pack.wheels)} wheels ({source}) in {pack.wheelhouse}")
+        click.echo(f"Handouts: {len(pack.handouts)}. Install with: sh {pack.root}/install.sh")
+        for note in pack.notes:
+            click.echo(f"Note: {note}")
+    if handouts_dir:
+        result = export_handouts(handouts_dir, sorted(course_dir().glob("*.ipynb")), pdf=pdf)
+        click.echo(f"{len(result.files)} handout file(s) in {handouts_dir}")
+        for note in result.notes:
+            click.echo(f"Note: {note}")

@@ -1,0 +1,118 @@
+"""What every importer shares: the ImportResult, the problems table, reading files and states."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from uprkit.data import to_iso3
+from uprkit.errors import DataError, InputFileError
+
+PROBLEM_COLUMNS = ("source", "line", "column", "value", "reason", "row_kept")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an importer understood (``data``) and what it did not (``problems``)."""
+
+    data: pd.DataFrame
+    problems: pd.DataFrame
+
+    def summary(self) -> str:
+        """One line per reason, for a trainer: how many rows were read and why others were not."""
+        lines = [f"{len(self.data)} rows imported, {len(self.problems)} problems"]
+        if len(self.problems):
+            counts = self.problems.groupby(["column", "reason"], sort=False).size()
+            for (column, reason), n in counts.sort_values(ascending=False).items():
+                lines.append(f"  {n:>6} × {column}: {reason}")
+        return "\n".join(lines)
+
+
+def _problems(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+    frame["line"] = frame["line"].astype("Int64")
+    frame["row_kept"] = frame["row_kept"].astype(bool)
+    return frame
+
+
+def _files(path, pattern: str) -> list[Path]:
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.glob(pattern) if p.is_file())
+        if not files:
+            raise InputFileError(path, f"this folder holds no {pattern} files to import")
+        return files
+    if not path.is_file():
+        raise InputFileError(path, "no such file or folder")
+    return [path]
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 if the bytes are valid UTF-8, else Mac Roman (classic Mac Excel, as UPR Info's export)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("mac_roman")
+    # Bare CR (old Mac), CRLF (Windows) and LF all become LF; the export has no newlines in fields.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_text_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputFileError(path, f"the file is empty; expected {what} with columns {', '.join(required)}")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(_decode(path, raw)), dtype=str, keep_default_na=False, skipinitialspace=False
+        )
+    except pd.errors.ParserError as exc:
+        raise InputFileError(path, f"not a readable CSV file ({exc}); expected {what}") from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputFileError(
+            path,
+            f"this is not {what}: missing column(s) {', '.join(missing)}; found "
+            f"{', '.join(map(str, frame.columns[:12])) or 'no columns'}; expected {', '.join(required)}",
+        )
+    return frame
+
+
+def _map_states(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
+    """ISO3 per value (None when unknown) and the reason for each unknown value."""
+    mapping: dict[str, str | None] = {}
+    reasons: dict[str, str] = {}
+    for value in values.unique():
+        try:
+            mapping[value] = to_iso3(value)
+        except DataError as exc:
+            mapping[value] = None
+            reasons[value] = str(exc)
+    return values.map(mapping), reasons
+
+
+def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
+    """All sheets as text-like objects; calamine (fast) when installed, else openpyxl."""
+    try:
+        import python_calamine  # noqa: F401
+
+        engine = "calamine"
+    except ImportError:  # pragma: no cover - calamine is a dependency; openpyxl is the fallback
+        engine = None
+    try:
+        return pd.read_excel(path, sheet_name=None, dtype=object, header=None, engine=engine)
+    except Exception as exc:  # the readers raise many unrelated types for a broken workbook
+        raise InputFileError(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+
+
+def _cell_text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):  # a single SDG target stored as a number: 16.1 → "16.1"
+        return f"{value:g}"
+    return str(value).strip()

@@ -1,0 +1,312 @@
+"""Bring real exports a trainer brings into the kit's schema, with a report of what was not understood.
+
+Every importer returns an ``ImportResult(data, problems)``: ``data`` has the kit's columns
+(for recommendations: the same columns as ``uprkit.data.load_recommendations()``), and
+``problems`` lists each row or value that was not understood, with the file, line and reason.
+Nothing is guessed: an unknown state name is reported, never matched to the nearest name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from uprkit.data import (
+    RECOMMENDATION_COLUMNS,
+    RECOMMENDING_GROUPS,
+    RESPONSES,
+    cycle_of_session,
+    load_issues,
+    load_reviews,
+    regional_group_of,
+)
+from uprkit._import_common import (
+    PROBLEM_COLUMNS,
+    ImportResult,
+    _cell_text,
+    _files,
+    _map_states,
+    _problems,
+    _read_text_csv,
+    _read_workbook,
+)
+from uprkit.errors import InputFileError
+
+# ---------------------------------------------------------------------------- UPR Info
+
+UPR_INFO_COLUMNS = ("To", "Text", "From", "Response", "Action", "Issue", "Session")
+
+# Fact sheet §3.1: only "supported" and "noted" are official; UPR Info said "Accepted" until its
+# wording changed, and re-labelled "Rejected" as "noted" in 2013 ([UPRI-S17], [UPRI-SMART17]).
+_RESPONSE_WORDS = {
+    "accepted": "supported",
+    "supported": "supported",
+    "noted": "noted",
+    "rejected": "noted",
+}
+_RESPONSE_NOT_A_RECOMMENDATION = {
+    "voluntary pledge": "a voluntary pledge by the state under review, not a recommendation",
+}
+_RESPONSE_HELP = (
+    "expected Accepted/Supported or Noted (Rejected is read as noted, fact sheet §3.1); "
+    "'partially supported' and pending responses must be decided by hand"
+)
+
+
+def _issue_lookup() -> dict[str, str]:
+    issues = load_issues()
+    lookup = {}
+    for row in issues.itertuples(index=False):
+        for spelling in (row.issue, row.label, row.label.replace(" - ", " – ")):
+            lookup[spelling.strip().casefold()] = row.issue
+    return lookup
+
+
+def _read_upr_info_file(path: Path, issue_lookup: dict[str, str]) -> tuple[pd.DataFrame, list[dict]]:
+    raw = _read_text_csv(path, UPR_INFO_COLUMNS, "a UPR Info database export")
+    line = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is line 1
+    problems: list[dict] = []
+    bad = pd.Series(False, index=raw.index)
+
+    def report(mask: pd.Series, column: str, reasons, *, kept: bool = False) -> None:
+        for idx in mask[mask].index:
+            value = raw.at[idx, column]
+            reason = reasons(value) if callable(reasons) else reasons
+            problems.append(
+                dict(source=path.name, line=int(line[idx]), column=column, value=value,
+                     reason=reason, row_kept=kept)
+            )
+
+    # The export HTML-escapes some characters: "&#40;Unknown&#41;" is "(Unknown)".
+    to_names = raw["To"].map(html.unescape).str.strip()
+    from_names = raw["From"].map(html.unescape).str.strip()
+    to_state, to_reasons = _map_states(to_names)
+    from_state, from_reasons = _map_states(from_names)
+    unknown_to = to_state.isna()
+    unknown_from = from_state.isna()
+    report(unknown_to, "To", lambda v: to_reasons[html.unescape(v).strip()])
+    report(unknown_from & ~unknown_to, "From", lambda v: from_reasons[html.unescape(v).strip()])
+    bad |= unknown_to | unknown_from
+
+    words = raw["Response"].str.strip().str.casefold()
+    response = words.map(_RESPONSE_WORDS)
+    unknown_response = response.isna() & ~bad
+    report(
+        unknown_response,
+        "Response",
+        lambda v: _RESPONSE_NOT_A_RECOMMENDATION.get(
+            v.strip().casefold(), f"unknown response {v!r}; {_RESPONSE_HELP}"
+        ),
+    )
+    bad |= unknown_response
+
+    session = pd.to_numeric(raw["Session"].str.strip(), errors="coerce")
+    bad_session = ~session.isin(range(1, 55)) & ~bad
+    report(bad_session, "Session", lambda v: f"unknown session {v!r}; expected a whole number 1-54")
+    bad |= bad_session
+
+    action_text = raw["Action"].str.strip()
+    action = pd.to_numeric(action_text, errors="coerce")
+    bad_action = (action_text != "") & ~action.isin(range(1, 6)) & ~bad
+    report(
+        bad_action,
+        "Action",
+        lambda v: f"unknown action category {v!r}; expected 1, 2, 3, 4 or 5 (or empty)",
+    )
+    bad |= bad_action
+
+    text = raw["Text"].str.strip()
+    empty_text = (text == "") & ~bad
+    report(empty_text, "Text", "empty recommendation text")
+    bad |= empty_text
+
+    # Issues: "Death penalty,International instruments" → "death_penalty; international_instruments".
+    issue_ids: dict[str, str] = {}
+    for value in raw["Issue"].unique():
+        known, unknown = [], []
+        for label in filter(None, (part.strip() for part in value.split(","))):
+            issue = issue_lookup.get(label.casefold())
+            (known if issue else unknown).append(issue or label)
+        issue_ids[value] = "; ".join(dict.fromkeys(known))
+        if unknown:
+            mask = (raw["Issue"] == value) & ~bad
+            report(
+                mask,
+                "Issue",
+                f"unknown issue label(s) {', '.join(map(repr, unknown))} left out; expected the "
+                "UPR Info labels in datasets/issues.csv",
+                kept=True,
+            )
+
+    keep = ~bad
+    data = pd.DataFrame(
+        {
+            "recommendation_id": path.name + ":" + line[keep].astype(str),
+            "state_under_review": to_state[keep],
+            "recommending_state": from_state[keep],
+            "session": session[keep].astype(int),
+            "text": text[keep],
+            "issues": raw.loc[keep, "Issue"].map(issue_ids),
+            "action_category": action[keep],
+            "response": response[keep],
+        }
+    )
+    return data, problems
+
+
+def import_upr_info(path) -> ImportResult:
+    """Read a UPR Info "Database of recommendations" export (a CSV file, or a folder of them).
+
+    Handles the old export as UPR Info produced it: Mac Roman text with bare CR line ends,
+    "Accepted"/"Noted" wording, action categories 1-5 as text, issues joined by commas. Gives
+    the columns of ``load_recommendations()`` with ``illustrative`` False. Voluntary pledges,
+    unknown states (e.g. "(Unknown)") and unknown responses go to ``problems``.
+    """
+    issue_lookup = _issue_lookup()
+    frames, problems = [], []
+    for file in _files(path, "*.csv"):
+        data, file_problems = _read_upr_info_file(file, issue_lookup)
+        frames.append(data)
+        problems.extend(file_problems)
+    data = pd.concat(frames, ignore_index=True)
+    return ImportResult(_recommendation_frame(data, source="UPR Info export"), _problems(problems))
+
+
+def _recommendation_frame(data: pd.DataFrame, *, source: str) -> pd.DataFrame:
+    """Give imported recommendations the exact columns and dtypes of load_recommendations()."""
+    data = data.copy()
+    groups = {iso3: regional_group_of(iso3) for iso3 in data["recommending_state"].unique()}
+    data["recommending_group"] = pd.Categorical(
+        data["recommending_state"].map(groups), categories=list(RECOMMENDING_GROUPS)
+    )
+    data["session"] = data["session"].astype("Int64")
+    if "cycle" not in data:
+        data["cycle"] = data["session"].map(
+            {s: cycle_of_session(int(s)) for s in data["session"].dropna().unique()}
+        )
+    data["cycle"] = data["cycle"].astype("Int64")
+    data["action_category"] = data["action_category"].astype("Int64")
+    data["response"] = pd.Categorical(data["response"], categories=list(RESPONSES))
+    data["illustrative"] = False
+    data["source"] = source
+    return data[list(RECOMMENDATION_COLUMNS)].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------- SDG-HR Data Explorer
+
+SDG_EXPLORER_COLUMNS = ("Recommendation", "Tekst", "Response", "Recommending state", "field_year")
+_GOAL_SPLIT = re.compile(r",(?=\s*\d+\.)")
+# Affected groups were glued together: split before a capital after a lower-case letter or "LGBTI".
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z)])(?=[A-Z])|(?<=LGBTI)(?=[A-Z][a-z])")
+
+
+def _sdg_goals(value: str) -> str:
+    """ "5. Gender equality ,16. Peace, justice and strong institutions" → "5; 16"."""
+    if not value or value.startswith("No SDG link"):
+        return ""
+    goals = [part.strip().split(".", 1)[0] for part in _GOAL_SPLIT.split(value)]
+    return "; ".join(g for g in goals if g.isdigit())
+
+
+def _sdg_workbook_frame(path: Path) -> pd.DataFrame:
+    sheets = _read_workbook(path)
+    sheet = sheets.get("Explorer", next(iter(sheets.values())) if sheets else None)
+    if sheet is None or sheet.empty:
+        raise InputFileError(path, "the workbook is empty; expected an SDG-HR Data Explorer export")
+    header = [str(c).strip() for c in sheet.iloc[0]]
+    frame = sheet.iloc[1:].copy()
+    frame.columns = header
+    missing = [c for c in SDG_EXPLORER_COLUMNS if c not in header]
+    if missing:
+        raise InputFileError(
+            path,
+            f"this is not an SDG-Human Rights Data Explorer export: missing column(s) "
+            f"{', '.join(missing)}; found {', '.join(header[:12])}",
+        )
+    return frame.reset_index(drop=True)
+
+
+def _session_lookup() -> dict[tuple[str, int], int]:
+    """(iso3, cycle) → WG session, where reviews.csv knows it (never guessed otherwise)."""
+    reviews = load_reviews()
+    reviews["cycle"] = reviews["session"].map(cycle_of_session)
+    return {(r.iso3, r.cycle): r.session for r in reviews.itertuples(index=False)}
+
+
+def import_sdg_explorer(path) -> ImportResult:
+    """Read an SDG-Human Rights Data Explorer export (``.xlsx``, sheet "Explorer"), or a folder of them.
+
+    Gives the columns of ``load_recommendations()`` plus ``year``, ``sdg_goals`` and
+    ``sdg_targets`` (joined by "; "), ``affected_groups`` (split where the export glued them:
+    "Women and girlsChildren") and ``document`` (UN symbol and paragraph). The source has no
+    action category and no UPR Info issues (both empty); ``session`` comes from the kit's
+    calendar (datasets/reviews.csv) when it knows the state's review in that cycle.
+    """
+    sessions = _session_lookup()
+    frames, problems = [], []
+    for file in _files(path, "*.xlsx"):
+        raw = _sdg_workbook_frame(file)
+        text = {c: raw[c].map(_cell_text) for c in raw.columns}
+        line = pd.Series(range(2, len(raw) + 2), index=raw.index)
+        bad = pd.Series(False, index=raw.index)
+
+        def report(mask, column, reason, kept=False):
+            for idx in mask[mask].index:
+                value = text[column][idx]
+                problems.append(dict(source=file.name, line=int(line[idx]), column=column, value=value,
+                                     reason=reason(value) if callable(reason) else reason, row_kept=kept))
+
+        sur, sur_reasons = _map_states(text["Recommendation"])
+        rec, rec_reasons = _map_states(text["Recommending state"])
+        report(sur.isna(), "Recommendation", lambda v: sur_reasons[v])
+        report(rec.isna() & sur.notna(), "Recommending state", lambda v: rec_reasons[v])
+        bad |= sur.isna() | rec.isna()
+
+        response = text["Response"].str.casefold().map(_RESPONSE_WORDS)
+        report(response.isna() & ~bad, "Response", lambda v: f"unknown response {v!r}; {_RESPONSE_HELP}")
+        bad |= response.isna()
+
+        year_cycle = text["field_year"].str.extract(r"^\s*(\d{4})\s+Cycle\s+(\d)\s*$")
+        cycle = pd.to_numeric(year_cycle[1], errors="coerce")
+        bad_cycle = ~cycle.isin([1, 2, 3, 4]) & ~bad
+        report(bad_cycle, "field_year", lambda v: f"cannot read year and cycle from {v!r}; expected e.g. '2011 Cycle 1'")
+        bad |= bad_cycle
+
+        empty = (text["Tekst"] == "") & ~bad
+        report(empty, "Tekst", "empty recommendation text")
+        bad |= empty
+        damaged = text["Tekst"].str.contains("\ufffd", regex=False) & ~bad
+        report(damaged, "Tekst", "text contains U+FFFD: accented letters were lost upstream", kept=True)
+
+        keep = ~bad
+        data = pd.DataFrame({
+            "recommendation_id": file.name + ":" + line[keep].astype(str),
+            "state_under_review": sur[keep],
+            "recommending_state": rec[keep],
+            "cycle": cycle[keep].astype(int),
+            "text": text["Tekst"][keep],
+            "issues": "",
+            "action_category": pd.NA,
+            "response": response[keep],
+            "year": pd.to_numeric(year_cycle[0][keep]).astype("Int64"),
+            "sdg_goals": text.get("Goals", pd.Series("", index=raw.index))[keep].map(_sdg_goals),
+            "sdg_targets": text.get("Targets", pd.Series("", index=raw.index))[keep].map(
+                lambda v: "; ".join(t.strip() for t in v.split(",") if t.strip())
+            ),
+            "affected_groups": text.get("Keywords", pd.Series("", index=raw.index))[keep].map(
+                lambda v: "; ".join(_CAMEL_SPLIT.split(v)) if v else ""
+            ),
+            "document": text.get("Document", pd.Series("", index=raw.index))[keep],
+        })
+        data["session"] = [
+            sessions.get((s, c), pd.NA) for s, c in zip(data["state_under_review"], data["cycle"], strict=True)
+        ]
+        frames.append(data)
+    data = pd.concat(frames, ignore_index=True)
+    extras = ["year", "sdg_goals", "sdg_targets", "affected_groups", "document"]
+    result = _recommendation_frame(data, source="SDG-HR Data Explorer export")
+    result = pd.concat([result, data[extras].reset_index(drop=True)], axis=1)
+    return ImportResult(result, _problems(problems))

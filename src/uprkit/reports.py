@@ -1,0 +1,353 @@
+"""Cohort reports: tables from the real gradebook and submissions, rendered by papermill.
+
+A report is built in two steps. First the parent process reads the workshop (gradebook scores,
+roster, knowledge checks, evaluation answers), pseudonymises it and writes the tables as CSV and
+one XLSX workbook into ``<workshop>/reports/<kind>/``. Then papermill runs a thin template from
+``grading/templates/`` that reads those same tables and draws the plots, and nbconvert turns the
+result into HTML without the code. The HTML therefore shows exactly what the exports hold.
+
+Submissions that could not be graded are listed with their reason and never counted as zero.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import time
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from uprkit import paths
+from uprkit.errors import UprkitError, WorkshopError
+from uprkit.privacy import ensure_pseudonyms, merge_small_groups, pseudonymise
+
+__all__ = [
+    "ASSIGNMENT_SKILLS",
+    "LESSON_LABELS",
+    "REPORT_KINDS",
+    "CohortTables",
+    "ReportResult",
+    "read_evaluation_answers",
+    "collect_cohort_tables",
+    "export_tables",
+    "load_tables",
+    "summarise_scores",
+    "summarise_gains",
+    "summarise_ratings",
+    "render_template",
+    "build_report",
+]
+
+# What each assignment trains; the knowledge checks and the evaluation are not skills.
+ASSIGNMENT_SKILLS = {
+    "recommendations": "Drafting SMART recommendations",
+    "submission_plan": "Planning a stakeholder submission",
+    "lobbying_plan": "Lobbying with data",
+    "treaty_plan": "Treaty-body reporting",
+    "country_report": "Country analysis and writing",
+    "knowledge_check_post": "UPR and treaty-body knowledge",
+}
+LESSON_LABELS = {
+    "upr_basics": "The UPR in one day",
+    "drafting_recommendations": "Drafting SMART recommendations",
+    "working_group_dialogue": "Working Group role-play",
+    "stakeholder_submissions": "Stakeholder submissions",
+    "lobbying": "Lobbying recommending States",
+    "treaty_bodies": "Treaty bodies",
+    "follow_up": "Follow-up and implementation",
+}
+FOLLOW_UP_LEVELS = {"national": "national", "regional": "regional", "un": "UN"}
+REPORT_KINDS = {"cohort": "cohort_summary", "transcript": "transcript", "funder": "funder_report"}
+GRADED = "graded"
+
+
+@dataclass(frozen=True)
+class CohortTables:
+    """Every table a report shows, already pseudonymised (``participant`` column)."""
+
+    scores: pd.DataFrame  # participant, gender, region, assignment, skill, score, max_score, percent, status, reason
+    learning_gains: pd.DataFrame  # participant, pre, post, gain (percent points; paired only)
+    ratings: pd.DataFrame  # participant, lesson, rating
+    open_answers: pd.DataFrame  # participant, question, answer
+    follow_up: pd.DataFrame  # participant, level, plan
+    participation: pd.DataFrame  # breakdown, group, participants (groups under 3 merged)
+    not_graded: pd.DataFrame  # participant, assignment, status, reason
+
+    def items(self):
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    html: Path
+    tables: tuple[Path, ...]
+    seconds: float
+
+
+def _literal(node: ast.AST):
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, dict):
+        return {k: (None if v is Ellipsis else v) for k, v in value.items()}
+    return None if value is Ellipsis else value
+
+
+def read_evaluation_answers(notebook_path) -> dict:
+    """The programme evaluation's answers, read from the notebook's source without running it.
+
+    Only plain literal assignments (``ratings = {...}``, ``follow_up_un = "..."``) are read, so a
+    participant's code is never executed here. Returns {} for a file that is not a notebook.
+    """
+    try:
+        notebook = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+        cells = notebook["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    answers = {}
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell.get("source", ""))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target = statement.targets[0]
+                if isinstance(target, ast.Name) and not target.id.startswith("_"):
+                    answers[target.id] = _literal(statement.value)
+    return answers
+
+
+def _status_of(row) -> tuple[str, str]:
+    status = str(row.get("status") or "")
+    flags = row.get("flags")
+    reason = "; ".join(flags) if isinstance(flags, list | tuple) else str(flags or "")
+    if status == GRADED and bool(row.get("needs_manual_grade")):
+        return "awaiting manual grade", reason or "a trainer still has to grade the written answers"
+    return status, reason
+
+
+def _evaluation_tables(ws, roster, pseudonyms, with_names):
+    ratings, open_answers, follow_up = [], [], []
+    for pid in roster["participant_id"]:
+        notebook = ws.submitted_dir(pid, "programme_evaluation") / "programme_evaluation.ipynb"
+        answers = read_evaluation_answers(notebook) if notebook.exists() else {}
+        for lesson, rating in (answers.get("ratings") or {}).items():
+            if isinstance(rating, int | float) and not isinstance(rating, bool) and 1 <= rating <= 5:
+                ratings.append({"participant_id": pid, "lesson": lesson, "rating": int(rating)})
+        for question in ("most_useful", "to_improve"):
+            text = answers.get(question)
+            if isinstance(text, str) and text.strip():
+                open_answers.append({"participant_id": pid, "question": question, "answer": text})
+        for key, level in FOLLOW_UP_LEVELS.items():
+            text = answers.get(f"follow_up_{key}")
+            if isinstance(text, str) and text.strip():
+                follow_up.append({"participant_id": pid, "level": level, "plan": text.strip()})
+
+    def table(rows, columns):
+        frame = pd.DataFrame(rows, columns=["participant_id", *columns])
+        return pseudonymise(frame.merge(roster[["participant_id", "name"]], how="left"),
+                            pseudonyms, with_names=with_names)
+
+    return (
+        table(ratings, ["lesson", "rating"]),
+        table(open_answers, ["question", "answer"]),
+        table(follow_up, ["level", "plan"]),
+    )
+
+
+def collect_cohort_tables(ws, *, with_names: bool = False) -> CohortTables:
+    """Read a workshop into report tables (pseudonymised unless ``with_names``)."""
+    from uprkit.grading import gradebook_scores
+    from uprkit.roster import load_roster
+
+    roster = load_roster(ws.roster_path)
+    pseudonyms = ensure_pseudonyms(ws.root, roster["participant_id"])
+    people = roster[["participant_id", "name", "gender", "region"]].astype(
+        {"gender": "object", "region": "object"}
+    )
+    raw = gradebook_scores(ws)
+    scores = raw.merge(people, on="participant_id", how="inner")
+    status_reason = scores.apply(_status_of, axis=1, result_type="expand")
+    scores["status"], scores["reason"] = status_reason[0], status_reason[1]
+    scores["skill"] = scores["assignment"].map(ASSIGNMENT_SKILLS).fillna("")
+    graded = scores["status"] == GRADED
+    scores["percent"] = (100 * scores["score"] / scores["max_score"]).where(graded).round(1)
+    scores["score"] = scores["score"].where(graded)
+    scores = scores[["participant_id", "name", "gender", "region", "assignment", "skill",
+                     "score", "max_score", "percent", "status", "reason"]]
+    scores = scores.sort_values(["assignment", "participant_id"], kind="stable")
+
+    paired = scores[scores["assignment"].isin(["knowledge_check_pre", "knowledge_check_post"])]
+    paired = paired[paired["status"] == GRADED].pivot_table(
+        index=["participant_id", "name"], columns="assignment", values="percent"
+    )
+    gains = pd.DataFrame(columns=["participant_id", "name", "pre", "post", "gain"])
+    if {"knowledge_check_pre", "knowledge_check_post"} <= set(paired.columns):
+        gains = paired.dropna().reset_index().rename(
+            columns={"knowledge_check_pre": "pre", "knowledge_check_post": "post"}
+        )
+        gains["gain"] = (gains["post"] - gains["pre"]).round(1)
+        gains = gains[["participant_id", "name", "pre", "post", "gain"]]
+
+    ratings, open_answers, follow_up = _evaluation_tables(ws, roster, pseudonyms, with_names)
+
+    participation = []
+    for breakdown in ("gender", "region"):
+        merged = merge_small_groups(people[breakdown])
+        for group, count in merged.value_counts().sort_index().items():
+            participation.append({"breakdown": breakdown, "group": group, "participants": count})
+
+    problems = ~scores["status"].isin([GRADED, "not submitted"])
+    not_graded = scores.loc[problems, ["participant_id", "name", "assignment", "status", "reason"]]
+    if not with_names:
+        # Gender and region beside a pseudonym can single a person out (one non-binary
+        # participant from one region): breakdowns are only shown merged, in `participation`.
+        scores = scores.drop(columns=["gender", "region"])
+    return CohortTables(
+        scores=pseudonymise(scores, pseudonyms, with_names=with_names),
+        learning_gains=pseudonymise(gains, pseudonyms, with_names=with_names),
+        ratings=ratings,
+        open_answers=open_answers,
+        follow_up=follow_up,
+        participation=pd.DataFrame(participation, columns=["breakdown", "group", "participants"]),
+        not_graded=pseudonymise(not_graded, pseudonyms, with_names=with_names),
+    )
+
+
+def export_tables(tables: CohortTables, folder) -> tuple[Path, ...]:
+    """Write each table as CSV (UTF-8 with BOM, so spreadsheet programs read Arabic names) and all
+    of them as sheets of one ``cohort_tables.xlsx``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in tables.items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        written.append(path)
+    workbook = folder / "cohort_tables.xlsx"
+    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    written.append(workbook)
+    return tuple(written)
+
+
+def load_tables(folder) -> CohortTables:
+    """Read the tables back (what the report templates do)."""
+    folder = Path(folder)
+    values = {}
+    for field in fields(CohortTables):
+        path = folder / f"{field.name}.csv"
+        if not path.exists():
+            raise WorkshopError(f"{path} is missing; build the report with `uprkit report`")
+        values[field.name] = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False,
+                                         na_values=[""])
+    return CohortTables(**values)
+
+
+def summarise_scores(scores: pd.DataFrame, by: str = "assignment") -> pd.DataFrame:
+    """Per assignment (or skill): graded submissions, mean/min/max percent, and how many were not
+    graded. Ungraded submissions are counted apart, never averaged in as zero.
+
+    >>> s = pd.DataFrame({"assignment": ["a", "a", "a"], "percent": [50.0, 100.0, None],
+    ...                   "status": ["graded", "graded", "not graded"]})
+    >>> summarise_scores(s).to_dict("records")
+    [{'assignment': 'a', 'graded': 2, 'mean %': 75.0, 'min %': 50.0, 'max %': 100.0, 'not graded': 1}]
+    """
+    frame = scores[scores[by].astype(str) != ""]
+    graded = frame[frame["status"] == GRADED]
+    summary = graded.groupby(by)["percent"].agg(["count", "mean", "min", "max"]).round(1)
+    summary.columns = ["graded", "mean %", "min %", "max %"]
+    problems = frame[~frame["status"].isin([GRADED, "not submitted"])].groupby(by).size()
+    summary = summary.reindex(sorted(set(frame[by]))).fillna({"graded": 0})
+    summary["graded"] = summary["graded"].astype(int)
+    summary["not graded"] = problems.reindex(summary.index).fillna(0).astype(int)
+    return summary.reset_index()
+
+
+def summarise_gains(gains: pd.DataFrame) -> dict:
+    """Mean knowledge-check results before and after, for participants who took both."""
+    if gains.empty:
+        return {"paired": 0, "mean pre %": None, "mean post %": None, "mean gain": None,
+                "improved": 0}
+    return {
+        "paired": int(len(gains)),
+        "mean pre %": round(float(gains["pre"].mean()), 1),
+        "mean post %": round(float(gains["post"].mean()), 1),
+        "mean gain": round(float(gains["gain"].mean()), 1),
+        "improved": int((gains["gain"] > 0).sum()),
+    }
+
+
+def summarise_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Per lesson: number of ratings, mean, and how many gave each score 1–5."""
+    counts = ratings.pivot_table(index="lesson", columns="rating", values="participant",
+                                 aggfunc="count", fill_value=0)
+    counts = counts.reindex(columns=range(1, 6), fill_value=0)
+    summary = ratings.groupby("lesson")["rating"].agg(["count", "mean"]).round(2)
+    summary = summary.join(counts).reset_index()
+    summary.insert(1, "label", summary["lesson"].map(LESSON_LABELS).fillna(summary["lesson"]))
+    return summary
+
+
+def render_template(template: Path, output_dir: Path, parameters: dict, *,
+                    kernel_name: str = "python3") -> Path:
+    """Run a papermill template and write its HTML (code hidden) beside the executed notebook."""
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    executed = output_dir / f"{template.stem}.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(template), str(executed), parameters=parameters, kernel_name=kernel_name,
+            progress_bar=False, request_save_on_cell_execute=False, cwd=str(output_dir),
+            shutdown_kernel="immediate",
+        )
+    except papermill.PapermillExecutionError as error:
+        raise UprkitError(
+            f"the report template {template.name} failed in cell {error.exec_count}: "
+            f"{error.ename}: {error.evalue} (executed notebook kept in {executed})"
+        ) from error
+    notebook = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    html = output_dir / f"{template.stem}.html"
+    html.write_text(body, encoding="utf-8")
+    return html
+
+
+def build_report(ws, *, kind: str = "cohort", with_names: bool = False,
+                 participant: str | None = None) -> ReportResult:
+    """Build one report of ``kind`` (cohort, transcript, funder) into ``<workshop>/reports/``.
+
+    The funder report only shows aggregates, so ``with_names`` does not apply to it.
+    """
+    if kind not in REPORT_KINDS:
+        raise UprkitError(f"unknown report kind {kind!r}; choose one of: {', '.join(REPORT_KINDS)}")
+    started = time.perf_counter()
+    with_names = with_names and kind != "funder"
+    output_dir = ws.reports_dir / (kind + ("-with-names" if with_names else ""))
+    tables = collect_cohort_tables(ws, with_names=with_names)
+    if participant is not None:
+        pseudonyms = ensure_pseudonyms(ws.root, [])
+        wanted = participant if with_names else pseudonyms.get(participant, participant)
+        if wanted not in set(tables.scores["participant"]):
+            raise UprkitError(f"no participant {participant!r} in {ws.roster_path}")
+    written = export_tables(tables, output_dir / "tables")
+    template = paths.grading_dir() / "templates" / f"{REPORT_KINDS[kind]}.ipynb"
+    parameters = {"tables_dir": str(output_dir / "tables"), "workshop_name": ws.name,
+                  "with_names": with_names}
+    if kind == "transcript":
+        parameters["participant"] = wanted if participant is not None else ""
+    html = render_template(template, output_dir, parameters)
+    return ReportResult(html, written, round(time.perf_counter() - started, 2))

@@ -1,0 +1,138 @@
+"""Run a participant's kernel inside bubblewrap, with resource limits.
+
+Participants' code is untrusted: a submission once overwrote every ``*.db`` it could reach and
+destroyed a plain nbgrader gradebook (engineering notes). Each kernel therefore runs in its own
+sandbox: read-only root, private /tmp, no network, its own pid namespace and an unprivileged
+user, the workshop folder and the kit's solutions/ covered by an empty tmpfs (hidden tests, the
+gradebook and other participants' work are unreachable), and only its working copy writable.
+
+The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a folder bound
+into the sandbox: TCP on loopback cannot cross the network namespace.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import sys
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import List, Unicode
+
+from uprkit.errors import GradingError
+
+__all__ = ["Limits", "SandboxedKernelManager", "bwrap_works", "sandbox_prefix", "UnsandboxedWarning"]
+
+
+class UnsandboxedWarning(UserWarning):
+    """Participants' code is about to run without bubblewrap isolation."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-kernel limits (prlimit). Generous for real lesson code, fatal for runaway code."""
+
+    memory_bytes: int = 3 * 1024**3  # address space; numpy/pandas need ~1 GiB of it
+    cpu_seconds: int = 600
+    file_size_bytes: int = 200 * 1024**2
+    processes: int = 512
+
+    def prlimit_args(self) -> list[str]:
+        return [
+            "prlimit",
+            f"--as={self.memory_bytes}",
+            f"--cpu={self.cpu_seconds}",
+            f"--fsize={self.file_size_bytes}",
+            f"--nproc={self.processes}",
+            "--",
+        ]
+
+
+@functools.cache
+def bwrap_works() -> str | None:
+    """Path of a working ``bwrap`` (tried once), or None."""
+    path = shutil.which("bwrap")
+    if path is None:
+        return None
+    probe = [path, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+             "--unshare-net", "--unshare-pid", "--unshare-user", "--die-with-parent", "true"]
+    try:
+        done = subprocess.run(probe, capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return path if done.returncode == 0 else None
+
+
+def _inside(path: Path, others: Sequence[Path]) -> bool:
+    return any(path == other or other in path.parents for other in others)
+
+
+def sandbox_prefix(
+    *,
+    writable: Sequence[Path],
+    hidden: Sequence[Path],
+    limits: Limits,
+    sandbox: bool = True,
+) -> list[str]:
+    """The command prefix that runs a program in the sandbox (or only under prlimit).
+
+    ``sandbox=False`` is the explicit, loud fallback for machines without bubblewrap.
+    """
+    if not sandbox:
+        warnings.warn(
+            "running participants' code WITHOUT a sandbox (bubblewrap disabled): their code can "
+            "read hidden tests and overwrite the gradebook; use this only on a throwaway copy",
+            UnsandboxedWarning,
+            stacklevel=2,
+        )
+        return limits.prlimit_args()
+    bwrap = require_bwrap()
+    tmp = Path("/tmp")
+    command = [
+        bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+        "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+        "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent",
+        "--new-session",
+        # ipykernel's parent poller would see the namespace's init as a dead parent.
+        "--unsetenv", "JPY_PARENT_PID",
+        "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/.ipython",
+        "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
+    ]
+    # Hide the workshop (gradebook, hidden tests, other participants) and the kit's solutions/
+    # behind empty tmpfs mounts; then bind back only this submission's own folders.
+    for path in sorted({Path(p).resolve() for p in hidden}):
+        if not _inside(path, [tmp]):
+            command += ["--tmpfs", str(path)]
+    for path in [Path(p).resolve() for p in writable]:
+        command += ["--bind", str(path), str(path)]
+    return command + limits.prlimit_args()
+
+
+def require_bwrap() -> str:
+    """Path of a working bwrap, or a GradingError that says how to get one."""
+    bwrap = bwrap_works()
+    if bwrap is None:
+        raise GradingError(
+            "bubblewrap (bwrap) is not installed or cannot create a sandbox here, so participants' "
+            "code cannot be isolated from the gradebook and hidden tests; install it "
+            "(`sudo apt-get install bubblewrap`) or, on a throwaway copy only, pass "
+            "--no-sandbox (autograde(..., sandbox=False))"
+        )
+    return bwrap
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel command runs behind ``prefix`` (bwrap + prlimit)."""
+
+    prefix = List(Unicode(), default_value=[])
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments)
+        if command and Path(command[0]).name.startswith("python") and not Path(command[0]).is_absolute():
+            command[0] = sys.executable
+        return list(self.prefix) + command

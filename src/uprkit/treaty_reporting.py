@@ -1,0 +1,254 @@
+"""A country's treaty-body reporting calendar, its NGO shadow-report deadlines, and the UPR beside it.
+
+Built from the dates the treaties entered into force for the State (or the date of its last
+review by each committee) and each treaty's reporting rule (:func:`uprkit.data.load_treaties`).
+The steps follow the fact sheet (§11.2): report → list of issues → constructive dialogue →
+concluding observations → follow-up. Only the treaty rules are confirmed; the gaps between the
+steps and the NGO deadlines are typical values, every one marked **UNCONFIRMED** in the output,
+and each is a parameter a trainer can change.
+
+>>> add_months(date(2025, 1, 31), 1)
+datetime.date(2025, 2, 28)
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from uprkit.errors import DataError
+
+CONFIRMED, DERIVED, UNCONFIRMED = "CONFIRMED", "DERIVED", "UNCONFIRMED"
+COLUMNS = ["date", "mechanism", "step", "status", "rule", "source"]
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Months between steps. All UNCONFIRMED typical values (fact sheet §11.2 gives no timing)."""
+
+    report_to_list_of_issues: int = 12
+    list_of_issues_to_dialogue: int = 9
+    dialogue_to_concluding_observations: int = 1
+    shadow_report_before_list_of_issues: int = 3
+    shadow_report_before_dialogue: int = 2
+
+
+# Follow-up report: 1 year after the concluding observations, 2 for CEDAW and CMW (OHCHR page);
+# CCPR 1 or 2 years is disputed (UNCONFIRMED); CRC has no follow-up procedure. Source: [OHCHR-FU],
+# [CCPRC-FU], [ISHR-FU]
+FOLLOW_UP_YEARS = {"CEDAW": (2, CONFIRMED), "ICRMW": (2, CONFIRMED), "ICCPR": (2, UNCONFIRMED)}
+NO_FOLLOW_UP = {"CRC"}
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day ``months`` later (or earlier), clipped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _as_date(value, what: str) -> date:
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{what}: {value!r} is not a date; write it as YYYY-MM-DD") from exc
+
+
+def _treaty_rules(treaties: pd.DataFrame) -> dict[str, dict]:
+    core = treaties[treaties["kind"].astype(str) == "treaty"]
+    return {str(row["code"]): dict(row) for _, row in core.iterrows()}
+
+
+def _row(day: date, mechanism: str, step: str, status: str, rule: str, source: str) -> dict:
+    return {"date": day, "mechanism": mechanism, "step": step, "status": status, "rule": rule,
+            "source": source}
+
+
+def build_reporting_calendar(
+    in_force: Mapping[str, object],
+    *,
+    start: object,
+    end: object,
+    last_review: Mapping[str, object] | None = None,
+    treaties: pd.DataFrame | None = None,
+    gaps: Gaps = Gaps(),
+) -> pd.DataFrame:
+    """The treaty-body steps between ``start`` and ``end``, one row per step, sorted by date.
+
+    ``in_force`` maps treaty codes (ICCPR, CEDAW, …) to the date the treaty entered into force for
+    the State; ``last_review`` optionally maps codes to the date of the last concluding
+    observations (then the next report is due one period after it).
+    """
+    if treaties is None:
+        from uprkit.data import load_treaties
+
+        treaties = load_treaties()
+    rules = _treaty_rules(treaties)
+    first, last = _as_date(start, "start"), _as_date(end, "end")
+    if last <= first:
+        raise DataError(f"the calendar ends ({last}) before it starts ({first})")
+    rows: list[dict] = []
+    for code, value in in_force.items():
+        if code not in rules:
+            raise DataError(
+                f"unknown treaty {code!r}; core treaties: {', '.join(sorted(rules))}"
+            )
+        rule = rules[code]
+        committee = str(rule["committee"])
+        source = str(rule.get("source") or "")
+        periodicity = rule.get("reporting_periodicity_years")
+        status = str(rule.get("periodicity_status") or UNCONFIRMED)
+        if pd.isna(periodicity) or status == "nan":
+            periodicity, status = None, UNCONFIRMED
+        initial = rule.get("initial_report_years")
+        entry = _as_date(value, f"date {code} entered into force")
+        due_dates: list[tuple[date, str, str]] = []
+        if last_review and code in last_review:
+            anchor = _as_date(last_review[code], f"last review of {code}")
+        else:
+            if pd.isna(initial):
+                due_dates.append((entry, "initial report due: timing UNCONFIRMED", UNCONFIRMED))
+                anchor = None
+            else:
+                due = add_months(entry, int(initial) * 12)
+                due_dates.append((due, f"initial report due {int(initial)} year(s) after entry "
+                                  "into force", CONFIRMED))
+                anchor = due
+        if anchor is not None and periodicity is not None:
+            step = int(periodicity) * 12
+            due = add_months(anchor, step)
+            while due <= last:
+                due_dates.append((due, f"periodic report every {int(periodicity)} years", status))
+                due = add_months(due, step)
+        elif anchor is not None:
+            rows.append(_row(anchor, f"{committee} ({code})", "further reports on the "
+                             "Committee's request", UNCONFIRMED, "no fixed periodicity", source))
+        for due, why, rule_status in due_dates:
+            rows += _steps_after_report(code, committee, due, why, rule_status, source, gaps)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = frame[(frame["date"] >= first) & (frame["date"] <= last)]
+    return frame.sort_values(["date", "mechanism"], kind="stable").reset_index(drop=True)
+
+
+def _steps_after_report(code, committee, due, why, rule_status, source, gaps: Gaps) -> list[dict]:
+    mechanism = f"{committee} ({code})"
+    loi = add_months(due, gaps.report_to_list_of_issues)
+    dialogue = add_months(loi, gaps.list_of_issues_to_dialogue)
+    observations = add_months(dialogue, gaps.dialogue_to_concluding_observations)
+    gap_rule = "typical gap between steps, not a rule"
+    rows = [
+        _row(due, mechanism, "State report due", rule_status, why, source),
+        _row(add_months(loi, -gaps.shadow_report_before_list_of_issues), mechanism,
+             "NGO shadow report for the list of issues (deadline)", UNCONFIRMED,
+             f"{gaps.shadow_report_before_list_of_issues} months before the list of issues",
+             "[GSJI]"),
+        _row(loi, mechanism, "List of issues adopted", UNCONFIRMED, gap_rule, "[CCPR-FS3]"),
+        _row(add_months(dialogue, -gaps.shadow_report_before_dialogue), mechanism,
+             "NGO shadow report before the dialogue (deadline)", UNCONFIRMED,
+             f"{gaps.shadow_report_before_dialogue} months before the dialogue", "[GSJI]"),
+        _row(dialogue, mechanism, "Constructive dialogue (Geneva)", UNCONFIRMED, gap_rule,
+             "[CCPR-FS3]"),
+        _row(observations, mechanism, "Concluding observations", UNCONFIRMED, gap_rule,
+             "[OHCHR-FU]"),
+    ]
+    if code in NO_FOLLOW_UP:
+        return rows
+    years, status = FOLLOW_UP_YEARS.get(code, (1, CONFIRMED))
+    rows.append(_row(add_months(observations, 12 * years), mechanism,
+                     "Follow-up report on 2–5 urgent recommendations (NGOs may send information)",
+                     status, f"{years} year(s) after the concluding observations (whose date is "
+                     "estimated above)",
+                     "[OHCHR-FU]; [ISHR-FU]; [CCPRC-FU]"))
+    return rows
+
+
+UPR_PERIODICITY_MONTHS = 54  # 4.5 years since the 2nd cycle. Source: [UPRI-NEWMOD], [OHCHR-CYCLES]
+
+
+def add_upr_reviews(
+    calendar_frame: pd.DataFrame,
+    review_dates: list[object],
+    *,
+    start: object,
+    end: object,
+    project_next: bool = True,
+) -> pd.DataFrame:
+    """Put the UPR beside the treaty bodies: stakeholder deadline, national report, review,
+    HRC adoption. ``project_next`` adds reviews 4.5 years after the last known one (the
+    periodicity is confirmed; a projected date is not, and is marked UNCONFIRMED)."""
+    first, last = _as_date(start, "start"), _as_date(end, "end")
+    known = sorted(_as_date(v, "UPR review date") for v in review_dates)
+    reviews = [(d, CONFIRMED) for d in known]
+    if project_next and known:
+        projected = add_months(known[-1], UPR_PERIODICITY_MONTHS)
+        while projected <= add_months(last, 8):
+            reviews.append((projected, UNCONFIRMED))
+            projected = add_months(projected, UPR_PERIODICITY_MONTHS)
+    rows = []
+    for review, status in reviews:
+        label = "" if status == CONFIRMED else " (projected: 4.5 years after the last one)"
+        timing = DERIVED if status == CONFIRMED else UNCONFIRMED
+        rows += [
+            _row(add_months(review, -7), "UPR", "Stakeholder submission deadline (about 6-7 "
+                 f"months before){label}", timing, "pattern of the 4th-cycle deadlines",
+                 "[ILGA-DL]; [UPRI-4THGUIDE]"),
+            _row(add_months(review, -3), "UPR", f"National report due (about 12-13 weeks "
+                 f"before){label}", timing, "pattern of the 4th-cycle deadlines",
+                 "[UPRI-SUR]; [ILGA-DL]"),
+            _row(review, "UPR", f"Working Group review (3.5 h){label}", status,
+                 "calendar of reviews; decision 17/119", "[UPRI-NEWMOD]; [OHCHR-CYCLES]"),
+            _row(add_months(review, 4), "UPR", "Adoption at the HRC plenary (about 3-4 months "
+                 f"later){label}", timing, "next-but-one HRC session", "[UPRI-42]; [UPRI-HRC58]"),
+        ]
+    extra = pd.DataFrame(rows, columns=COLUMNS)
+    extra = extra[(extra["date"] >= first) & (extra["date"] <= last)]
+    merged = pd.concat([calendar_frame, extra], ignore_index=True)
+    return merged.sort_values(["date", "mechanism"], kind="stable").reset_index(drop=True)
+
+
+def upr_review_dates(iso3: str) -> list[date]:
+    """Start dates of the Working Group sessions that review ``iso3`` (from uprkit.data)."""
+    from uprkit.data import load_reviews, load_sessions
+
+    reviews = load_reviews()
+    sessions = load_sessions().set_index("session")
+    mine = reviews.loc[reviews["iso3"] == iso3, "session"]
+    return [_as_date(sessions.loc[s, "start_date"], f"session {s}") for s in mine
+            if s in sessions.index and pd.notna(sessions.loc[s, "start_date"])]
+
+
+def next_deadlines(calendar_frame: pd.DataFrame, *, today: object, count: int = 5) -> pd.DataFrame:
+    """The next NGO deadlines after ``today``: what a coalition must plan for first."""
+    day = _as_date(today, "today")
+    ngo = calendar_frame[
+        calendar_frame["step"].str.contains("NGO|Stakeholder", regex=True)
+        & (calendar_frame["date"] >= day)
+    ]
+    return ngo.head(count).reset_index(drop=True)
+
+
+def plot_calendar(calendar_frame: pd.DataFrame):
+    """A timeline: one row per mechanism, a marker per step (hollow = UNCONFIRMED timing)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 0.6 * max(3, calendar_frame["mechanism"].nunique()) + 1))
+    ax = figure.add_subplot()
+    mechanisms = list(dict.fromkeys(calendar_frame["mechanism"]))
+    for y, mechanism in enumerate(mechanisms):
+        part = calendar_frame[calendar_frame["mechanism"] == mechanism]
+        for _, row in part.iterrows():
+            hollow = row["status"] == UNCONFIRMED
+            ngo = "NGO" in row["step"] or "Stakeholder" in row["step"]
+            ax.scatter(pd.Timestamp(row["date"]), y, marker="v" if ngo else "o",
+                       facecolors="none" if hollow else ("#d62728" if ngo else "#1f77b4"),
+                       edgecolors="#d62728" if ngo else "#1f77b4", s=40)
+    ax.set_yticks(range(len(mechanisms)), mechanisms)
+    ax.set_title("Reporting calendar (triangles: NGO deadlines; hollow: UNCONFIRMED timing)")
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure

@@ -1,0 +1,251 @@
+"""The Working Group dialogue as a role-play you click through (front end of uprkit.dialogue).
+
+Two roles in solo mode: play the **State under review** (answer the recommendations one by one:
+support, note, partially support or postpone) or a **recommending State** (write your statement;
+it must contain at least one recommendation). Everyone else is scripted from the kit's corpus.
+
+    from uprkit.widgets.dialogue import show
+    show(state_under_review="KEN", registered=80, seed=1)
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from uprkit.dialogue import (
+    Dialogue,
+    add_statement,
+    name_of,
+    plan_dialogue,
+    resolve_state,
+    respond,
+    script_responses,
+)
+from uprkit.dialogue_report import WorkingGroupReport, draft_report
+from uprkit.widgets._common import guarded, html_list, show_ok, status_line
+
+ROLE_STATE_UNDER_REVIEW = "State under review"
+ROLE_RECOMMENDING_STATE = "Recommending State"
+ANSWERS = (
+    ("Support", "supported"),
+    ("Note", "noted"),
+    ("Partially support", "partially supported"),
+    ("Postpone", None),
+)
+
+
+class DialogueView(widgets.VBox):
+    """The role-play. ``.dialogue`` and ``.report`` hold the current results."""
+
+    def __init__(
+        self,
+        *,
+        state_under_review: str = "KEN",
+        registered: int = 80,
+        seed: int = 1,
+        session: int | None = None,
+        answers_to_play: int = 5,
+        states: pd.DataFrame | None = None,
+        recommendations: pd.DataFrame | None = None,
+    ):
+        self.states = states
+        self.corpus = recommendations
+        self.dialogue: Dialogue | None = None
+        self.report: WorkingGroupReport | None = None
+        self.queue: list[int] = []
+
+        self.state_box = widgets.Text(value=state_under_review, description="State under review")
+        self.registered_box = widgets.BoundedIntText(
+            value=registered, min=0, max=400, description="Delegations"
+        )
+        self.seed_box = widgets.IntText(value=seed, description="Seed")
+        self.session_box = widgets.IntText(value=session or 0, description="WG session")
+        self.answers_box = widgets.BoundedIntText(
+            value=answers_to_play, min=1, max=50, description="I answer"
+        )
+        self.role = widgets.ToggleButtons(
+            options=[ROLE_STATE_UNDER_REVIEW, ROLE_RECOMMENDING_STATE], description="I play"
+        )
+        self.start_button = widgets.Button(description="Start the dialogue", button_style="primary")
+        self.status = status_line()
+        self.setup_info = widgets.HTML()
+
+        # playing the State under review
+        self.current = widgets.HTML()
+        self.answer_buttons = [widgets.Button(description=label) for label, _ in ANSWERS]
+        self.sur_panel = widgets.VBox([self.current, widgets.HBox(self.answer_buttons)])
+
+        # playing a recommending State
+        self.delegation = widgets.Dropdown(description="Delegation")
+        self.statement = widgets.Textarea(
+            placeholder="We recommend that ... : (a) ratify ... by 2027; (b) adopt ...",
+            layout=widgets.Layout(width="95%", height="7em"),
+        )
+        self.deliver_button = widgets.Button(description="Deliver statement", button_style="info")
+        self.rs_panel = widgets.VBox([self.delegation, self.statement, self.deliver_button])
+
+        self.report_button = widgets.Button(description="Show the draft report")
+        self.report_view = widgets.HTML()
+        self.play_area = widgets.VBox()
+
+        guard = guarded(self.status)
+        self.start_button.on_click(guard(self._on_start))
+        for button, (_, value) in zip(self.answer_buttons, ANSWERS, strict=True):
+            button.on_click(guard(lambda _b, v=value: self.answer(v)))
+        self.deliver_button.on_click(guard(self._on_deliver))
+        self.report_button.on_click(guard(self._on_report))
+        self.role.observe(lambda _change: self._show_role(), names="value")
+
+        super().__init__(
+            [
+                widgets.HTML("<b>Working Group review: set up the room</b>"),
+                widgets.HBox([self.state_box, self.registered_box]),
+                widgets.HBox([self.seed_box, self.session_box]),
+                widgets.HBox([self.role, self.answers_box]),
+                self.start_button,
+                self.status,
+                self.setup_info,
+                self.play_area,
+                self.report_button,
+                self.report_view,
+            ]
+        )
+        self.add_class("uprkit-dialogue")
+
+    # -- actions (also callable from Python) ----------------------------------------------------
+
+    def start(self) -> Dialogue:
+        self.report = None
+        self.report_view.value = ""
+        self.dialogue = plan_dialogue(
+            self.state_box.value,
+            registered=int(self.registered_box.value),
+            seed=int(self.seed_box.value),
+            session=int(self.session_box.value) or None,
+            states=self.states,
+            recommendations=self.corpus,
+        )
+        d = self.dialogue
+        names = [name_of(c, d.states) for c in d.speakers.order]
+        shown = names[:8] + ([f"… and {len(names) - 8} more"] if len(names) > 8 else [])
+        troika = ", ".join(
+            f"{name_of(c, d.states)} ({g})"
+            for c, g in zip(d.troika.members, d.troika.regional_groups, strict=True)
+        )
+        self.setup_info.value = (
+            f"<p class='uprkit-setup'><b>{html.escape(name_of(d.state_under_review, d.states))}"
+            f"</b> is under review. {len(names)} delegations inscribed: "
+            f"<b>{d.speaking_time.formatted}</b> each (140 min ÷ {len(names)}). "
+            f"The lot made <b>{html.escape(names[0])}</b> speak first.</p>"
+            f"<p>Troika (drawn by lot): {html.escape(troika)}</p>"
+            f"<p>List of speakers:</p>{html_list(shown, ordered=True)}"
+            f"<p><small>{html.escape(d.speaking_time.note)} Source: [UPRI-NEWMOD]</small></p>"
+        )
+        self.delegation.options = [(n, c) for n, c in zip(names, d.speakers.order, strict=True)]
+        self.statement.value = ""
+        recs = d.recommendations()
+        self.queue = [r.number for r in recs[: int(self.answers_box.value)]]
+        self._show_role()
+        show_ok(self.status, f"The dialogue has started: {len(recs)} recommendations were made.")
+        return d
+
+    def answer(self, response: str | None) -> None:
+        """Answer the recommendation on screen (None = postpone) and move to the next."""
+        if self.dialogue is None or not self.queue:
+            raise_no_dialogue(self.dialogue)
+        number = self.queue.pop(0)
+        if response is not None:
+            self.dialogue = respond(self.dialogue, {number: response})
+        word = response or "postponed"
+        show_ok(self.status, f"Recommendation {number}: {word}.")
+        self._show_current()
+        if not self.queue:
+            self.finish()
+
+    def deliver(self, delegation: str, text: str) -> Dialogue:
+        if self.dialogue is None:
+            raise_no_dialogue(None)
+        self.dialogue = add_statement(self.dialogue, delegation, text)
+        mine = self.dialogue.statement_of(resolve_state(delegation, self.dialogue.states))
+        show_ok(
+            self.status,
+            f"Statement delivered by {name_of(mine.speaker, self.dialogue.states)}: "
+            f"{len(mine.recommendations)} recommendation(s) recorded.",
+        )
+        self.finish()
+        return self.dialogue
+
+    def finish(self) -> WorkingGroupReport:
+        """Let the scripted SuR answer the rest and draft the Working Group report."""
+        if self.dialogue is None:
+            raise_no_dialogue(None)
+        answered = {n for n in self.dialogue.responses}
+        postponed = set()
+        if self.role.value == ROLE_STATE_UNDER_REVIEW:
+            played = {r.number for r in self.dialogue.recommendations()[: self.answers_box.value]}
+            postponed = played - answered - set(self.queue)
+        scripted = script_responses(self.dialogue, seed=int(self.seed_box.value))
+        if postponed:  # what the participant postponed stays postponed
+            scripted = respond(scripted, {n: None for n in postponed})
+        self.dialogue = scripted
+        self.report = draft_report(self.dialogue)
+        counts = ", ".join(f"{v} {k}" for k, v in self.report.counts.items() if v)
+        self.report_view.value = (
+            f"<p class='uprkit-counts'><b>Outcome:</b> {html.escape(counts)}</p>"
+            f"<div class='uprkit-report'>{self.report.to_html()}</div>"
+        )
+        return self.report
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def _on_start(self, _button) -> None:
+        self.start()
+
+    def _on_deliver(self, _button) -> None:
+        self.deliver(self.delegation.value, self.statement.value)
+
+    def _on_report(self, _button) -> None:
+        self.finish()
+
+    def _show_role(self) -> None:
+        if self.dialogue is None:
+            self.play_area.children = ()
+            return
+        if self.role.value == ROLE_STATE_UNDER_REVIEW:
+            self.play_area.children = (self.sur_panel,)
+            self._show_current()
+        else:
+            self.play_area.children = (self.rs_panel,)
+
+    def _show_current(self) -> None:
+        d = self.dialogue
+        if d is None or not self.queue:
+            self.current.value = "<p>You have answered your recommendations.</p>"
+            for button in self.answer_buttons:
+                button.disabled = True
+            return
+        for button in self.answer_buttons:
+            button.disabled = False
+        rec = d.recommendations()[self.queue[0] - 1]
+        who = ", ".join(name_of(c, d.states) for c in rec.recommending_states)
+        self.current.value = (
+            f"<p class='uprkit-current'>Recommendation {rec.number} (from {html.escape(who)}):"
+            f"<br><i>{html.escape(rec.text)}</i></p><p>Your answer as "
+            f"{html.escape(name_of(d.state_under_review, d.states))}:</p>"
+        )
+
+
+def raise_no_dialogue(dialogue: Dialogue | None):
+    from uprkit.errors import SimulationError
+
+    if dialogue is None:
+        raise SimulationError("start the dialogue first (button 'Start the dialogue')")
+    raise SimulationError("you have answered all your recommendations; see the draft report")
+
+
+def show(**options) -> DialogueView:
+    """The dialogue role-play, ready to display in a notebook cell."""
+    return DialogueView(**options)

@@ -1,0 +1,109 @@
+"""Stakeholder map and lobbying shortlist as a widget (front end of uprkit.stakeholders).
+
+    from uprkit.widgets.stakeholders import show
+    show(state_under_review="KEN", issue="torture")
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from uprkit.stakeholders import (
+    Actor,
+    build_influence_network,
+    default_actors,
+    figure_png,
+    grid_table,
+    plot_grid,
+    plot_network,
+    rank_influence,
+    set_scores,
+    shortlist_states,
+)
+from uprkit.widgets._common import guarded, show_ok, status_line
+
+
+class StakeholderView(widgets.VBox):
+    """``.actors`` and ``.shortlist`` hold the current results."""
+
+    def __init__(
+        self,
+        *,
+        state_under_review: str = "KEN",
+        issue: str | None = None,
+        recommendations: pd.DataFrame | None = None,
+        states: pd.DataFrame | None = None,
+    ):
+        from uprkit import data
+
+        self.recommendations = data.load_recommendations() if recommendations is None \
+            else recommendations
+        self.states = data.load_states() if states is None else states
+        self.state_under_review = state_under_review
+        issues = sorted(set().union(*(set(str(v).split("; ")) for v in
+                                      self.recommendations["issues"])))
+        self.issue = widgets.Dropdown(options=issues, value=issue or issues[0],
+                                      description="Issue")
+        self.shortlist: pd.DataFrame = pd.DataFrame()
+        names = dict(zip(self.states["iso3"], self.states["name"], strict=True))
+        self.actors: list[Actor] = default_actors(names.get(state_under_review,
+                                                            state_under_review))
+        self.actor = widgets.Dropdown(options=[a.name for a in self.actors], description="Actor")
+        self.power = widgets.IntSlider(min=1, max=5, description="Power")
+        self.interest = widgets.IntSlider(min=1, max=5, description="Interest")
+        self.apply_button = widgets.Button(description="Update the map", button_style="primary")
+        self.shortlist_button = widgets.Button(description="Rank States to lobby")
+        self.status = status_line()
+        self.grid_image = widgets.Image(format="png")
+        self.network_image = widgets.Image(format="png")
+        self.tables = widgets.HTML()
+        self.shortlist_view = widgets.HTML()
+        guard = guarded(self.status)
+        self.actor.observe(lambda _c: self._load_actor(), names="value")
+        self.apply_button.on_click(guard(lambda _b: self.update(self.actor.value,
+                                                                self.power.value,
+                                                                self.interest.value)))
+        self.shortlist_button.on_click(guard(lambda _b: self.rank()))
+        super().__init__([
+            widgets.HTML("<b>Stakeholder map</b> (scores are starting values to discuss)"),
+            widgets.HBox([self.actor, self.power, self.interest, self.apply_button]),
+            self.status,
+            widgets.HBox([self.grid_image, self.network_image]),
+            self.tables,
+            widgets.HBox([self.issue, self.shortlist_button]),
+            self.shortlist_view,
+        ])
+        self.add_class("uprkit-stakeholders")
+        self._load_actor()
+        self.redraw()
+
+    def _load_actor(self) -> None:
+        actor = next(a for a in self.actors if a.name == self.actor.value)
+        self.power.value, self.interest.value = actor.power, actor.interest
+
+    def update(self, name: str, power: int, interest: int) -> list[Actor]:
+        self.actors = set_scores(self.actors, name, power=power, interest=interest)
+        self.redraw()
+        show_ok(self.status, f"{name}: power {power}, interest {interest}.")
+        return self.actors
+
+    def redraw(self) -> None:
+        graph = build_influence_network(self.actors)
+        self.grid_image.value = figure_png(plot_grid(self.actors))
+        self.network_image.value = figure_png(plot_network(graph))
+        self.tables.value = (grid_table(self.actors).to_html(index=False)
+                             + rank_influence(graph).to_html(index=False))
+
+    def rank(self) -> pd.DataFrame:
+        self.shortlist = shortlist_states(self.recommendations, self.state_under_review,
+                                          self.issue.value, self.states)
+        self.shortlist_view.value = (
+            "<p>States to lobby (score = 3 × on this issue to the SuR + 1 × elsewhere + "
+            "2 × share the SuR supported):</p>" + self.shortlist.to_html(index=False)
+        )
+        return self.shortlist
+
+
+def show(**options) -> StakeholderView:
+    return StakeholderView(**options)

@@ -1,0 +1,124 @@
+"""The drafting workbench as a widget (front end of uprkit.workbench).
+
+    from uprkit.widgets.workbench import show
+    show()                      # pick a State under review and an issue, draft, save
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from uprkit.widgets._common import guarded, html_list, show_ok, status_line
+from uprkit.workbench import (
+    Feedback,
+    give_feedback,
+    issues_of,
+    make_draft,
+    past_recommendations,
+    save_drafts,
+    states_with_recommendations,
+    summarise_responses,
+)
+
+
+class WorkbenchView(widgets.VBox):
+    """``.feedback`` holds the last analysis, ``.saved`` the file drafts were saved to."""
+
+    def __init__(
+        self,
+        *,
+        recommendations: pd.DataFrame | None = None,
+        state_under_review: str | None = None,
+        author: str = "participant",
+        drafts_path: str | Path = "my_drafts.csv",
+    ):
+        if recommendations is None:
+            from uprkit.data import load_recommendations
+
+            recommendations = load_recommendations()
+        self.recommendations = recommendations
+        self.feedback: Feedback | None = None
+        self.saved: Path | None = None
+        self.count = 0
+        states = list(states_with_recommendations(recommendations))
+        self.state = widgets.Dropdown(options=states, description="State",
+                                      value=state_under_review or states[0])
+        self.issue = widgets.Dropdown(description="Issue")
+        self.past_view = widgets.HTML()
+        self.draft = widgets.Textarea(
+            placeholder="e.g. Ratify the Optional Protocol to the Convention against Torture "
+            "by 2027 and designate its national preventive mechanism.",
+            layout=widgets.Layout(width="95%", height="5em"),
+        )
+        self.check_button = widgets.Button(description="Check my draft", button_style="primary")
+        self.save_button = widgets.Button(description="Save draft")
+        self.author = widgets.Text(value=author, description="My id")
+        self.path = widgets.Text(value=str(drafts_path), description="Save to")
+        self.status = status_line()
+        self.feedback_view = widgets.HTML()
+        guard = guarded(self.status)
+        self.state.observe(lambda _c: guard(self._refresh_issues)(), names="value")
+        self.issue.observe(lambda _c: guard(self._show_past)(), names="value")
+        self.check_button.on_click(guard(lambda _b: self.check(self.draft.value)))
+        self.save_button.on_click(guard(lambda _b: self.save()))
+        super().__init__([
+            widgets.HTML("<b>Drafting workbench</b>"),
+            widgets.HBox([self.state, self.issue]),
+            self.past_view,
+            self.draft,
+            widgets.HBox([self.check_button, self.save_button]),
+            widgets.HBox([self.author, self.path]),
+            self.status,
+            self.feedback_view,
+        ])
+        self.add_class("uprkit-workbench")
+        self._refresh_issues()
+
+    def _refresh_issues(self) -> None:
+        self.issue.options = issues_of(self.recommendations, self.state.value)
+        self._show_past()
+
+    def _show_past(self) -> None:
+        past = past_recommendations(self.recommendations, self.state.value, self.issue.value)
+        summary = summarise_responses(past)
+        items = [f"{t} ({s}; {str(r)})" for t, s, r in
+                 zip(past["text"], past["recommending_state"], past["response"], strict=True)][:8]
+        self.past_view.value = (
+            f"<p>{len(past)} earlier recommendation(s) to {html.escape(self.state.value)} on this "
+            f"issue:</p>{html_list(items)}{summary.to_html(index=False)}"
+        )
+
+    def check(self, text: str) -> Feedback:
+        past = past_recommendations(self.recommendations, self.state.value, self.issue.value)
+        self.feedback = fb = give_feedback(text, past=past)
+        ticks = "".join(
+            f"<li>{'✔' if ok else '✘'} {html.escape(element)}</li>" for element, ok in fb.checklist
+        )
+        closest = fb.closest.to_html(index=False) if len(fb.closest) else "<p>none</p>"
+        self.feedback_view.value = (
+            f"<div class='uprkit-feedback'><p><b>Action category: {fb.action_category or '?'} "
+            f"({html.escape(fb.action_label)})</b><br>{html.escape(fb.action_explanation)}</p>"
+            f"<p>SMART checklist:</p><ul>{ticks}</ul>"
+            f"<p>Suggestions:</p>{html_list(fb.suggestions)}"
+            f"<p>Closest past recommendations:</p>{closest}</div>"
+        )
+        return fb
+
+    def save(self) -> Path:
+        fb = self.feedback if self.feedback and self.feedback.text == self.draft.value.strip() \
+            else self.check(self.draft.value)
+        self.count += 1
+        draft = make_draft(fb, author=self.author.value, state_under_review=self.state.value,
+                           issue=self.issue.value or "", number=self.count)
+        self.saved = save_drafts([draft], self.path.value)
+        show_ok(self.status, f"Draft saved to {self.saved}.")
+        return self.saved
+
+
+def show(**options) -> WorkbenchView:
+    """The drafting workbench, ready to display."""
+    return WorkbenchView(**options)

@@ -1,0 +1,106 @@
+"""The offline pack: wheels for every dependency, the kit's folders, and scripts that never go online."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from uprkit.cli import main
+from uprkit.errors import WorkshopError
+from uprkit.offline import (
+    build_offline_pack,
+    read_dependencies,
+    wheelhouse_key,
+    write_install_files,
+)
+
+KIT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wheel_cache_key_follows_the_dependency_list():
+    deps = read_dependencies(KIT_ROOT)
+    assert "pandas>=2.2" in deps
+    assert wheelhouse_key(deps) == wheelhouse_key(list(reversed(deps)))
+    assert wheelhouse_key(deps) != wheelhouse_key(deps + ["rich"])
+
+
+def test_install_files_only_ever_install_from_the_wheelhouse(tmp_path):
+    write_install_files(tmp_path, "cpython 3.11 on linux-x86_64")
+    install_txt = (tmp_path / "INSTALL.txt").read_text(encoding="utf-8")
+    assert "cpython 3.11 on linux-x86_64" in install_txt
+    for script in ("install.sh", "install.bat"):
+        text = (tmp_path / script).read_text(encoding="utf-8")
+        assert "pip install --no-index --find-links wheelhouse uprkit" in text
+    assert os.access(tmp_path / "install.sh", os.X_OK)
+
+
+def test_a_pack_never_overwrites_a_folder_with_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(WorkshopError, match="already holds files"):
+        build_offline_pack(tmp_path, cache_dir=tmp_path / "cache")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_pack_needs_a_destination():
+    result = CliRunner().invoke(main, ["pack"])
+    assert result.exit_code == 2 and "give --offline DIR, --handouts DIR, or both" in result.output
+
+
+def _without_network(command: list[str]) -> list[str]:
+    """Run ``command`` in a network namespace with no network, when bubblewrap is here."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return command
+    probe = subprocess.run([bwrap, "--dev-bind", "/", "/", "--unshare-net", "true"], check=False)
+    if probe.returncode != 0:
+        return command
+    return [bwrap, "--dev-bind", "/", "/", "--unshare-net", "--die-with-parent", *command]
+
+
+@pytest.mark.slow
+def test_the_pack_installs_and_runs_in_a_fresh_venv_without_network(tmp_path):
+    # The dependency wheels are built once and reused while the dependency list is unchanged.
+    cache = Path(os.environ.get("UPRKIT_CACHE", Path.home() / ".cache" / "uprkit")) / "wheelhouses"
+    pack = build_offline_pack(tmp_path / "pack", cache_dir=cache, handouts=False)
+    assert any(w.startswith("uprkit-") for w in pack.wheels)
+    assert any(w.startswith("pandas-") for w in pack.wheels)
+    for folder in ("course", "datasets", "solutions", "grading"):
+        assert (pack.root / folder).is_dir(), folder
+    assert not list(pack.root.rglob("gradebook.db"))
+    assert not (KIT_ROOT / "build").exists(), "the kit wheel must be built from a copy"
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_INDEX_URL": "http://127.0.0.1:9/nothing-here",  # if pip tried the network, it fails
+    }
+    install = [
+        str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index",
+        "--find-links", str(pack.wheelhouse), "uprkit",
+    ]  # fmt: skip
+    done = subprocess.run(
+        _without_network(install), env=env, cwd=pack.root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    helped = subprocess.run(
+        [str(venv / "bin" / "uprkit"), "--help"], env=env, cwd=pack.root, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert helped.returncode == 0 and "cohort" in helped.stdout, helped.stderr
+    check = "import uprkit.data, uprkit.paths; print(uprkit.paths.kit_root(), len(uprkit.data.load_states()))"
+    ran = subprocess.run(
+        _without_network([str(venv / "bin" / "python"), "-c", check]),
+        env=env, cwd=pack.root, capture_output=True, text=True,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == [str(pack.root), "193"]
