@@ -139,3 +139,15 @@ def test_html_is_escaped():
     _, observations, tasks = briefing_tables([log], PSEUDONYMS)
     assert "<script>" not in render_observations_html(observations)
     assert "&lt;b&gt;" in render_tasks_html(tasks)
+
+
+def test_the_pseudonym_key_lives_in_the_workshop_or_beside_the_logs(tmp_path):
+    from uprkit.briefing import _key_folder
+
+    loose = tmp_path / "logs"
+    loose.mkdir()
+    assert _key_folder(loose, None) == loose
+    (tmp_path / "ws" / "briefing-logs").mkdir(parents=True)
+    (tmp_path / "ws" / "workshop.toml").write_text("", encoding="utf-8")
+    assert _key_folder(tmp_path / "ws" / "briefing-logs", None) == (tmp_path / "ws").resolve()
+    assert _key_folder(loose, tmp_path / "elsewhere") == tmp_path / "elsewhere"

@@ -84,7 +84,7 @@ def test_the_pack_installs_and_runs_in_a_fresh_venv_without_network(tmp_path):
         "PIP_INDEX_URL": "http://127.0.0.1:9/nothing-here",  # if pip tried the network, it fails
     }
     install = [
-        str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-index",
+        str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-compile", "--no-index",
         "--find-links", str(pack.wheelhouse), "uprkit",
     ]  # fmt: skip
     done = subprocess.run(
@@ -104,3 +104,9 @@ def test_the_pack_installs_and_runs_in_a_fresh_venv_without_network(tmp_path):
     )  # fmt: skip
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == [str(pack.root), "193"]
+    # A lesson's kernel runs in pack/course/: the kit's folders are found one level up.
+    from_course = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", check], env=env, cwd=pack.root / "course",
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert from_course.stdout.split() == [str(pack.root), "193"], from_course.stderr

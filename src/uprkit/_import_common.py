@@ -21,14 +21,46 @@ class ImportResult:
     data: pd.DataFrame
     problems: pd.DataFrame
 
-    def summary(self) -> str:
+    def summary(self, *, max_reasons: int = 12) -> str:
         """One line per reason, for a trainer: how many rows were read and why others were not."""
         lines = [f"{len(self.data)} rows imported, {len(self.problems)} problems"]
         if len(self.problems):
             counts = self.problems.groupby(["column", "reason"], sort=False).size()
-            for (column, reason), n in counts.sort_values(ascending=False).items():
+            counts = counts.sort_values(ascending=False, kind="stable")
+            for (column, reason), n in counts.head(max_reasons).items():
                 lines.append(f"  {n:>6} × {column}: {reason}")
+            if len(counts) > max_reasons:
+                rest = int(counts.iloc[max_reasons:].sum())
+                lines.append(
+                    f"  {rest:>6} × {len(counts) - max_reasons} other reasons "
+                    "(all of them in the problems table / *.problems.csv)"
+                )
         return "\n".join(lines)
+
+
+class _Reporter:
+    """Collects problems of one file; ``text`` holds the cells as text, one row per data line."""
+
+    def __init__(self, path: Path, text: pd.DataFrame, *, first_line: int = 2):
+        self.path = path
+        self.text = text
+        self.lines = pd.Series(range(first_line, len(text) + first_line), index=text.index)
+        self.rows: list[dict] = []
+
+    def report(self, mask: pd.Series, column: str, reason, *, kept: bool = False) -> None:
+        """One problem per True row of ``mask``; ``reason`` is a text or a function of the value."""
+        for idx in mask[mask].index:
+            value = self.text.at[idx, column]
+            self.rows.append(
+                dict(
+                    source=self.path.name,
+                    line=int(self.lines[idx]),
+                    column=column,
+                    value=value,
+                    reason=reason(value) if callable(reason) else reason,
+                    row_kept=kept,
+                )
+            )
 
 
 def _problems(rows: list[dict]) -> pd.DataFrame:
@@ -38,10 +70,12 @@ def _problems(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _files(path, pattern: str) -> list[Path]:
+def _files(path, pattern: str, *, recursive: bool = False) -> list[Path]:
+    """The file itself, or the files matching ``pattern`` in a folder (sorted, so runs repeat)."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.glob(pattern) if p.is_file())
+        found = path.rglob(pattern) if recursive else path.glob(pattern)
+        files = sorted(p for p in found if p.is_file() and not p.name.startswith("."))
         if not files:
             raise InputFileError(path, f"this folder holds no {pattern} files to import")
         return files
@@ -51,7 +85,7 @@ def _files(path, pattern: str) -> list[Path]:
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 if the bytes are valid UTF-8, else Mac Roman (classic Mac Excel, as UPR Info's export)."""
+    """UTF-8 if the bytes are valid UTF-8, else Mac Roman (classic Mac Excel, like UPR Info)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -65,10 +99,15 @@ def _decode(path: Path, raw: bytes) -> str:
 def _read_text_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
     raw = path.read_bytes()
     if not raw.strip():
-        raise InputFileError(path, f"the file is empty; expected {what} with columns {', '.join(required)}")
+        raise InputFileError(
+            path, f"the file is empty; expected {what} with columns {', '.join(required)}"
+        )
     try:
         frame = pd.read_csv(
-            io.StringIO(_decode(path, raw)), dtype=str, keep_default_na=False, skipinitialspace=False
+            io.StringIO(_decode(path, raw)),
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=False,
         )
     except pd.errors.ParserError as exc:
         raise InputFileError(path, f"not a readable CSV file ({exc}); expected {what}") from exc
@@ -78,7 +117,8 @@ def _read_text_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataF
         raise InputFileError(
             path,
             f"this is not {what}: missing column(s) {', '.join(missing)}; found "
-            f"{', '.join(map(str, frame.columns[:12])) or 'no columns'}; expected {', '.join(required)}",
+            f"{', '.join(map(str, frame.columns[:12])) or 'no columns'}; "
+            f"expected {', '.join(required)}",
         )
     return frame
 
@@ -107,7 +147,9 @@ def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
     try:
         return pd.read_excel(path, sheet_name=None, dtype=object, header=None, engine=engine)
     except Exception as exc:  # the readers raise many unrelated types for a broken workbook
-        raise InputFileError(path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+        raise InputFileError(
+            path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def _cell_text(value) -> str:

@@ -26,6 +26,29 @@ import pandas as pd
 from uprkit.errors import DataError, InputFileError, UnknownStateError
 from uprkit.paths import datasets_dir
 
+__all__ = [
+    "ACTION_CATEGORIES",
+    "LIMIT_STATUSES",
+    "RECOMMENDATION_COLUMNS",
+    "RECOMMENDING_GROUPS",
+    "REGIONAL_GROUPS",
+    "RESPONSES",
+    "cycle_of_session",
+    "get_limit",
+    "load_action_categories",
+    "load_issues",
+    "load_limits",
+    "load_observer_states",
+    "load_recommendations",
+    "load_reviews",
+    "load_sessions",
+    "load_state_aliases",
+    "load_states",
+    "load_treaties",
+    "regional_group_of",
+    "to_iso3",
+]
+
 REGIONAL_GROUPS = (
     "African Group",
     "Asia-Pacific Group",
@@ -78,11 +101,13 @@ def cycle_of_session(session: int) -> int:
 # ---------------------------------------------------------------------------- reading
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_cached(name: str, folder: str) -> pd.DataFrame:
     path = Path(folder) / name
     if not path.is_file():
-        raise InputFileError(path, "this data file of the kit is missing; reinstall or re-clone uprkit")
+        raise InputFileError(
+            path, "this data file of the kit is missing; reinstall or re-clone uprkit"
+        )
     # keep_default_na=False: Namibia's ISO2 code is "NA" and must not become a missing value.
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
@@ -119,7 +144,7 @@ def load_observer_states() -> pd.DataFrame:
 
 
 def load_state_aliases() -> pd.DataFrame:
-    """Other spellings of state names (UPR Info, UNTC, former names, mojibake): alias, iso3, kind."""
+    """Other spellings of state names (UPR Info, UNTC, former names, mojibake): alias, iso3."""
     return _read("state_aliases.csv")
 
 
@@ -171,13 +196,29 @@ def _repair_mojibake(name: str) -> list[str]:
 def _to_iso3_cached(name_or_code: str, folder: str) -> str | None:
     codes, names = _state_index(folder)
     text = name_or_code.strip()
-    if text in codes:  # ISO codes are matched only in capitals: "NA" is Namibia, "na" is not
+    # ISO2 codes only in capitals ("NA" is Namibia, "no" is not Norway); ISO3 in any case.
+    if text in codes:
         return codes[text]
+    if len(text) == 3 and text.upper() in codes:
+        return codes[text.upper()]
     for candidate in (text, *_repair_mojibake(text)):
         iso3 = names.get(_key(candidate))
         if iso3:
             return iso3
     return None
+
+
+# Entities that appear in treaty tables but are not UN member or observer states: named in the
+# error so that a trainer is not pointed to a "close match" such as Niue → Niger.
+NON_MEMBER_ENTITIES = {
+    "cook islands": "self-governing in free association with New Zealand; party to some treaties",
+    "niue": "self-governing in free association with New Zealand; party to some treaties",
+    "european union": "a regional organisation; party to the CRPD",
+    "montserrat": "a British overseas territory",
+    "kosovo": "not a UN member state",
+    "taiwan": "not a UN member state",
+    "western sahara": "a non-self-governing territory",
+}
 
 
 def to_iso3(name_or_code: str) -> str:
@@ -198,7 +239,12 @@ def to_iso3(name_or_code: str) -> str:
     folder = str(datasets_dir())
     iso3 = _to_iso3_cached(name_or_code, folder)
     if iso3 is None:
-        _, names = _state_index(folder)
+        entity = NON_MEMBER_ENTITIES.get(_key(name_or_code))
+        if entity:
+            raise UnknownStateError(
+                f"{name_or_code!r} is not a UN member or observer state ({entity}); the kit "
+                "covers the 193 member states and 2 observer states only"
+            )
         states = _read_cached("states.csv", folder)
         display = dict(zip(states["name"].map(_key), states["name"], strict=True))
         close = difflib.get_close_matches(_key(name_or_code), list(display), n=3, cutoff=0.6)
@@ -211,16 +257,22 @@ def to_iso3(name_or_code: str) -> str:
     return iso3
 
 
-def regional_group_of(iso3: str) -> str:
-    """The UN regional group of a member state, or "Observer" for the Holy See and Palestine."""
-    folder = str(datasets_dir())
+@functools.lru_cache(maxsize=4)
+def _groups(folder: str) -> dict[str, str]:
     states = _read_cached("states.csv", folder)
     groups = dict(zip(states["iso3"], states["regional_group"], strict=True))
-    if iso3 in groups:
-        return groups[iso3]
-    if iso3 in set(_read_cached("observer_states.csv", folder)["iso3"]):
-        return "Observer"
-    raise UnknownStateError(f"unknown ISO3 code {iso3!r}; expected one of load_states().iso3")
+    groups.update(dict.fromkeys(_read_cached("observer_states.csv", folder)["iso3"], "Observer"))
+    return groups
+
+
+def regional_group_of(iso3: str) -> str:
+    """The UN regional group of a member state, or "Observer" for the Holy See and Palestine."""
+    groups = _groups(str(datasets_dir()))
+    if iso3 not in groups:
+        raise UnknownStateError(
+            f"unknown ISO3 code {iso3!r}; expected one of load_states().iso3 (or VAT, PSE)"
+        )
+    return groups[iso3]
 
 
 # ---------------------------------------------------------------------------- vocabularies
@@ -237,7 +289,7 @@ def load_issues() -> pd.DataFrame:
 
 
 def load_action_categories() -> pd.DataFrame:
-    """UPR Info's five action categories (fact sheet §6.1): category (1-5), label, definition, verbs.
+    """UPR Info's action categories (fact sheet §6.1): category (1-5), label, definition, verbs.
 
     ``verbs`` are joined by "; ". Labels of 1-4 and most verb lists are UNCONFIRMED (see
     ``label_status`` / ``verbs_status``): teach them as a guide, never grade on them.
@@ -298,7 +350,10 @@ def load_treaties() -> pd.DataFrame:
     """
     treaties = _read("treaties.csv")
     for column in (
-        "committee_members", "adopted", "in_force", "initial_report_years",
+        "committee_members",
+        "adopted",
+        "in_force",
+        "initial_report_years",
         "reporting_periodicity_years",
     ):
         treaties[column] = _int(treaties[column])
@@ -344,10 +399,20 @@ def _read_overrides(overrides) -> tuple[dict, str]:
         with open(path, "rb") as f:
             table = tomllib.load(f)
     except FileNotFoundError as exc:
-        raise InputFileError(path, "no such file; expected a TOML file with a [limits] table") from exc
+        raise InputFileError(
+            path, "no such file; expected a TOML file with a [limits] table"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise InputFileError(path, f"not valid TOML ({exc})") from exc
-    return dict(table.get("limits", table)), f"trainer override ({path.name})"
+    # workshop.toml keeps overrides in a [limits] table (and may have none); a flat file of
+    # numbers (limits.toml) is read as a whole.
+    if "limits" in table:
+        changes = table["limits"]
+    elif any(isinstance(value, dict) for value in table.values()):
+        changes = {}
+    else:
+        changes = table
+    return dict(changes), f"trainer override ({path.name})"
 
 
 def load_limits(overrides=None) -> pd.DataFrame:
@@ -358,8 +423,9 @@ def load_limits(overrides=None) -> pd.DataFrame:
     "TRAINER" and ``overridden`` True. Unknown keys raise ``DataError`` listing the valid keys.
 
     >>> limits = load_limits({"stakeholder_submission_words_individual": 3000})
-    >>> limits.loc["stakeholder_submission_words_individual", ["value", "status"]].tolist()
-    [3000.0, 'TRAINER']
+    >>> row = limits.loc["stakeholder_submission_words_individual"]
+    >>> float(row.value), row.status
+    (3000.0, 'TRAINER')
     """
     limits = _read("limits.csv")
     limits["value"] = limits["value"].astype(float)
@@ -375,7 +441,10 @@ def load_limits(overrides=None) -> pd.DataFrame:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise DataError(f"limit {key!r} must be a number, got {value!r} in {source}")
         limits.loc[key, ["value", "status", "source", "overridden"]] = [
-            float(value), "TRAINER", source, True,
+            float(value),
+            "TRAINER",
+            source,
+            True,
         ]
     limits["status"] = _categorical(limits["status"], LIMIT_SOURCES)
     limits.index.name = None

@@ -144,7 +144,8 @@ def plan_quality(
     rng = random.Random(seed)
     plan: dict[tuple[str, str], Quality | None] = {}
     assignments = list(assignments)
-    graded = [a for a in assignments if a not in KNOWLEDGE_CHECKS]
+    graded = [a for a in assignments
+              if a not in KNOWLEDGE_CHECKS and a != "programme_evaluation"] or assignments
     for index, pid in enumerate(participant_ids):
         for assignment in assignments:
             draw = rng.random()

@@ -130,7 +130,7 @@ def _make_executor_class():
 
 def run_one(started: _Started, executor_cls, config) -> ExecutionResult:
     """Execute one notebook with nbgrader's Execute (exporter pass identical to nbgrader's)."""
-    from nbclient.exceptions import DeadKernelError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbconvert.exporters import NotebookExporter
     from traitlets.config import Config
 
@@ -164,6 +164,9 @@ def run_one(started: _Started, executor_cls, config) -> ExecutionResult:
             problem = (f"stopped after {job.notebook_timeout:g} s: the whole notebook took longer "
                        f"than the per-notebook limit (cells time out after "
                        f"{job.timeout or 'the configured'} s each)")
+        elif isinstance(exc, CellTimeoutError):
+            problem = (f"a cell ran past the cell timeout ({job.timeout or 'configured'} s) and "
+                       "the kernel stayed busy after the interrupt (an endless loop?)")
         elif isinstance(exc, DeadKernelError) or "died" in str(exc).lower():
             problem = ("the kernel died while running it (the code exited Python, was killed, or "
                        "ran out of memory/CPU time)")
@@ -266,4 +269,7 @@ def _start_or_fail(job, runtime_dir, outbox):
 
 
 if __name__ == "__main__":
-    main()
+    # run the imported module's main so pickled results name uprkit.executor, not __main__
+    from uprkit.executor import main as _main
+
+    _main()

@@ -18,6 +18,7 @@ SaveAutoGrades only writes ``auto_score``), and the gradebook is backed up befor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -25,13 +26,14 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from uprkit.errors import GradingError
+from uprkit.errors import GradingError, UprkitError
 from uprkit.workshop import (
     Workshop,
     check_assignment,
@@ -130,6 +132,16 @@ def _write_record(ws: Workshop, assignment: str, record: dict) -> None:
 # ---------------------------------------------------------------- step 1: prepare (parent)
 
 
+@contextlib.contextmanager
+def _quiet_nbformat():
+    """nbgrader's own steps make nbformat warn about cell ids (harmless; nbgrader does the same)."""
+    from nbformat.warnings import MissingIDFieldWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingIDFieldWarning)
+        yield
+
+
 def _release_cells(ws: Workshop, assignment: str, notebook: str) -> dict[str, dict]:
     """Locked cells of the released notebook, by grade_id (what a participant must not change)."""
     import nbformat
@@ -148,7 +160,8 @@ def _release_cells(ws: Workshop, assignment: str, notebook: str) -> dict[str, di
     return cells
 
 
-def _tamper_flags(submitted, release_cells: dict[str, dict], notebook: str) -> list[str]:
+def _tamper_flags(submitted, release_cells: dict[str, dict], notebook: str, *,
+                  restores_missing: bool = False) -> list[str]:
     flags = []
     present = {}
     for cell in submitted.cells:
@@ -160,7 +173,10 @@ def _tamper_flags(submitted, release_cells: dict[str, dict], notebook: str) -> l
         kind = "test cell" if expected["grade"] and not expected["solution"] else (
             "answer cell" if expected["solution"] else "locked cell")
         if cell is None:
-            if expected["grade"]:
+            if expected["grade"] and restores_missing:
+                flags.append(f"deleted {kind} {grade_id} in {notebook} (nbgrader put it back from "
+                             "the release before grading)")
+            elif expected["grade"]:
                 flags.append(f"deleted {kind} {grade_id} in {notebook}: it scores 0 and needs a "
                              "manual look")
             elif expected["locked"] or expected["solution"]:
@@ -257,7 +273,9 @@ def _prepare(ws, coursedir, config, assignment, pid, gradebook, known_notebooks)
                 f"graded cells ({', '.join(sorted(present))}) belong to {assignment} "
                 f"(expected {', '.join(sorted(release_cells))})")
             return prepared
-        prepared.flags += _tamper_flags(submitted_nb, release_cells, name)
+        restores = bool(config.OverwriteCells.get("add_missing_cells", False))
+        prepared.flags += _tamper_flags(submitted_nb, release_cells, name,
+                                        restores_missing=restores)
 
         resources = {"unique_key": name, "output_files_dir": f"{name}_files",
                      "nbgrader": {"student": pid, "assignment": assignment, "notebook": name,
@@ -267,7 +285,8 @@ def _prepare(ws, coursedir, config, assignment, pid, gradebook, known_notebooks)
                     CheckCellMetadata):
             exporter.register_preprocessor(pre)
         try:
-            output, _ = exporter.from_filename(str(path), resources=dict(resources))
+            with _quiet_nbformat():
+                output, _ = exporter.from_filename(str(path), resources=dict(resources))
         except Exception as exc:  # noqa: BLE001 - nbgrader's own failure, reported as such
             prepared.fatal = f"nbgrader could not read {name}.ipynb: {type(exc).__name__}: {exc}"
             return prepared
@@ -301,7 +320,7 @@ def _record(ws, config, assignment, prepared: _Prepared, executed: dict[str, str
             exporter.register_preprocessor(pre)
         resources = dict(prepared.resources[name])
         resources["metadata"] = {"path": str(dest)}
-        with venv_bin_on_path():
+        with venv_bin_on_path(), _quiet_nbformat():
             output, _ = exporter.from_filename(executed_path, resources=resources)
         (dest / f"{name}.ipynb").write_text(output, encoding="utf-8")
 
@@ -328,13 +347,15 @@ def autograde(
     notebook_timeout: float | None = None,
     sandbox: bool = True,
     force: bool = False,
+    participants=None,
     progress: Callable[[SubmissionResult], None] | None = None,
 ) -> GradingRun:
     """Grade every collected submission of ``assignment``; return one result per participant.
 
     ``timeout``: seconds per cell (default: the course's ``Execute.timeout``, nbgrader's 30);
     ``notebook_timeout``: seconds for a whole notebook (default: 4 × the cell timeout, at least
-    60). Submissions already graded and unchanged since are skipped unless ``force``.
+    60). Submissions already graded and unchanged since are skipped unless ``force``;
+    ``participants`` limits the run to those ids (e.g. to regrade one person).
     ``sandbox=False`` runs without bubblewrap, with a loud warning (throwaway copies only).
     """
     from nbgrader.api import MissingEntry
@@ -361,15 +382,22 @@ def autograde(
                 f"{assignment} has not been released in {ws.root}; run `uprkit release "
                 f"{assignment}` first (it records the grade cells autograde needs)") from None
     submitted_root = ws.course_dir / "submitted"
-    participants = sorted(p.name for p in submitted_root.iterdir()
-                          if (p / assignment).is_dir()) if submitted_root.exists() else []
-    if not participants:
+    submitted_ids = sorted(p.name for p in submitted_root.iterdir()
+                           if (p / assignment).is_dir()) if submitted_root.exists() else []
+    if not submitted_ids:
         raise GradingError(
             f"no submissions of {assignment} in {submitted_root}; collect them first with "
             f"`uprkit collect {assignment} FOLDER_OR_ZIP`")
+    if participants is not None:
+        unknown = sorted(set(participants) - set(submitted_ids))
+        if unknown:
+            raise GradingError(
+                f"no submission of {assignment} from {', '.join(unknown)}; submitted: "
+                f"{', '.join(submitted_ids)}")
+        submitted_ids = [pid for pid in submitted_ids if pid in set(participants)]
     records = read_run_records(ws, assignment)
     todo, skipped = [], []
-    for pid in participants:
+    for pid in submitted_ids:
         stamp = coursedir.get_existing_timestamp(str(ws.submitted_dir(pid, assignment)))
         old = records.get(pid)
         if (not force and old and old.get("status") in (GRADED, FLAGGED)
@@ -380,7 +408,11 @@ def autograde(
             todo.append(pid)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
 
-    hidden = [ws.root, solutions_dir()]
+    hidden = [ws.root]
+    try:
+        hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
+    except UprkitError:
+        pass  # installed without the kit's folders: nothing more to hide
     results: list[SubmissionResult] = []
     staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
     try:

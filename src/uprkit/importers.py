@@ -1,4 +1,4 @@
-"""Bring real exports a trainer brings into the kit's schema, with a report of what was not understood.
+"""Bring a trainer's real exports into the kit's schema, reporting what was not understood.
 
 Every importer returns an ``ImportResult(data, problems)``: ``data`` has the kit's columns
 (for recommendations: the same columns as ``uprkit.data.load_recommendations()``), and
@@ -14,15 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit.data import (
-    RECOMMENDATION_COLUMNS,
-    RECOMMENDING_GROUPS,
-    RESPONSES,
-    cycle_of_session,
-    load_issues,
-    load_reviews,
-    regional_group_of,
-)
 from uprkit._import_common import (
     PROBLEM_COLUMNS,
     ImportResult,
@@ -32,8 +23,28 @@ from uprkit._import_common import (
     _problems,
     _read_text_csv,
     _read_workbook,
+    _Reporter,
+)
+from uprkit.data import (
+    RECOMMENDATION_COLUMNS,
+    RECOMMENDING_GROUPS,
+    RESPONSES,
+    cycle_of_session,
+    load_issues,
+    load_reviews,
+    regional_group_of,
 )
 from uprkit.errors import InputFileError
+from uprkit.ratification_import import RATIFICATION_COLUMNS, import_ratifications
+
+__all__ = [
+    "PROBLEM_COLUMNS",
+    "RATIFICATION_COLUMNS",
+    "ImportResult",
+    "import_ratifications",
+    "import_sdg_explorer",
+    "import_upr_info",
+]
 
 # ---------------------------------------------------------------------------- UPR Info
 
@@ -65,7 +76,9 @@ def _issue_lookup() -> dict[str, str]:
     return lookup
 
 
-def _read_upr_info_file(path: Path, issue_lookup: dict[str, str]) -> tuple[pd.DataFrame, list[dict]]:
+def _read_upr_info_file(
+    path: Path, issue_lookup: dict[str, str]
+) -> tuple[pd.DataFrame, list[dict]]:
     raw = _read_text_csv(path, UPR_INFO_COLUMNS, "a UPR Info database export")
     line = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is line 1
     problems: list[dict] = []
@@ -76,8 +89,14 @@ def _read_upr_info_file(path: Path, issue_lookup: dict[str, str]) -> tuple[pd.Da
             value = raw.at[idx, column]
             reason = reasons(value) if callable(reasons) else reasons
             problems.append(
-                dict(source=path.name, line=int(line[idx]), column=column, value=value,
-                     reason=reason, row_kept=kept)
+                dict(
+                    source=path.name,
+                    line=int(line[idx]),
+                    column=column,
+                    value=value,
+                    reason=reason,
+                    row_kept=kept,
+                )
             )
 
     # The export HTML-escapes some characters: "&#40;Unknown&#41;" is "(Unknown)".
@@ -123,7 +142,7 @@ def _read_upr_info_file(path: Path, issue_lookup: dict[str, str]) -> tuple[pd.Da
     report(empty_text, "Text", "empty recommendation text")
     bad |= empty_text
 
-    # Issues: "Death penalty,International instruments" → "death_penalty; international_instruments".
+    # Issues: "Death penalty,International instruments" → "death_penalty; international_...".
     issue_ids: dict[str, str] = {}
     for value in raw["Issue"].unique():
         known, unknown = [], []
@@ -236,8 +255,75 @@ def _session_lookup() -> dict[tuple[str, int], int]:
     return {(r.iso3, r.cycle): r.session for r in reviews.itertuples(index=False)}
 
 
+def _read_sdg_file(file: Path, sessions: dict) -> tuple[pd.DataFrame, list[dict]]:
+    raw = _sdg_workbook_frame(file)
+    text = pd.DataFrame({c: raw[c].map(_cell_text) for c in raw.columns})
+    for optional in ("Goals", "Targets", "Keywords", "Document"):
+        if optional not in text:
+            text[optional] = ""
+    reporter = _Reporter(file, text)
+    report = reporter.report
+
+    sur, sur_reasons = _map_states(text["Recommendation"])
+    rec, rec_reasons = _map_states(text["Recommending state"])
+    report(sur.isna(), "Recommendation", sur_reasons.get)
+    report(rec.isna() & sur.notna(), "Recommending state", rec_reasons.get)
+    bad = sur.isna() | rec.isna()
+
+    response = text["Response"].str.casefold().map(_RESPONSE_WORDS)
+    report(
+        response.isna() & ~bad, "Response", lambda v: f"unknown response {v!r}; {_RESPONSE_HELP}"
+    )
+    bad |= response.isna()
+
+    year_cycle = text["field_year"].str.extract(r"^\s*(\d{4})\s+Cycle\s+(\d)\s*$")
+    cycle = pd.to_numeric(year_cycle[1], errors="coerce")
+    bad_cycle = ~cycle.isin([1, 2, 3, 4]) & ~bad
+    report(
+        bad_cycle,
+        "field_year",
+        lambda v: f"cannot read year and cycle from {v!r}; expected e.g. '2011 Cycle 1'",
+    )
+    bad |= bad_cycle
+
+    empty = (text["Tekst"] == "") & ~bad
+    report(empty, "Tekst", "empty recommendation text")
+    bad |= empty
+    damaged = text["Tekst"].str.contains("\ufffd", regex=False) & ~bad
+    report(damaged, "Tekst", "text contains U+FFFD: accented letters were lost upstream", kept=True)
+
+    keep = ~bad
+    kept = text[keep]
+    data = pd.DataFrame(
+        {
+            "recommendation_id": file.name + ":" + reporter.lines[keep].astype(str),
+            "state_under_review": sur[keep],
+            "recommending_state": rec[keep],
+            "cycle": cycle[keep].astype(int),
+            "text": kept["Tekst"],
+            "issues": "",
+            "action_category": pd.NA,
+            "response": response[keep],
+            "year": pd.to_numeric(year_cycle[0][keep]).astype("Int64"),
+            "sdg_goals": kept["Goals"].map(_sdg_goals),
+            "sdg_targets": kept["Targets"].map(
+                lambda v: "; ".join(t.strip() for t in v.split(",") if t.strip())
+            ),
+            "affected_groups": kept["Keywords"].map(
+                lambda v: "; ".join(_CAMEL_SPLIT.split(v)) if v else ""
+            ),
+            "document": kept["Document"],
+        }
+    )
+    data["session"] = [
+        sessions.get((s, c), pd.NA)
+        for s, c in zip(data["state_under_review"], data["cycle"], strict=True)
+    ]
+    return data, reporter.rows
+
+
 def import_sdg_explorer(path) -> ImportResult:
-    """Read an SDG-Human Rights Data Explorer export (``.xlsx``, sheet "Explorer"), or a folder of them.
+    """Read an SDG-Human Rights Data Explorer export (``.xlsx``, sheet "Explorer") or a folder.
 
     Gives the columns of ``load_recommendations()`` plus ``year``, ``sdg_goals`` and
     ``sdg_targets`` (joined by "; "), ``affected_groups`` (split where the export glued them:
@@ -248,63 +334,9 @@ def import_sdg_explorer(path) -> ImportResult:
     sessions = _session_lookup()
     frames, problems = [], []
     for file in _files(path, "*.xlsx"):
-        raw = _sdg_workbook_frame(file)
-        text = {c: raw[c].map(_cell_text) for c in raw.columns}
-        line = pd.Series(range(2, len(raw) + 2), index=raw.index)
-        bad = pd.Series(False, index=raw.index)
-
-        def report(mask, column, reason, kept=False):
-            for idx in mask[mask].index:
-                value = text[column][idx]
-                problems.append(dict(source=file.name, line=int(line[idx]), column=column, value=value,
-                                     reason=reason(value) if callable(reason) else reason, row_kept=kept))
-
-        sur, sur_reasons = _map_states(text["Recommendation"])
-        rec, rec_reasons = _map_states(text["Recommending state"])
-        report(sur.isna(), "Recommendation", lambda v: sur_reasons[v])
-        report(rec.isna() & sur.notna(), "Recommending state", lambda v: rec_reasons[v])
-        bad |= sur.isna() | rec.isna()
-
-        response = text["Response"].str.casefold().map(_RESPONSE_WORDS)
-        report(response.isna() & ~bad, "Response", lambda v: f"unknown response {v!r}; {_RESPONSE_HELP}")
-        bad |= response.isna()
-
-        year_cycle = text["field_year"].str.extract(r"^\s*(\d{4})\s+Cycle\s+(\d)\s*$")
-        cycle = pd.to_numeric(year_cycle[1], errors="coerce")
-        bad_cycle = ~cycle.isin([1, 2, 3, 4]) & ~bad
-        report(bad_cycle, "field_year", lambda v: f"cannot read year and cycle from {v!r}; expected e.g. '2011 Cycle 1'")
-        bad |= bad_cycle
-
-        empty = (text["Tekst"] == "") & ~bad
-        report(empty, "Tekst", "empty recommendation text")
-        bad |= empty
-        damaged = text["Tekst"].str.contains("\ufffd", regex=False) & ~bad
-        report(damaged, "Tekst", "text contains U+FFFD: accented letters were lost upstream", kept=True)
-
-        keep = ~bad
-        data = pd.DataFrame({
-            "recommendation_id": file.name + ":" + line[keep].astype(str),
-            "state_under_review": sur[keep],
-            "recommending_state": rec[keep],
-            "cycle": cycle[keep].astype(int),
-            "text": text["Tekst"][keep],
-            "issues": "",
-            "action_category": pd.NA,
-            "response": response[keep],
-            "year": pd.to_numeric(year_cycle[0][keep]).astype("Int64"),
-            "sdg_goals": text.get("Goals", pd.Series("", index=raw.index))[keep].map(_sdg_goals),
-            "sdg_targets": text.get("Targets", pd.Series("", index=raw.index))[keep].map(
-                lambda v: "; ".join(t.strip() for t in v.split(",") if t.strip())
-            ),
-            "affected_groups": text.get("Keywords", pd.Series("", index=raw.index))[keep].map(
-                lambda v: "; ".join(_CAMEL_SPLIT.split(v)) if v else ""
-            ),
-            "document": text.get("Document", pd.Series("", index=raw.index))[keep],
-        })
-        data["session"] = [
-            sessions.get((s, c), pd.NA) for s, c in zip(data["state_under_review"], data["cycle"], strict=True)
-        ]
+        data, file_problems = _read_sdg_file(file, sessions)
         frames.append(data)
+        problems.extend(file_problems)
     data = pd.concat(frames, ignore_index=True)
     extras = ["year", "sdg_goals", "sdg_targets", "affected_groups", "document"]
     result = _recommendation_frame(data, source="SDG-HR Data Explorer export")

@@ -18,7 +18,9 @@ def kit_root() -> Path:
     """
     env = os.environ.get("UPRKIT_HOME")
     candidates = [Path(env)] if env else []
-    candidates += [Path(__file__).resolve().parents[2], Path.cwd()]
+    # The current folder or one above it: a notebook in an offline or workshop pack runs in
+    # pack/course/ while the kit's folders are in pack/ (added by G for uprkit.offline/packs).
+    candidates += [Path(__file__).resolve().parents[2], Path.cwd(), *Path.cwd().parents]
     for c in candidates:
         if all((c / m).is_dir() for m in _MARKERS):
             return c

@@ -261,7 +261,7 @@ def summarise_scores(scores: pd.DataFrame, by: str = "assignment") -> pd.DataFra
     >>> summarise_scores(s).to_dict("records")
     [{'assignment': 'a', 'graded': 2, 'mean %': 75.0, 'min %': 50.0, 'max %': 100.0, 'not graded': 1}]
     """
-    frame = scores[scores[by].astype(str) != ""]
+    frame = scores[scores[by].fillna("").astype(str) != ""]
     graded = frame[frame["status"] == GRADED]
     summary = graded.groupby(by)["percent"].agg(["count", "mean", "min", "max"]).round(1)
     summary.columns = ["graded", "mean %", "min %", "max %"]

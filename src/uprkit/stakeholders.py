@@ -140,15 +140,15 @@ def _default_links(by_kind: dict[ActorKind, list[str]]) -> list[tuple[str, str, 
 
 
 def rank_influence(graph: nx.DiGraph) -> pd.DataFrame:
-    """Who reaches the decision-makers: PageRank on the weighted graph (higher = more pull)."""
-    if graph.number_of_nodes() == 0:
-        return pd.DataFrame(columns=["actor", "influence", "reaches"])
-    scores = nx.pagerank(graph, weight="weight")
+    """Who reaches the decision-makers: how many actors each one reaches (directly or through
+    others), then the weight of its direct links. Plain counts, so a group can check them by hand."""
     rows = [
-        {"actor": n, "influence": round(scores[n], 3), "reaches": len(nx.descendants(graph, n))}
+        {"actor": n, "reaches": len(nx.descendants(graph, n)),
+         "direct_influence": graph.out_degree(n, weight="weight")}
         for n in graph.nodes
     ]
-    return pd.DataFrame(rows).sort_values("reaches", ascending=False, kind="stable")
+    table = pd.DataFrame(rows, columns=["actor", "reaches", "direct_influence"])
+    return table.sort_values(["reaches", "direct_influence"], ascending=False, kind="stable")
 
 
 def shortlist_states(

@@ -1,3 +1,154 @@
-"""Commands of this area (filled in by its owner)."""
+"""The grading cycle for trainers: workshop init, release, collect, autograde, feedback, status.
 
-from uprkit.cli._groups import main  # noqa: F401
+Each command parses its options, calls one function of uprkit.workshop / uprkit.grading, and
+prints the result. Participants appear by id (or pseudonym) unless ``--with-names`` is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from uprkit.cli._groups import friendly_errors, main, workshop
+
+workshop_option = click.option(
+    "--workshop", "-w", "workshop_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Workshop folder (default: $UPRKIT_WORKSHOP, else the folder holding workshop.toml "
+         "at or above the current one).",
+)
+
+
+def _open(workshop_dir):
+    from uprkit.workshop import open_workshop
+
+    return open_workshop(workshop_dir)
+
+
+@workshop.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--roster", "roster_csv", required=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Roster CSV: participant_id,name,gender,region[,country,organisation,email,language].")
+@click.option("--assignment", "assignments", multiple=True,
+              help="Assignment from solutions/ (repeat; default: all of them).")
+@friendly_errors
+def init_command(folder, roster_csv, assignments):
+    """Create (or update) a workshop FOLDER: roster, nbgrader course, gradebook."""
+    from uprkit.workshop import init_workshop, list_assignments
+
+    ws = init_workshop(folder, roster_csv, assignments=list(assignments) or None)
+    click.echo(f"workshop ready: {ws.root}")
+    click.echo(f"assignments: {', '.join(list_assignments(ws)) or 'none'}")
+    click.echo(f"next: uprkit release ASSIGNMENT -w {ws.root}")
+
+
+@main.command("release")
+@click.argument("assignment")
+@workshop_option
+@friendly_errors
+def release_command(assignment, workshop_dir):
+    """Generate the student version of ASSIGNMENT (course/release/ and a .zip to share)."""
+    from uprkit.workshop import release_assignment
+
+    release = release_assignment(_open(workshop_dir), assignment)
+    click.echo(f"released {assignment}: {release} (share {release}.zip with participants)")
+
+
+@main.command("collect")
+@click.argument("assignment")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@workshop_option
+@friendly_errors
+def collect_command(assignment, path, workshop_dir):
+    """Copy participants' files for ASSIGNMENT from a folder or .zip PATH into the course."""
+    from uprkit.workshop import collect_submissions
+
+    result = collect_submissions(_open(workshop_dir), assignment, path)
+    click.echo(f"collected {len(result.matched)} submission(s) of {assignment}")
+    for problem in result.problems:
+        click.echo(f"  ! {problem}")
+    if result.quarantine_dir:
+        click.echo(f"{len(result.unmatched)} file(s) matched nobody; kept in {result.quarantine_dir}")
+
+
+@main.command("autograde")
+@click.argument("assignment")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Parallel kernels (default: one per CPU core).")
+@click.option("--timeout", type=click.IntRange(1, 3600), default=None,
+              help="Seconds per cell (default: the course's nbgrader_config.py).")
+@click.option("--notebook-timeout", type=click.FloatRange(1, 36000), default=None,
+              help="Seconds for a whole notebook (default: 4 x the cell timeout, at least 60).")
+@click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
+@click.option("--no-sandbox", is_flag=True,
+              help="Run participants' code WITHOUT bubblewrap (unsafe; throwaway copies only).")
+@workshop_option
+@friendly_errors
+def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_sandbox,
+                      workshop_dir):
+    """Grade every collected submission of ASSIGNMENT in parallel, sandboxed kernels."""
+    from tqdm import tqdm
+
+    from uprkit.grading import autograde
+
+    ws = _open(workshop_dir)
+    with tqdm(desc=f"autograde {assignment}", unit="submission") as bar:
+        run = autograde(ws, assignment, workers=workers, timeout=timeout,
+                        notebook_timeout=notebook_timeout, force=force, sandbox=not no_sandbox,
+                        progress=lambda _result: bar.update(1))
+    counts = {}
+    for result in run.results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing new"
+    click.echo(f"{assignment}: {summary} in {run.seconds:.1f} s"
+               + (f"; {len(run.skipped)} unchanged since last run" if run.skipped else ""))
+    for result in run.results:
+        for flag in result.flags:
+            if flag != "needs manual grading":
+                click.echo(f"  {result.participant_id}: {flag}")
+    if run.backup_path:
+        click.echo(f"gradebook backed up to {run.backup_path}")
+
+
+@main.command("feedback")
+@click.argument("assignment")
+@workshop_option
+@friendly_errors
+def feedback_command(assignment, workshop_dir):
+    """Write feedback HTML (hidden tests removed) for every graded participant."""
+    from uprkit.grading import generate_feedback
+
+    folders = generate_feedback(_open(workshop_dir), assignment)
+    click.echo(f"feedback for {len(folders)} participant(s) in course/feedback/*/{assignment}/")
+
+
+@main.command("status")
+@workshop_option
+@click.option("--with-names", is_flag=True, help="Show participants' names (kept off by default).")
+@friendly_errors
+def status_command(workshop_dir, with_names):
+    """Who submitted what, and the grade or the reason it was not graded."""
+    import pandas as pd
+
+    from uprkit.privacy import load_pseudonyms
+    from uprkit.workshop import workshop_status
+
+    ws = _open(workshop_dir)
+    table = workshop_status(ws)
+    if not with_names:
+        table = table.drop(columns=["name"])
+        pseudonyms = load_pseudonyms(ws.root)
+        if pseudonyms:
+            table.insert(1, "pseudonym", table["participant_id"].map(pseudonyms))
+    table["submitted_at"] = table["submitted_at"].map(
+        lambda t: "" if t is None or pd.isna(t) else f"{t:%Y-%m-%d %H:%M}")
+    table["score"] = [
+        "" if pd.isna(s) else f"{s:g}/{m:g}" for s, m in zip(table["score"], table["max_score"],
+                                                          strict=True)]
+    table = table.drop(columns=["max_score"])
+    table["needs_manual_grade"] = table["needs_manual_grade"].map({True: "yes", False: ""})
+    with pd.option_context("display.max_rows", None, "display.max_colwidth", 80,
+                           "display.width", 200):
+        click.echo(table.to_string(index=False))

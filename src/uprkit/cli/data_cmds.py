@@ -1,3 +1,61 @@
-"""Commands of this area (filled in by its owner)."""
+"""``uprkit data ...``: bring real exports into the kit's schema (one command, one importer)."""
 
-from uprkit.cli._groups import main  # noqa: F401
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from uprkit.cli._groups import data, friendly_errors
+from uprkit.errors import InputFileError
+
+IMPORTERS = {
+    "upr-info": "import_upr_info",
+    "sdg-explorer": "import_sdg_explorer",
+    "ratification": "import_ratifications",
+}
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputFileError(
+            path, "already exists; choose another --out or add --force to replace it"
+        )
+
+
+@data.command("import")
+@click.argument("kind", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the imported rows to this CSV (UTF-8); problems go beside it as *.problems.csv.",
+)
+@click.option("--force", is_flag=True, help="Replace --out (and its problems file) if they exist.")
+@friendly_errors
+def import_command(kind: str, file: Path, out: Path | None, force: bool) -> None:
+    """Import FILE (or a folder of files) of KIND and report the rows that were not understood.
+
+    KIND is upr-info (UPR Info database CSV export), sdg-explorer (SDG-Human Rights Data
+    Explorer .xlsx) or ratification (World Politics Datalab CSVs, UN Treaty Collection table,
+    OHCHR dashboard .xls).
+    """
+    from uprkit import importers  # imported here so `uprkit --help` stays fast
+
+    if out is not None:
+        _refuse_overwrite(out, force)  # before the import: say it at once, not after a long read
+    result = getattr(importers, IMPORTERS[kind])(file)
+    click.echo(result.summary())
+    if out is None:
+        return
+    problems_path = out.with_name(out.stem + ".problems.csv")
+    if len(result.problems):
+        _refuse_overwrite(problems_path, force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result.data.to_csv(out, index=False, encoding="utf-8")
+    click.echo(f"wrote {len(result.data)} rows to {out}")
+    if len(result.problems):
+        result.problems.to_csv(problems_path, index=False, encoding="utf-8")
+        click.echo(f"wrote {len(result.problems)} problems to {problems_path}")

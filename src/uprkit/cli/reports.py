@@ -1,3 +1,55 @@
-"""Commands of this area (filled in by its owner)."""
+"""`uprkit report` (cohort summary, transcripts, funder report) and `uprkit demo`.
 
-from uprkit.cli._groups import main  # noqa: F401
+Other modules attach subcommands to the ``report`` group (e.g. ``uprkit report briefing``) by
+importing it from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from uprkit.cli._groups import friendly_errors, main
+
+
+@main.group(invoke_without_command=True)
+@click.option("--workshop", "-w", "workshop_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Workshop folder (default: $UPRKIT_WORKSHOP, else the folder "
+              "holding workshop.toml at or above the current one).")
+@click.option("--with-names", is_flag=True, default=False,
+              help="Show participants' names instead of pseudonyms (do not share such a report).")
+@click.option("--kind", type=click.Choice(["cohort", "transcript", "funder"]), default="cohort",
+              show_default=True, help="Which report to build.")
+@click.option("--participant", default=None,
+              help="Transcript of one participant only (their participant id).")
+@click.pass_context
+@friendly_errors
+def report(ctx, workshop_dir, with_names, kind, participant):
+    """Build a workshop report (HTML + CSV/XLSX tables) into <workshop>/reports/.
+
+    Pseudonymised unless --with-names; groups under three people are merged.
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"workshop_dir": workshop_dir, "with_names": with_names}
+        return
+    from uprkit.reports import build_report
+    from uprkit.workshop import open_workshop
+
+    result = build_report(open_workshop(workshop_dir), kind=kind, with_names=with_names,
+                          participant=participant)
+    click.echo(f"Tables: {result.tables[0].parent}")
+    click.echo(f"Report ({result.seconds:.1f} s): {result.html}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default="demo-workshop")
+@click.option("--assignment", "assignments", multiple=True,
+              help="Only these assignments (repeat the option); default: all of them.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the demo cohort's submissions.")
+@friendly_errors
+def demo(folder, assignments, seed):
+    """Run the whole workshop cycle on the fictional demo cohort in FOLDER (new or empty)."""
+    from uprkit.demo import run_demo
+
+    run_demo(folder, assignments=list(assignments) or None, seed=seed, out=click.echo)

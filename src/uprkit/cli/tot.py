@@ -93,3 +93,52 @@ def pack_command(offline_dir, handouts_dir, pdf, no_handouts, cache):
         click.echo(f"{len(result.files)} handout file(s) in {handouts_dir}")
         for note in result.notes:
             click.echo(f"Note: {note}")
+
+
+@main.group("i18n")
+def i18n_group() -> None:
+    """Translate the kit: message catalogs and lessons in French, Spanish and Arabic."""
+
+
+@i18n_group.command("extract")
+@friendly_errors
+def i18n_extract_command():
+    """Update the .pot/.po catalogs from the code and the lessons (translators then fill them)."""
+    from uprkit.i18n.messages import LANGUAGES, update_message_catalogs
+    from uprkit.i18n.notebooks import update_lesson_catalog
+    from uprkit.paths import course_dir
+
+    for path in update_message_catalogs():
+        click.echo(f"updated {path}")
+    for lesson in sorted(course_dir().glob("*.ipynb")):
+        for language in LANGUAGES[1:]:
+            click.echo(f"updated {update_lesson_catalog(lesson, language)}")
+
+
+@i18n_group.command("compile")
+@friendly_errors
+def i18n_compile_command():
+    """Compile the message catalogs (.po) into .mo files (optional: .po files are read directly)."""
+    from uprkit.i18n.messages import compile_catalogs
+
+    for path in compile_catalogs():
+        click.echo(f"wrote {path}")
+
+
+@i18n_group.command("build-notebooks")
+@click.option("--language", "-l", required=True, type=click.Choice(["en", "fr", "es", "ar"]))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the localised notebooks (default: build/course-LANGUAGE).",
+)
+@click.argument("notebooks", nargs=-1, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@friendly_errors
+def i18n_build_command(language, out, notebooks):
+    """Build the lessons (or NOTEBOOKS) in one language from the lesson catalogs."""
+    from uprkit.i18n.notebooks import build_localised_notebooks
+
+    out = out or Path("build") / f"course-{language}"
+    for target, result in build_localised_notebooks(language, out, list(notebooks) or None):
+        missing = f", {len(result.untranslated)} still in English" if result.untranslated else ""
+        click.echo(f"{target}: {result.translated} paragraphs translated{missing}")

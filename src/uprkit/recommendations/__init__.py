@@ -1,19 +1,47 @@
 """The recommendation analyser: action category (1–5), SMART elements and issues, with reasons.
 
 Rule-based and explainable on purpose: every result names the words that decided it, so a
-learner can argue with it. No model trained on anyone's data is shipped.
+learner can argue with it. No model trained on anyone's data is shipped; the word lists are
+the kit's own, and benchmarks/analyser_agreement.py measures them against UPR Info's coding.
 """
 
+from uprkit.recommendations._assess import (
+    MEASURABLE_TARGET,
+    RESPONSIBLE_ACTOR,
+    RIGHTS_HOLDERS,
+    SMART_ELEMENTS,
+    SPECIFIC_ACTION,
+    STANDARD_CITED,
+    TIME_FRAME,
+    Assessment,
+    assess,
+    find_issues,
+    find_smart_elements,
+)
 from uprkit.recommendations._classify import (
     CATEGORY_LABELS,
     ActionClassification,
     classify_action,
     detect_language,
 )
+from uprkit.recommendations._columns import assess_column, classify_actions
 
 __all__ = [
     "CATEGORY_LABELS",
+    "MEASURABLE_TARGET",
+    "RESPONSIBLE_ACTOR",
+    "RIGHTS_HOLDERS",
+    "SMART_ELEMENTS",
+    "SPECIFIC_ACTION",
+    "STANDARD_CITED",
+    "TIME_FRAME",
     "ActionClassification",
+    "Assessment",
+    "assess",
+    "assess_column",
     "classify_action",
+    "classify_actions",
     "detect_language",
+    "find_issues",
+    "find_smart_elements",
 ]

@@ -40,6 +40,13 @@ class ActionClassification:
 
 
 _TOKEN = re.compile(r"[a-zà-ÿ]+(?:['’-][a-zà-ÿ]+)*")
+_ASCII_TOKEN = re.compile(r"[a-z]+(?:['-][a-z]+)*")  # same words, ~2× faster on plain ASCII
+
+
+def _words(lowered: str) -> list[str]:
+    return (_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered)
+
+
 _FRAME = re.compile(
     r"""^[\s"'“”‘’«»()\[\]*•·\-–—.:;,]*
     (?:(?:\(?[a-z0-9]{1,3}[.)]\s+))?                      # a numbering like "a)" or "1."
@@ -47,6 +54,10 @@ _FRAME = re.compile(
        (?:recommend(?:s|ed)?|suggest(?:s|ed)?|urge(?:s|d)?|requested|proposed)\s*(?:that\s+)?
      |that\s+|to\s+(?=[a-z]))?""",
     re.X,
+)
+_FRAME_WORDS = frozenset(
+    """recommend recommends recommended suggest suggests suggested urge urges urged requested
+    proposed that to it was is strongly""".split()
 )
 # "In line with its obligations, ratify ..." — an opening clause before the main verb
 _OPENING_CLAUSE = re.compile(
@@ -61,7 +72,9 @@ _OPENING_CLAUSE = re.compile(
 # "continue its efforts ... by adopting a law" names new means: read the means instead
 _MEANS = re.compile(r"\bby (?:\w+ )?(\w+ing)\b")
 _CLAUSE_END = re.compile(r"[,;]\s*")
-_PASSIVE = re.compile(r"\b(?:should|must|shall|be|to|will)\s+(?:(?:\w+ly|further|also|not)\s+)?([a-z-]+)")
+_PASSIVE = re.compile(
+    r"\b(?:should|must|shall|be|to|will)\s+(?:(?:\w+ly|further|also|not)\s+)?([a-z-]+)"
+)
 _ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœáíóúñ¿¡]")
 _VERB_LEMMAS = (
     lex.MINIMAL_VERBS
@@ -91,10 +104,19 @@ def _lemma(token: str) -> str | None:
         candidates.append(token[:-1])
     if token.endswith("ing"):
         stem = token[:-3]
-        candidates += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        candidates += [
+            stem,
+            stem + "e",
+            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+        ]
     if token.endswith("ed"):
         stem = token[:-2]
-        candidates += [stem, stem + "e", token[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        candidates += [
+            stem,
+            stem + "e",
+            token[:-1],
+            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+        ]
     if "ize" in token:
         candidates.append(token.replace("ize", "ise"))
     if "ise" in token:
@@ -104,7 +126,9 @@ def _lemma(token: str) -> str | None:
             return candidate
     if token.startswith("re-") and len(token) > 4:  # "re-introduce" reads as "reintroduce"
         return _lemma(token[3:]) and (_lemma("re" + token[3:]) or _lemma(token[3:]))
-    if "-" in token:  # "re-establish" is known; "ratify-accede" (a data-entry join) is read as "ratify"
+    if (
+        "-" in token
+    ):  # "re-establish" is known; "ratify-accede" (a data-entry join) is read as "ratify"
         return _lemma(token.split("-")[0])
     return None
 
@@ -115,16 +139,21 @@ def detect_language(text: str) -> str:
     >>> detect_language("Ratifier la Convention contre la torture et veiller à son application")
     'fr'
     """
-    words = _TOKEN.findall(text.lower())
-    english = sum(w in lex.ENGLISH_MARKERS for w in words)
-    french = sum(w in lex.FRENCH_MARKERS for w in words)
-    spanish = sum(w in lex.SPANISH_MARKERS for w in words)
-    accents = len(_ACCENTED.findall(text.lower()))
-    if english >= max(french, spanish) and english > 0 and accents <= english:
-        return "en"
-    if max(french, spanish) == 0 and accents == 0:
-        return "en"
-    if spanish > french or (spanish == french and re.search(r"[ñ¿¡]|ción\b", text.lower())):
+    return _language_of(text[:300].lower())
+
+
+def _language_of(lowered: str, words: list[str] | None = None) -> str:
+    if words is None:
+        words = _words(lowered)
+    words = set(words[:60])  # the opening words are enough to tell
+    english = len(words & lex.ENGLISH_MARKERS)
+    french = len(words & lex.FRENCH_MARKERS)
+    spanish = len(words & lex.SPANISH_MARKERS)
+    accents = 0 if lowered.isascii() else len(_ACCENTED.findall(lowered[:300]))
+    other = max(french, spanish)
+    if english > other or (english == other and accents == 0):
+        return "en"  # also text with no marker words at all: the verb rules will say so
+    if spanish > french or (spanish == french and re.search(r"[ñ¿¡]|ción\b", lowered)):
         return "es"
     return "fr"
 
@@ -181,23 +210,29 @@ def _explain(category: int, words: tuple[str, ...], why: str) -> ActionClassific
     )
 
 
-def _classify_english(text: str) -> ActionClassification:
-    lowered = " ".join(text.lower().replace("’", "'").split())
-    body = _FRAME.sub("", lowered, count=1)
+def _classify_english(text: str, lowered: str | None = None, words: list | None = None):
+    if lowered is None:
+        lowered = _clean(text)
+    first = lowered.split(" ", 1)[0]
+    if first.isalpha() and first not in _FRAME_WORDS:
+        body = lowered  # the usual case: the text starts with its verb
+    else:
+        body = _FRAME.sub("", lowered, count=1)
     if _OPENING_CLAUSE.match(body):
         # the clause may hold commas of its own ("Economic, Social and Cultural Rights, revoke")
         for comma in _CLAUSE_END.finditer(body[:300]):
             tail = body[comma.end() :]
-            if len(tail) > 10 and _main_verb_position(_TOKEN.findall(tail[:80])) == 0:
+            if len(tail) > 10 and _main_verb_position(_words(tail[:80])) == 0:
                 body = tail
                 break
-    tokens = _TOKEN.findall(body)
+    # the main verb and its object come early: 400 characters are enough
+    tokens = words if words is not None and body is lowered else _words(body[:400])
     position = _main_verb_position(tokens)
     if position is None:  # "Recommended that all allegations ... be investigated"
         for match in _PASSIVE.finditer(body):
             if _verb_of(match.group(1)):
                 body = body[match.start(1) :]
-                tokens = _TOKEN.findall(body)
+                tokens = _words(body[:400])
                 position = 0
                 break
     if position is None:
@@ -215,7 +250,12 @@ def _classify_english(text: str) -> ActionClassification:
 
     # Category 1: other States are addressed, or the SuR is only asked to seek or share help.
     others = _addressed_to_others(body)
-    if others and (verb in lex.MINIMAL_VERBS or verb in ("encourage", "invite", "urge", "recommend")):
+    subject = " ".join(tokens[:position])  # "that the international community provide ..."
+    if others and (
+        others in subject
+        or verb in lex.MINIMAL_VERBS
+        or verb in ("encourage", "invite", "urge", "recommend")
+    ):
         return _explain(
             1,
             (verb_token, others),
@@ -235,6 +275,14 @@ def _classify_english(text: str) -> ActionClassification:
             return inner
 
     # Category 2: continue what is already done; "continue and strengthen" asks for more.
+    if verb in lex.NEEDS_VERBS:
+        help_phrase = next((p for p in lex.HELP_PHRASES if p in body[:200]), None)
+        if help_phrase:
+            return _explain(
+                1,
+                (verb_token, help_phrase),
+                "It only asks the State to prepare a request for outside help",
+            )
     if verb in lex.CONTINUING_VERBS and rest[:1] == ["and"] and len(rest) > 1:
         second = _verb_of(rest[1])
         if second and second not in lex.CONTINUING_VERBS:
@@ -245,6 +293,12 @@ def _classify_english(text: str) -> ActionClassification:
                     (verb_token, "and", *inner.decisive_words),
                     "It asks the State to do more than continue: it adds a new action",
                 )
+    if verb in lex.CONTINUING_VERBS and position > 0 and tokens[position - 1] == "further":
+        return _explain(
+            4,
+            ("further", verb_token),
+            "It asks the State to go further than what it already does",
+        )
     if verb in lex.CONTINUING_VERBS:
         means = _MEANS.search(body)
         if means and _verb_of(means.group(1)):
@@ -260,7 +314,12 @@ def _classify_english(text: str) -> ActionClassification:
         )
 
     # Category 3: consider, review, study a change ("review and amend" is a change itself).
-    if verb in lex.CONSIDERING_VERBS and verb != "consider" and rest[:1] == ["and"] and len(rest) > 1:
+    if (
+        verb in lex.CONSIDERING_VERBS
+        and verb != "consider"
+        and rest[:1] == ["and"]
+        and len(rest) > 1
+    ):
         second = _verb_of(rest[1])
         if second in lex.SPECIFIC_VERBS:
             return _explain(
@@ -274,7 +333,11 @@ def _classify_english(text: str) -> ActionClassification:
             (verb_token,),
             "It only asks the State to think about or look again at a change, not to make it",
         )
-    if verb in ("give", "pay") and rest_set & lex.CONSIDERING_OBJECTS and "consideration" in rest[:5]:
+    if (
+        verb in ("give", "pay")
+        and rest_set & lex.CONSIDERING_OBJECTS
+        and "consideration" in rest[:5]
+    ):
         return _explain(
             3,
             (verb_token, "consideration"),
@@ -294,6 +357,12 @@ def _classify_english(text: str) -> ActionClassification:
         phrase = " ".join((verb_token, *particle))
         if particle in lex.SPECIFIC_PARTICLES:
             category, word = 5, None
+        elif decision is not None and decision[0] == 3:
+            return _explain(
+                3,
+                (phrase, decision[1]),
+                "It only asks the State to study a question, not to act on it yet",
+            )
         elif decision is not None:
             category, word = decision
         else:
@@ -304,9 +373,7 @@ def _classify_english(text: str) -> ActionClassification:
     else:
         category, words = 4, (verb_token,)
     if category == 5:
-        return _explain(
-            5, words, "It asks for one precise step whose completion anyone can check"
-        )
+        return _explain(5, words, "It asks for one precise step whose completion anyone can check")
     return _explain(
         4,
         words,
@@ -325,13 +392,16 @@ def classify_action(text: str) -> ActionClassification:
     if not isinstance(text, str):
         raise DataError(
             f"classify_action reads the text of one recommendation (a str); got "
-            f"{type(text).__name__} {text!r:.60}. For a column of texts use classify_actions(series)."
+            f"{type(text).__name__} {text!r:.60}. "
+            "For a column of texts use classify_actions(series)."
         )
     if not text.strip():
         return ActionClassification(
             None, (), "The recommendation is empty, so there is nothing to classify."
         )
-    language = detect_language(text)
+    lowered = _clean(text)
+    words = _words(lowered[:400])
+    language = _language_of(lowered, words)
     if language == "fr":
         return ActionClassification(
             None,
@@ -346,4 +416,9 @@ def classify_action(text: str) -> ActionClassification:
             "The recommendation is written in Spanish; the analyser reads English, "
             "so classify it by hand or use the English text of the UN report.",
         )
-    return _classify_english(text)
+    return _classify_english(text, lowered, words)
+
+
+def _clean(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces."""
+    return " ".join(text.lower().replace("’", "'").split())

@@ -18,6 +18,22 @@ ASSISTANCE_WORDS = frozenset(
     aid funding resources contributions contribution partners partner donor donors
     community""".split()
 )
+# verbs that, with help words, ask the SuR only to prepare a request for help ("identify its
+# needs for technical assistance", "engage donors in capacity-building support")
+NEEDS_VERBS = frozenset(
+    "identify define determine formulate accept avail resort enlist engage".split()
+)
+HELP_PHRASES = (
+    "technical assistance",
+    "financial assistance",
+    "technical cooperation",
+    "capacity-building support",
+    "advisory services",
+    "international community",
+    "donor",
+    "development partners",
+)
+
 # who, other than the State under Review, a recommendation may be addressed to
 OTHER_ADDRESSEES = (
     "international community",
@@ -35,7 +51,9 @@ OTHER_ADDRESSEES = (
 )
 
 # -- category 2: continuing action ---------------------------------------------------------------
-CONTINUING_VERBS = frozenset("continue maintain pursue persevere persist remain keep sustain".split())
+CONTINUING_VERBS = frozenset(
+    "continue maintain pursue persevere persist remain keep sustain".split()
+)
 
 # -- category 3: considering change ----------------------------------------------------------------
 CONSIDERING_VERBS = frozenset(
@@ -50,7 +68,7 @@ CONSIDERING_NOUNS = frozenset(
     "review study assessment evaluation analysis examination reflection reassessment".split()
 )
 
-# -- category 4: general action ---------------------------------------------------------------------
+# -- category 4: general action -------------------------------------------------------------
 GENERAL_VERBS = frozenset(
     """take ensure strengthen intensify further increase make step improve promote guarantee
     enhance address reinforce accelerate work redouble respect expedite cooperate speed follow
@@ -67,13 +85,15 @@ GENERAL_VERBS = frozenset(
     reiterate reconcile rectify reengage serve see sensitize sensitise search subject stimulate
     stick standardize standardise stay subscribe suppress toughen unite educate exercise
     institutionalize institutionalise collaborate mitigate combat counteract discourage
-    reaffirm oversee emphasize emphasise play honour honor identify pave preserve
+    determine avail resort enlist reaffirm oversee emphasize emphasise play honour honor identify
+    pave preserve
     give provide put undertake hold treat achieve realize realise eradicate permit""".split()
 )
 
-# -- category 5: specific action --------------------------------------------------------------------
-SPECIFIC_VERBS = frozenset(
-    """ratify accede sign abolish amend repeal enact investigate issue extend withdraw become
+# -- category 5: specific action ------------------------------------------------------------
+SPECIFIC_VERBS = (
+    frozenset(
+        """ratify accede sign abolish amend repeal enact investigate issue extend withdraw become
     incorporate prohibit criminalize criminalise decriminalize decriminalise lift release invite
     submit respond finalize finalise accept publish train join prosecute revoke agree commute
     abrogate report adapt start organize organise halt draft open codify designate suspend
@@ -88,36 +108,101 @@ SPECIFIC_VERBS = frozenset(
     associate compile arrange abandon level install inscribe generate host gather deny delete
     extradite fill decree prescribe participate readopt nominate restart record revert
     stipulate transfer turn unify vote apologise announce
-    enshrine formulate separate deposit upgrade elevate proceed initiate institute expunge annul nullify cancel lower fix stop reduce
+    enshrine formulate separate deposit upgrade elevate proceed initiate institute expunge annul
+    nullify cancel lower fix stop reduce
     re-establish reestablish restore renew consult organize
     hand surrender""".split()
-) - GENERAL_VERBS
+    )
+    - GENERAL_VERBS
+)
 
 # Verbs whose category depends on what they act upon ("adopt a law" vs "adopt measures").
 FLEX_DEFAULTS = {
-    "adopt": 5, "establish": 5, "implement": 5, "develop": 5, "provide": 4, "put": 4,
-    "undertake": 4, "make": 4, "give": 4, "include": 5, "end": 4, "increase": 4, "introduce": 5,
-    "create": 5, "set": 5, "elaborate": 5, "formulate": 5, "design": 5, "prepare": 5,
-    "initiate": 5, "launch": 5, "devise": 4, "carry": 5, "conduct": 5, "bring": 5,
-    "allow": 5, "eliminate": 4, "remove": 5, "complete": 5, "reduce": 5, "raise": 5,
-    "reform": 4, "integrate": 4, "enable": 5, "recognize": 4, "recognise": 4, "grant": 5,
-    "institute": 5, "harmonize": 5, "harmonise": 5, "align": 5, "commit": 5, "draw": 5, "apply": 5,
+    "adopt": 5,
+    "establish": 5,
+    "implement": 5,
+    "develop": 5,
+    "provide": 4,
+    "put": 4,
+    "undertake": 4,
+    "make": 4,
+    "give": 4,
+    "include": 5,
+    "end": 4,
+    "increase": 4,
+    "introduce": 5,
+    "create": 5,
+    "set": 5,
+    "elaborate": 5,
+    "formulate": 5,
+    "design": 5,
+    "prepare": 5,
+    "initiate": 5,
+    "launch": 5,
+    "devise": 4,
+    "carry": 5,
+    "conduct": 5,
+    "bring": 5,
+    "allow": 5,
+    "eliminate": 4,
+    "remove": 5,
+    "complete": 5,
+    "reduce": 5,
+    "raise": 5,
+    "reform": 4,
+    "integrate": 4,
+    "enable": 5,
+    "recognize": 4,
+    "recognise": 4,
+    "grant": 5,
+    "institute": 5,
+    "harmonize": 5,
+    "harmonise": 5,
+    "align": 5,
+    "commit": 5,
+    "draw": 5,
+    "apply": 5,
 }
 
 # Nouns that stand for the main verb when a recommendation is written as a noun phrase
 # ("Recommended the swift adoption of the bill ...").
 NOMINAL_VERBS = {
-    "ratification": "ratify", "adoption": "adopt", "abolition": "abolish", "abolishment": "abolish",
-    "establishment": "establish", "implementation": "implement", "creation": "create",
-    "decriminalization": "decriminalize", "decriminalisation": "decriminalize",
-    "criminalization": "criminalize", "criminalisation": "criminalize", "closure": "close",
-    "enactment": "enact", "withdrawal": "withdraw", "accession": "accede", "amendment": "amend",
-    "introduction": "introduce", "elimination": "eliminate", "revision": "revise",
-    "consideration": "consider", "continuation": "continue", "strengthening": "strengthen",
-    "abrogation": "abrogate", "repeal": "repeal", "release": "release", "signature": "sign",
-    "signing": "sign", "invitation": "invite", "extension": "extend", "investigation": "investigate",
-    "cooperation": "cooperate", "promotion": "promote", "protection": "protect",
-    "improvement": "improve", "development": "develop", "elaboration": "elaborate",
+    "ratification": "ratify",
+    "adoption": "adopt",
+    "abolition": "abolish",
+    "abolishment": "abolish",
+    "establishment": "establish",
+    "implementation": "implement",
+    "creation": "create",
+    "decriminalization": "decriminalize",
+    "decriminalisation": "decriminalize",
+    "criminalization": "criminalize",
+    "criminalisation": "criminalize",
+    "closure": "close",
+    "enactment": "enact",
+    "withdrawal": "withdraw",
+    "accession": "accede",
+    "amendment": "amend",
+    "introduction": "introduce",
+    "elimination": "eliminate",
+    "revision": "revise",
+    "consideration": "consider",
+    "continuation": "continue",
+    "strengthening": "strengthen",
+    "abrogation": "abrogate",
+    "repeal": "repeal",
+    "release": "release",
+    "signature": "sign",
+    "signing": "sign",
+    "invitation": "invite",
+    "extension": "extend",
+    "investigation": "investigate",
+    "cooperation": "cooperate",
+    "promotion": "promote",
+    "protection": "protect",
+    "improvement": "improve",
+    "development": "develop",
+    "elaboration": "elaborate",
 }
 
 # Object words that make an action specific and monitorable (a law, a plan, a body, a treaty).
@@ -136,10 +221,23 @@ SPECIFIC_OBJECTS = frozenset(
 # Little words that belong to the verb ("put in place", "set up", "carry out"), skipped before
 # reading its object; "put an end to" is itself a specific action.
 VERB_PARTICLES = {
-    "put": (("an", "end", "to"), ("in", "place"), ("into", "place"), ("in", "practice"),
-            ("into", "practice"), ("into", "effect"), ("into", "operation"), ("forward",)),
-    "set": (("up",),), "carry": (("out",),), "bring": (("about",),), "draw": (("up",),),
-    "step": (("up",),), "follow": (("up", "on"), ("up",)), "scale": (("up",),),
+    "put": (
+        ("an", "end", "to"),
+        ("in", "place"),
+        ("into", "place"),
+        ("in", "practice"),
+        ("into", "practice"),
+        ("into", "effect"),
+        ("into", "operation"),
+        ("forward",),
+    ),
+    "set": (("up",),),
+    "carry": (("out",),),
+    "bring": (("about",),),
+    "draw": (("up",),),
+    "step": (("up",),),
+    "follow": (("up", "on"), ("up",)),
+    "scale": (("up",),),
 }
 SPECIFIC_PARTICLES: frozenset[tuple[str, ...]] = frozenset()
 

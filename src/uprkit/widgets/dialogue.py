@@ -145,6 +145,7 @@ class DialogueView(widgets.VBox):
             f"<p><small>{html.escape(d.speaking_time.note)} Source: [UPRI-NEWMOD]</small></p>"
         )
         self.delegation.options = [(n, c) for n, c in zip(names, d.speakers.order, strict=True)]
+        self.delegation.index = 0  # ipywidgets leaves the value empty after new options
         self.statement.value = ""
         recs = d.recommendations()
         self.queue = [r.number for r in recs[: int(self.answers_box.value)]]

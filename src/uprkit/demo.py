@@ -1,0 +1,161 @@
+"""The whole workshop cycle on the bundled fictional cohort, in a fresh folder.
+
+``run_demo`` does what a trainer does, with the real tools: a workshop from
+``datasets/demo/roster.csv``, every assignment released with nbgrader, the demo cohort's
+submissions generated from the solutions (full, partial, untouched, one broken file), collected,
+autograded in the sandbox, the written answers given rubric grades (the step a trainer does in
+nbgrader's formgrader; here simulated and labelled as such), feedback written, and the
+pseudonymised cohort report built. Each step is timed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from uprkit import paths
+from uprkit.errors import WorkshopError
+
+__all__ = ["DEMO_ASSIGNMENTS", "DemoResult", "run_demo", "apply_rubric_grades"]
+
+# Release order = the order of the workshop: baseline check first, evaluation last.
+DEMO_ASSIGNMENTS = (
+    "knowledge_check_pre",
+    "recommendations",
+    "submission_plan",
+    "lobbying_plan",
+    "treaty_plan",
+    "country_report",
+    "knowledge_check_post",
+    "programme_evaluation",
+)
+# Share of a written answer's points the simulated trainer gives, by submission quality.
+_RUBRIC_SHARE = {"full": 1.0, "partial": 0.5}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    workshop: Path
+    report: Path
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    submissions: int = 0
+
+
+def apply_rubric_grades(ws, assignment: str, qualities: dict[str, str]) -> int:
+    """Give the written (manually graded) answers of ``assignment`` a rubric grade in the gradebook.
+
+    Stands in for the trainer's pass through nbgrader's formgrader: full submissions get full
+    points, partial ones half (rounded to 0.5); an untouched answer keeps the zero nbgrader gave
+    it. Returns how many answers were graded. Nothing already graded by hand is overwritten.
+    """
+    from uprkit.workshop import open_gradebook
+
+    graded = 0
+    with open_gradebook(ws) as gradebook:
+        for pid, quality in qualities.items():
+            share = _RUBRIC_SHARE.get(quality)
+            if share is None:
+                continue
+            try:
+                submission = gradebook.find_submission(assignment, pid)
+            except Exception:  # noqa: BLE001  (nbgrader's MissingEntry: not submitted or not graded)
+                continue
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.manual_score is None and grade.auto_score is None:
+                        grade.manual_score = round(grade.max_score * share * 2) / 2
+                        grade.needs_manual_grade = False  # what formgrader does on save
+                        graded += 1
+        gradebook.db.commit()
+    return graded
+
+
+def _say(message: str, out: Callable[[str], None]) -> None:
+    out(message)
+
+
+def run_demo(
+    folder,
+    *,
+    assignments: Sequence[str] | None = None,
+    participants: int | None = None,
+    seed: int = 0,
+    workers: int | None = None,
+    out: Callable[[str], None] = print,
+) -> DemoResult:
+    """Run the demo workshop cycle in ``folder`` (new or empty) and return the report's path.
+
+    ``assignments``: a subset of ``DEMO_ASSIGNMENTS``; ``participants``: only the first N people
+    of the demo roster (the tests use both to stay fast).
+    """
+    from uprkit.demo_cohort import generate_submissions
+    from uprkit.grading import autograde, generate_feedback
+    from uprkit.reports import build_report
+    from uprkit.roster import load_roster
+    from uprkit.workshop import collect_submissions, init_workshop, release_assignment
+
+    names = list(assignments or DEMO_ASSIGNMENTS)
+    unknown = [a for a in names if a not in DEMO_ASSIGNMENTS]
+    if unknown:
+        raise WorkshopError(
+            f"unknown demo assignment(s) {', '.join(unknown)}; choose from {', '.join(DEMO_ASSIGNMENTS)}"
+        )
+    folder = Path(folder)
+    roster_csv = paths.datasets_dir() / "demo" / "roster.csv"
+    times: dict[str, float] = {}
+
+    def step(label: str, action):
+        started = time.perf_counter()
+        value = action()
+        times[label] = round(time.perf_counter() - started, 2)
+        _say(f"{label:<44} {times[label]:7.1f} s", out)
+        return value
+
+    def create():
+        if participants is None:
+            return init_workshop(folder, roster_csv, assignments=names)
+        lines = roster_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+        with tempfile.TemporaryDirectory(prefix="uprkit-demo-") as tmp:
+            trimmed = Path(tmp) / "roster.csv"
+            trimmed.write_text("".join(lines[: participants + 1]), encoding="utf-8")
+            return init_workshop(folder, trimmed, assignments=names)
+
+    ws = step("1. create the workshop (roster, gradebook)", create)
+    step(f"2. release {len(names)} assignments",
+         lambda: [release_assignment(ws, a) for a in names])
+    participant_ids = list(load_roster(ws.roster_path)["participant_id"])
+    incoming = ws.root / "incoming"
+    made = step("3. generate the demo cohort's submissions", lambda: generate_submissions(
+        ws.course_dir / "release", paths.solutions_dir(), participant_ids, incoming,
+        assignments=names, seed=seed))
+    step("4. collect submissions", lambda: [
+        collect_submissions(ws, a, incoming / a) for a in names if (incoming / a).exists()])
+
+    def grade_all():
+        runs = {}
+        for a in names:
+            runs[a] = autograde(ws, a, workers=workers)
+        return runs
+
+    runs = step("5. autograde (sandboxed, in parallel)", grade_all)
+
+    def rubric():
+        qualities: dict[str, dict[str, str]] = {}
+        for item in made:
+            qualities.setdefault(item.assignment, {})[item.participant_id] = item.quality.value
+        return sum(apply_rubric_grades(ws, a, qualities.get(a, {})) for a in names)
+
+    step("6. rubric grades for written answers (simulated)", rubric)
+    step("7. feedback pages", lambda: [generate_feedback(ws, a) for a in names])
+    report = step("8. cohort report (papermill, pseudonymised)",
+                  lambda: build_report(ws, kind="cohort"))
+    total = sum(times.values())
+    not_graded = sum(r.status == "not graded" for run in runs.values() for r in run.results)
+    _say(f"{'total':<44} {total:7.1f} s", out)
+    _say(f"{len(made)} submissions from {len(participant_ids)} fictional participants; "
+         f"{not_graded} could not be graded (listed in the report, not counted as 0).", out)
+    _say(f"Cohort report: {report.html}", out)
+    return DemoResult(ws.root, report.html, times, len(made))

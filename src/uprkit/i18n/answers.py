@@ -1,0 +1,186 @@
+"""Read a participant's short answer in English, French, Spanish or Arabic the same way.
+
+Autograded questions compare answers after :func:`normalise_answer`: Unicode NFKC, case and
+accents folded for Latin scripts, Arabic letter forms unified (alef variants, taa marbuta/haa,
+alef maqsura/yaa, tatweel, short vowels), State names in any of the four languages turned into
+their ISO3 code, and the two UPR responses ("supported"/"noted") recognised in every language.
+
+>>> normalise_answer("  Soutenue ", "fr"), normalise_answer("tomada nota", "es")
+('supported', 'noted')
+>>> normalise_answer("كينيا", "ar"), normalise_answer("le Kenya", "fr")
+('KEN', 'KEN')
+>>> normalise_answer("مُؤَيَّدَةٌ", "ar")
+'supported'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from uprkit.i18n.messages import check_language
+
+# Short vowels and other marks (fathatan .. sukun, superscript alef, Quranic marks), and tatweel.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "\u0622": "\u0627",  # آ alef with madda -> ا
+        "\u0623": "\u0627",  # أ alef with hamza above -> ا
+        "\u0625": "\u0627",  # إ alef with hamza below -> ا
+        "\u0671": "\u0627",  # ٱ alef wasla -> ا
+        "\u0629": "\u0647",  # ة taa marbuta -> ه
+        "\u0649": "\u064a",  # ى alef maqsura -> ي
+        "\u0624": "\u0648",  # ؤ waw with hamza -> و
+        "\u0626": "\u064a",  # ئ yaa with hamza -> ي
+        "\u06cc": "\u064a",  # ی Persian yaa -> ي
+        "\u06a9": "\u0643",  # ک keheh -> ك
+        "\u060c": ",",  # Arabic comma
+        "\u061b": ";",  # Arabic semicolon
+        "\u061f": "?",  # Arabic question mark
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Eastern Arabic-Indic digits
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+    }
+)
+_EDGE_PUNCTUATION = " \t\n.,;:!?\"'«»“”„()[]-–—"
+_ARTICLES = ("the ", "le ", "la ", "les ", "l'", "el ", "los ", "las ")
+
+# The two official responses to a UPR recommendation, in the kit's four languages [UPRI-S17].
+RESPONSE_WORDS = {
+    "supported": (
+        "supported", "accepted", "support", "accept",
+        "soutenue", "soutenu", "soutenues", "acceptee", "accepte", "appuyee", "appuye",
+        "apoyada", "apoyado", "aceptada", "aceptado",
+        "مؤيدة", "مؤيد", "مقبولة", "مقبول", "تأييد", "قبول",
+    ),
+    "noted": (
+        "noted", "note", "took note", "taken note",
+        "notee", "note", "prise en note", "pris note", "il a ete pris note", "prend note",
+        "tomada nota", "se toma nota", "tomo nota", "anotada", "anotado", "nota",
+        "أحيط علما", "احيط علما بها", "أحيط علما بها", "تم الإحاطة علما", "الإحاطة علما", "إحاطة علما",
+    ),
+}  # fmt: skip
+
+# Official UN names that CLDR's short names do not cover (CLDR is read through Babel).
+EXTRA_STATE_NAMES = {
+    "COD": ("République démocratique du Congo", "República Democrática del Congo",
+            "جمهورية الكونغو الديمقراطية"),
+    "COG": ("République du Congo", "República del Congo", "جمهورية الكونغو"),
+    "PRK": ("République populaire démocratique de Corée",
+            "República Popular Democrática de Corea", "جمهورية كوريا الشعبية الديمقراطية"),
+    "KOR": ("République de Corée", "República de Corea", "جمهورية كوريا"),
+    "RUS": ("Fédération de Russie", "Federación de Rusia", "الاتحاد الروسي"),
+    "IRN": ("République islamique d'Iran", "República Islámica del Irán",
+            "جمهورية إيران الإسلامية"),
+    "SYR": ("République arabe syrienne", "República Árabe Siria", "الجمهورية العربية السورية"),
+    "BOL": ("État plurinational de Bolivie", "Estado Plurinacional de Bolivia",
+            "دولة بوليفيا المتعددة القوميات"),
+    "VEN": ("République bolivarienne du Venezuela", "República Bolivariana de Venezuela",
+            "جمهورية فنزويلا البوليفارية"),
+    "TZA": ("République-Unie de Tanzanie", "República Unida de Tanzanía",
+            "جمهورية تنزانيا المتحدة"),
+    "MDA": ("République de Moldova", "República de Moldova", "جمهورية مولدوفا"),
+    "LAO": ("République démocratique populaire lao", "República Democrática Popular Lao",
+            "جمهورية لاو الديمقراطية الشعبية"),
+    "GBR": ("Royaume-Uni de Grande-Bretagne et d'Irlande du Nord",
+            "Reino Unido de Gran Bretaña e Irlanda del Norte",
+            "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية"),
+    "USA": ("États-Unis d'Amérique", "Estados Unidos de América", "الولايات المتحدة الأمريكية"),
+    "PSE": ("État de Palestine", "Estado de Palestina", "دولة فلسطين"),
+    "VAT": ("Saint-Siège", "Santa Sede", "الكرسي الرسولي"),
+    "TUR": ("Türkiye", "Türkiye", "تركيا"),
+    "CIV": ("Côte d'Ivoire", "Côte d'Ivoire", "كوت ديفوار"),
+}  # fmt: skip
+
+
+def fold_text(text: str) -> str:
+    """NFKC, casefold, Latin accents removed, Arabic letter forms unified, spaces collapsed.
+
+    >>> fold_text("  Côte  d’IVOIRE "), fold_text("إِحَاطَة")
+    ("cote d'ivoire", 'احاطه')
+    """
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+    decomposed = unicodedata.normalize("NFD", text)
+    # Drop Latin combining accents only: Arabic hamza marks were folded above.
+    text = "".join(
+        ch for ch in decomposed
+        if not (unicodedata.combining(ch) and "\u0300" <= ch <= "\u036f")
+    )  # fmt: skip
+    text = unicodedata.normalize("NFC", text).replace("-", " ")
+    return " ".join(text.split()).strip(_EDGE_PUNCTUATION)
+
+
+@functools.cache
+def _response_index() -> dict[str, str]:
+    return {fold_text(word): response for response, words in RESPONSE_WORDS.items() for word in words}
+
+
+@functools.cache
+def _state_index() -> dict[str, str]:
+    """Folded State names (English, French, Spanish, Arabic) -> ISO3."""
+    from babel import Locale
+
+    from uprkit.data import load_observer_states, load_states
+
+    states = load_states()
+    observers = load_observer_states()
+    index: dict[str, str] = {}
+    iso2_to_iso3 = dict(zip(states["iso2"], states["iso3"], strict=True))
+    if "iso2" in observers:
+        iso2_to_iso3.update(zip(observers["iso2"], observers["iso3"], strict=True))
+    for language in ("fr", "es", "ar", "en"):
+        territories = Locale(language).territories
+        for iso2, iso3 in iso2_to_iso3.items():
+            if iso2 in territories:
+                index.setdefault(fold_text(territories[iso2]), iso3)
+    for iso3, names in EXTRA_STATE_NAMES.items():
+        for name in names:
+            index.setdefault(fold_text(name), iso3)
+    for column in ("name", "short_name"):
+        if column in states:
+            for name, iso3 in zip(states[column], states["iso3"], strict=True):
+                index.setdefault(fold_text(name), iso3)
+    return index
+
+
+def state_code_of(text: str) -> str | None:
+    """The ISO3 code of a State named in any of the kit's four languages, or None."""
+    folded = fold_text(text)
+    index = _state_index()
+    for candidate in (folded, *(folded[len(a):] for a in _ARTICLES if folded.startswith(a))):
+        if candidate in index:
+            return index[candidate]
+        if candidate.startswith("ال") and candidate[2:] in index:  # Arabic article al-
+            return index[candidate[2:]]
+    from uprkit.data import to_iso3
+    from uprkit.errors import UnknownStateError
+
+    try:
+        return to_iso3(text.strip())
+    except UnknownStateError:
+        return None
+
+
+def normalise_answer(text: str, language: str = "en") -> str:
+    """The canonical form of a short answer written in English, French, Spanish or Arabic.
+
+    A UPR response becomes "supported" or "noted", a State name its ISO3 code, and anything
+    else its folded text (see :func:`fold_text`). ``language`` is the notebook's language; an
+    answer in another of the four languages is read as well.
+    """
+    check_language(language)
+    folded = fold_text(text)
+    if not folded:
+        return ""
+    response = _response_index().get(folded)
+    if response:
+        return response
+    if len(folded) <= 80:
+        code = state_code_of(text)
+        if code:
+            return code
+    return folded

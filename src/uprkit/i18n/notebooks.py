@@ -1,0 +1,185 @@
+"""Lessons in four languages, the way Sphinx does it: markdown paragraphs -> .po -> notebooks.
+
+Each markdown cell is cut into paragraphs; every paragraph is one message of the lesson's
+catalog ``course/locale/<language>/LC_MESSAGES/<lesson>.po``. Translators edit the ``.po`` file
+(Poedit, Weblate, a text editor); :func:`build_localised_notebook` puts the translations back
+into a copy of the notebook. Code cells, cell ids and nbgrader metadata are never changed, so an
+assignment has the same cells, grade ids and points in every language. Arabic notebooks wrap each
+markdown cell in ``<div dir="rtl">`` (JupyterLab renders markdown inside it right to left).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+
+from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
+from uprkit.paths import course_dir
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RTL_OPEN = '<div dir="rtl" lang="ar">'
+
+
+@dataclass(frozen=True)
+class LocalisedNotebook:
+    """A notebook built in one language, and how much of it the catalog covered."""
+
+    notebook: nbformat.NotebookNode
+    language: str
+    translated: int
+    untranslated: tuple[str, ...]
+
+
+def course_locale_dir() -> Path:
+    return course_dir() / "locale"
+
+
+def split_paragraphs(markdown: str) -> list[str]:
+    """Cut a markdown cell into paragraphs (blank-line separated); a fenced block stays whole.
+
+    >>> split_paragraphs("# Title\\n\\nOne line\\nand two.\\n\\n```\\na\\n\\nb\\n```")
+    ['# Title', 'One line\\nand two.', '```\\na\\n\\nb\\n```']
+    """
+    blocks, current, fenced = [], [], False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def is_translatable(paragraph: str) -> bool:
+    """Prose, not code fences, rules or bare markup."""
+    stripped = paragraph.strip()
+    if _FENCE.match(stripped) or stripped.startswith("<!--"):
+        return False
+    return any(ch.isalpha() for ch in re.sub(r"<[^>]+>|\]\([^)]*\)", "", stripped))
+
+
+def _translatable_cells(notebook):
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "markdown":
+            continue
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            continue  # a participant's answer cell (or its model answer) is left as it is
+        yield index, cell
+
+
+def extract_messages(notebook_path: Path) -> list[tuple[str, str]]:
+    """(paragraph, location) pairs of a notebook's translatable markdown, in order."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    found = []
+    for index, cell in _translatable_cells(notebook):
+        for paragraph in split_paragraphs(cell.source):
+            if is_translatable(paragraph):
+                found.append((paragraph, f"{Path(notebook_path).name}:cell{index}"))
+    return found
+
+
+def catalog_path(notebook_path: Path, language: str, locale_dir: Path | None = None) -> Path:
+    locale_dir = locale_dir or course_locale_dir()
+    return locale_dir / language / "LC_MESSAGES" / f"{Path(notebook_path).stem}.po"
+
+
+def update_lesson_catalog(
+    notebook_path: Path, language: str, locale_dir: Path | None = None
+) -> Path:
+    """Create or update a lesson's catalog: new paragraphs added, translations of kept ones kept.
+
+    Paragraphs that changed become "fuzzy" (shown to translators, never used in a build).
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    language = check_language(language)
+    path = catalog_path(notebook_path, language, locale_dir)
+    template = Catalog(project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC))
+    for paragraph, location in extract_messages(notebook_path):
+        name, _, cell = location.rpartition(":")
+        template.add(paragraph, locations=[(name, int(cell.removeprefix("cell")))])
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+        catalog.update(template, update_header_comment=False)
+    else:
+        catalog = Catalog(locale=language, project="uprkit", fuzzy=False)
+        catalog.creation_date = template.creation_date
+        catalog.update(template)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0, omit_header=False, ignore_obsolete=True)
+    return path
+
+
+def read_translations(path: Path, language: str) -> dict[str, str]:
+    """msgid -> translation for the non-fuzzy, non-empty entries of a catalog (or {} if none)."""
+    from babel.messages.pofile import read_po
+
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def build_localised_notebook(
+    notebook_path: Path, language: str, locale_dir: Path | None = None
+) -> LocalisedNotebook:
+    """A copy of the notebook with its markdown in ``language`` (English where not translated)."""
+    language = check_language(language)
+    source = nbformat.read(notebook_path, as_version=4)
+    notebook = copy.deepcopy(source)
+    notebook.metadata["language"] = language
+    notebook.metadata.setdefault("uprkit", {})["language"] = language
+    if language == "en":
+        return LocalisedNotebook(notebook, language, 0, ())
+    table = read_translations(catalog_path(notebook_path, language, locale_dir), language)
+    translated, missing = 0, []
+    for _, cell in _translatable_cells(notebook):
+        out = []
+        for paragraph in split_paragraphs(cell.source):
+            if not is_translatable(paragraph):
+                out.append(paragraph)
+            elif paragraph in table:
+                out.append(table[paragraph])
+                translated += 1
+            else:
+                out.append(paragraph)
+                missing.append(paragraph)
+        text = "\n\n".join(out)
+        if language in RIGHT_TO_LEFT:
+            # Blank lines around the content let the markdown inside the div be rendered.
+            text = f"{_RTL_OPEN}\n\n{text}\n\n</div>"
+        cell.source = text
+    return LocalisedNotebook(notebook, language, translated, tuple(missing))
+
+
+def build_localised_notebooks(
+    language: str,
+    dest: Path,
+    notebooks: list[Path] | None = None,
+    locale_dir: Path | None = None,
+) -> list[tuple[Path, LocalisedNotebook]]:
+    """Write every lesson (or ``notebooks``) in ``language`` into ``dest``; return what was built."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    notebooks = notebooks or sorted(course_dir().glob("*.ipynb"))
+    built = []
+    for path in notebooks:
+        result = build_localised_notebook(path, language, locale_dir)
+        target = dest / Path(path).name
+        nbformat.write(result.notebook, target)
+        built.append((target, result))
+    return built

@@ -1,0 +1,170 @@
+"""Autograde a cohort full of broken, hostile and odd submissions: each graded or flagged with its
+reason, the rest of the cohort graded, and no recorded grade lost or silently overwritten."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fixtures.cohort import ARABIC_FILE, make_workshop, stage
+
+from uprkit.grading import autograde, gradebook_scores, read_run_records
+from uprkit.workshop import collect_submissions, open_gradebook, workshop_status
+
+pytestmark = pytest.mark.slow
+
+COHORT = {
+    "p01_mini.ipynb": "correct",
+    "José Pérez.ipynb": "partial",
+    ARABIC_FILE: "correct",  # p03, named in Arabic script
+    "p04.ipynb": "untouched",
+    "p05.ipynb": "invalid_json",
+    "p06.ipynb": "kernel_crash",
+    "p07.ipynb": "infinite_loop",
+    "p08.ipynb": "overwrites_every_db",
+    "p09.ipynb": "edited_test_cell",
+    "p10.ipynb": "deleted_grade_cell",
+    "p11.ipynb": "huge_output",
+    "p12.ipynb": "other_assignment",
+    "p13.ipynb": "kernel_killed",
+    "p14.ipynb": "stderr_warning",
+}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("robust")
+    ws = make_workshop(root / "ws")
+    incoming = stage(root / "incoming", COHORT, age_seconds=600)
+    collected = collect_submissions(ws, "mini", incoming)
+    assert len(collected.matched) == 14, collected.problems
+    run = autograde(ws, "mini", workers=2, timeout=5, notebook_timeout=15)
+    return ws, run
+
+
+def result(run, pid):
+    return run.by_participant()[pid]
+
+
+def test_good_submissions_get_nbgraders_scores(graded):
+    _, run = graded
+    assert result(run, "p01").score == 3.0 and result(run, "p01").status == "graded"
+    assert result(run, "p03").score == 3.0, "the Arabic-named file is graded"
+    assert result(run, "p04").score == 0.0
+    assert result(run, "p14").score == 3.0, "stderr in an answer (not a test) cell costs nothing"
+    for pid in ("p01", "p02", "p03", "p04"):
+        assert result(run, pid).max_score == 4.0
+
+
+def test_invalid_json_is_not_graded_with_its_line(graded):
+    _, run = graded
+    r = result(run, "p05")
+    assert r.status == "not graded" and r.score is None
+    assert r.flags[0].startswith("not graded: invalid JSON in mini.ipynb at line ")
+
+
+@pytest.mark.parametrize("pid", ["p06", "p13"])
+def test_a_kernel_that_dies_is_reported_not_scored(graded, pid):
+    _, run = graded
+    r = result(run, pid)
+    assert r.status == "not graded" and "kernel died" in r.flags[0]
+
+
+def test_an_endless_loop_is_stopped_by_the_cell_or_notebook_limit(graded):
+    _, run = graded
+    r = result(run, "p07")
+    assert r.status == "not graded"
+    assert "per-notebook limit" in r.flags[0] or "cell timeout" in r.flags[0]
+    assert r.seconds < 30
+
+
+def test_a_submission_attacking_the_gradebook_cannot_reach_it(graded):
+    ws, run = graded
+    r = result(run, "p08")
+    assert r.status == "graded" and r.score == 3.0, "its own (correct) answers still count"
+    with sqlite3.connect(ws.gradebook_path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM student").fetchone()[0] == 14
+    assert not Path("/owned.txt").exists() and not Path("/tmp/owned.txt").exists()
+    scores = gradebook_scores(ws).set_index("participant_id")
+    assert scores.loc["p09", "score"] == 0.0 and scores.loc["p11", "score"] == 3.0
+
+
+def test_an_edited_test_cell_is_flagged_and_has_no_effect(graded):
+    _, run = graded
+    r = result(run, "p09")
+    assert r.status == "flagged" and r.score == 0.0
+    assert any(f.startswith("edited test cell test_count_supported") for f in r.flags)
+
+
+def test_a_deleted_test_cell_is_flagged(graded):
+    _, run = graded
+    r = result(run, "p10")
+    assert r.status == "flagged"
+    assert any(f.startswith("deleted test cell test_count_supported") for f in r.flags)
+
+
+def test_huge_output_is_truncated_in_the_autograded_copy(graded):
+    ws, run = graded
+    assert result(run, "p11").score == 3.0
+    notebook = json.loads((ws.autograded_dir("p11", "mini") / "mini.ipynb").read_text())
+    text = "".join("".join(o.get("text", "")) for c in notebook["cells"]
+                   for o in c.get("outputs", []))
+    assert "Output truncated" in text and text.count("\n") < 1100
+
+
+def test_a_notebook_from_another_assignment_is_named_as_such(graded):
+    _, run = graded
+    r = result(run, "p12")
+    assert r.status == "not graded" and "another assignment" in r.flags[0]
+
+
+def test_scores_and_status_never_show_an_ungraded_submission_as_zero(graded):
+    ws, _ = graded
+    scores = gradebook_scores(ws)
+    assert list(scores["participant_id"]) == sorted(scores["participant_id"])
+    assert len(scores) == 14
+    row = scores.set_index("participant_id").loc["p05"]
+    assert row["status"] == "not graded" and row["score"] is pd_na()
+    status = workshop_status(ws).set_index("participant_id")
+    assert status.loc["p05", "status"] == "not graded" and status.loc["p01", "status"] == "graded"
+    assert "invalid JSON" in status.loc["p05", "flags"]
+
+
+def pd_na():
+    import pandas as pd
+
+    return pd.NA
+
+
+def test_the_gradebook_was_backed_up_before_the_run(graded):
+    _, run = graded
+    assert run.backup_path is not None and run.backup_path.exists()
+    with sqlite3.connect(run.backup_path) as db:
+        assert db.execute("SELECT count(*) FROM student").fetchone()[0] == 14
+
+
+def test_rerun_resubmission_and_manual_grades(graded, tmp_path):
+    ws, _ = graded
+    with open_gradebook(ws) as gradebook:
+        grade = gradebook.find_grade("why_noted", "mini", "mini", "p01")
+        grade.manual_score = 1.0
+        gradebook.db.commit()
+    # p02 resubmits a better notebook after grading; the older one moves to history
+    stage(tmp_path / "late", {"p02 resubmitted.ipynb": "correct"})
+    collect_submissions(ws, "mini", tmp_path / "late")
+    assert list((ws.history_dir / "p02" / "mini").iterdir())
+    run = autograde(ws, "mini", workers=2, timeout=5, notebook_timeout=15)
+    regraded = {r.participant_id for r in run.results}
+    assert "p02" in regraded and "p01" not in regraded and "p01" in run.skipped
+    assert result(run, "p02").score == 3.0
+    # forcing a regrade of p01 keeps the trainer's manual grade
+    again = autograde(ws, "mini", participants=["p01"], force=True, timeout=5)
+    assert [r.participant_id for r in again.results] == ["p01"]
+    with open_gradebook(ws) as gradebook:
+        assert gradebook.find_grade("why_noted", "mini", "mini", "p01").manual_score == 1.0
+        assert gradebook.find_submission("mini", "p01").score == 4.0
+    records = read_run_records(ws, "mini")
+    assert records["p05"]["status"] == "not graded" and records["p02"]["score"] == 3.0

@@ -1,0 +1,89 @@
+"""Message catalogs: complete in French, Spanish and Arabic, in step with the code, usable as .po or .mo."""
+
+from __future__ import annotations
+
+import doctest
+import gettext as std_gettext
+import re
+import shutil
+
+import pytest
+from babel.messages.pofile import read_po
+
+import uprkit.i18n.messages as messages
+from uprkit.errors import DataError
+from uprkit.i18n import _, compile_catalogs, current_language, gettext, text_direction, use_language
+from uprkit.i18n.messages import LOCALE_DIR, update_message_catalogs
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def read_catalog(language):
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "uprkit.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_every_message_is_translated_with_its_placeholders(language):
+    catalog = read_catalog(language)
+    entries = [m for m in catalog if m.id]
+    assert len(entries) > 60
+    for message in entries:
+        assert message.string and not message.fuzzy, f"{language}: no translation for {message.id!r}"
+        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id))
+
+
+def test_the_catalogs_hold_every_marked_message_of_the_code(tmp_path):
+    # Extract again into a copy: a message marked with _() or N_() but missing from the
+    # committed catalogs means someone forgot `uprkit i18n extract`.
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, copy)
+    package = tmp_path / "uprkit"
+    shutil.copytree(LOCALE_DIR.parent, package, ignore=shutil.ignore_patterns("locale", "__pycache__"))
+    shutil.copytree(LOCALE_DIR, package / "locale")
+    update_message_catalogs(package / "locale")
+    with (package / "locale" / "uprkit.pot").open("rb") as handle:
+        extracted = {m.id for m in read_po(handle) if m.id}
+    committed = {m.id for m in read_catalog("fr") if m.id}
+    assert extracted - committed == set(), "run `uprkit i18n extract` and translate the new messages"
+    assert "Check" in extracted and "Save draft" in extracted
+
+
+def test_translations_read_from_po_and_from_compiled_mo_agree(tmp_path):
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, copy, ignore=shutil.ignore_patterns("*.mo"))
+    written = compile_catalogs(copy)
+    assert {p.parent.parent.name for p in written} == {"fr", "es", "ar"}
+    for language in ("fr", "es", "ar"):
+        with (copy / language / "LC_MESSAGES" / "uprkit.mo").open("rb") as handle:
+            from_mo = std_gettext.GNUTranslations(handle)
+        from_po = messages.translations(language, LOCALE_DIR)
+        for message in read_catalog(language):
+            if message.id:
+                assert from_mo.gettext(message.id) == from_po.gettext(message.id)
+
+
+def test_underscore_follows_the_language_in_use(monkeypatch):
+    monkeypatch.delenv("UPRKIT_LANGUAGE", raising=False)
+    assert _("Save draft") == "Save draft" and current_language() == "en"
+    with use_language("fr"):
+        assert _("Save draft") == "Enregistrer le projet"
+        with use_language("ar"):
+            assert _("Check") == "تحقّق"
+        assert current_language() == "fr"
+    monkeypatch.setenv("UPRKIT_LANGUAGE", "es")
+    assert _("Check") == "Comprobar"
+    assert gettext("fr")("Not quite: the answer is “{answer}”.").format(answer="70") == (
+        "Pas tout à fait : la réponse est « 70 »."
+    )
+    assert gettext("fr")("a message nobody translated") == "a message nobody translated"
+    assert text_direction("ar") == "rtl" and text_direction("fr") == "ltr"
+
+
+def test_an_unknown_language_lists_the_kit_languages():
+    with pytest.raises(DataError, match="unknown language 'de'; the kit speaks en, fr, es, ar"):
+        gettext("de")
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(messages).failed == 0

@@ -1,0 +1,168 @@
+"""classify_action: one hand-written example per category, the reasons, and the cases it refuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from uprkit.errors import DataError, UprkitError
+from uprkit.recommendations import (
+    CATEGORY_LABELS,
+    ActionClassification,
+    classify_action,
+    detect_language,
+)
+
+EXAMPLES = [
+    # category 1: minimal action: seek or share help, or addressed to other States
+    ("Seek technical assistance from OHCHR to prepare its treaty reports", 1, "seek"),
+    ("Share its good practices on birth registration with other interested countries", 1, "share"),
+    ("Request the support of United Nations agencies for its literacy programmes", 1, "request"),
+    # category 2: continuing action
+    ("Continue its efforts to reduce maternal mortality", 2, "continue"),
+    ("Maintain its moratorium on executions", 2, "maintain"),
+    ("Persevere in its fight against poverty", 2, "persevere"),
+    ("Pursue its programme of judicial reform", 2, "pursue"),
+    # category 3: considering change
+    ("Consider ratifying the Convention on the Rights of Persons with Disabilities", 3, "consider"),
+    ("Review its legislation on freedom of assembly", 3, "review"),
+    ("Reflect upon the possibility of a national human rights institution", 3, "reflect"),
+    ("Envisage acceding to the Optional Protocol to CAT", 3, "envisage"),
+    ("Give favourable consideration to the requests of special procedures", 3, "give"),
+    # category 4: general action
+    ("Take measures to combat violence against women", 4, "take"),
+    ("Ensure that all children have access to education", 4, "ensure"),
+    ("Promote the participation of women in public life", 4, "promote"),
+    ("Strengthen the independence of the judiciary", 4, "strengthen"),
+    ("Adopt measures to protect human rights defenders", 4, "adopt"),
+    ("Continue and strengthen its efforts against trafficking", 4, "continue"),
+    # category 5: specific action
+    ("Ratify the Second Optional Protocol to the ICCPR", 5, "ratify"),
+    ("Adopt a law criminalising domestic violence", 5, "adopt"),
+    ("Abolish the death penalty", 5, "abolish"),
+    ("Repeal article 534 of the Penal Code", 5, "repeal"),
+    (
+        "Establish a national human rights institution in line with the Paris Principles",
+        5,
+        "establish",
+    ),
+    ("Criminalise marital rape", 5, "criminalise"),
+    ("Amend the Family Code to set the minimum age of marriage at 18", 5, "amend"),
+    ("Extend a standing invitation to the special procedures", 5, "extend"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "verb"), EXAMPLES)
+def test_each_category_is_recognised_with_its_deciding_verb(text, category, verb):
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    assert result.decisive_words[0].startswith(verb)
+    assert f"category {category}" in result.explanation
+    assert CATEGORY_LABELS[category] in result.explanation
+
+
+def test_the_result_is_a_frozen_dataclass_with_a_plain_explanation():
+    result = classify_action("Ratify CEDAW")
+    assert isinstance(result, ActionClassification)
+    assert result.label == "specific action"
+    assert result.explanation.endswith(".") and '"ratify"' in result.explanation
+    with pytest.raises(AttributeError):
+        result.category = 4  # frozen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call on the international community to provide financial support to the country",
+        "Recommend that the international community provide technical assistance to Haiti",
+        "Appeal to development partners to cancel the country's debt",
+    ],
+)
+def test_a_recommendation_addressed_to_other_states_is_category_1_and_says_why(text):
+    result = classify_action(text)
+    assert result.category == 1
+    assert "not to the State under Review" in result.explanation or "ask for" in result.explanation
+
+
+def test_the_international_community_case_names_the_addressee():
+    result = classify_action("Call upon the international community to assist Sierra Leone")
+    assert result.category == 1
+    assert "international community" in result.decisive_words
+    assert "other States" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Recommended that Mali ratify the Convention against Torture", 5),
+        ("Further strengthen the national human rights commission", 4),
+        ("In line with its international obligations, abolish corporal punishment", 5),
+        ("Recommended that all allegations of torture be investigated", 5),
+        ("Put an end to impunity for attacks on journalists", 4),
+        ("Undertake a comprehensive review of its detention conditions", 3),
+        (
+            "Continue its efforts to protect children, including by adopting a law on child labour",
+            5,
+        ),
+    ],
+)
+def test_openings_adverbs_and_passives_do_not_hide_the_main_verb(text, category):
+    assert classify_action(text).category == category
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_empty_text_has_no_category_and_says_why(text):
+    result = classify_action(text)
+    assert result.category is None
+    assert result.decisive_words == ()
+    assert "empty" in result.explanation
+
+
+def test_text_without_an_action_verb_has_no_category_and_quotes_it():
+    result = classify_action("Thank you, Madam President")
+    assert result.category is None
+    assert "No action verb" in result.explanation
+    assert "thank you" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word"),
+    [
+        ("Ratifier la Convention relative aux droits des personnes handicapées", "fr", "French"),
+        ("Prendre des mesures pour garantir les droits des femmes", "fr", "French"),
+        (
+            "Ratificar la Convención sobre los derechos de las personas con discapacidad",
+            "es",
+            "Spanish",
+        ),
+        ("Adoptar medidas para garantizar los derechos de los niños", "es", "Spanish"),
+    ],
+)
+def test_french_and_spanish_are_detected_and_refused_plainly(text, language, word):
+    assert detect_language(text) == language
+    result = classify_action(text)
+    assert result.category is None
+    assert f"written in {word}" in result.explanation
+    assert "reads English" in result.explanation
+
+
+def test_english_with_a_french_name_is_still_english():
+    assert (
+        detect_language("Implement the recommendations of the Commission Vérité et Réconciliation")
+        == "en"
+    )
+    assert (
+        classify_action(
+            "Ratify the Convention on enforced disappearance (Convention pour la protection)"
+        ).category
+        == 5
+    )
+
+
+@pytest.mark.parametrize("value", [None, 5, 3.2, ["Ratify CAT"], b"Ratify CAT"])
+def test_a_non_string_is_a_clear_error(value):
+    with pytest.raises(DataError) as caught:
+        classify_action(value)
+    message = str(caught.value)
+    assert type(value).__name__ in message
+    assert "classify_actions" in message  # points to the column function
+    assert isinstance(caught.value, UprkitError)

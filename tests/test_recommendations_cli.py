@@ -1,0 +1,82 @@
+"""``uprkit analyse`` through click's CliRunner: the columns it adds and the errors it explains."""
+
+from __future__ import annotations
+
+import pandas as pd
+from click.testing import CliRunner
+
+from uprkit.cli import main
+from uprkit.recommendations import SMART_ELEMENTS
+
+
+def _write(path, rows):
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_analyse_adds_category_explanation_and_smart_columns(tmp_path):
+    source = _write(
+        tmp_path / "recs.csv",
+        {"id": [1, 2, 3], "recommendation": ["Ratify CAT by 2027", "Continue its efforts", ""]},
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(
+        main, ["analyse", str(source), "--text-column", "recommendation", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 recommendations analysed" in result.output
+    assert "not classified (see the explanation column): 1" in result.output
+    table = pd.read_csv(out, keep_default_na=False)
+    assert list(table.columns[:2]) == ["id", "recommendation"]
+    for column in ("action_category", "explanation", *SMART_ELEMENTS):
+        assert column in table.columns
+    assert table["action_category"].astype(str).tolist() == ["5", "2", ""]
+    assert table["time frame"].tolist() == [True, False, False]
+
+
+def test_a_missing_column_lists_the_available_ones(tmp_path):
+    source = _write(tmp_path / "recs.csv", {"id": [1], "Text": ["Ratify CAT"]})
+    result = CliRunner().invoke(
+        main, ["analyse", str(source), "--text-column", "text", "--out", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code != 0
+    assert "no column 'text'" in result.output
+    assert "'id', 'Text'" in result.output
+    assert "recs.csv" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_an_existing_output_is_not_overwritten_without_force(tmp_path):
+    source = _write(tmp_path / "recs.csv", {"text": ["Ratify CAT"]})
+    out = tmp_path / "out.csv"
+    out.write_text("graded work\n")
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and "--force" in result.output
+    assert out.read_text() == "graded work\n"
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
+
+
+def test_a_clash_with_existing_columns_suggests_a_prefix(tmp_path):
+    source = _write(tmp_path / "recs.csv", {"text": ["Ratify CAT"], "action_category": ["5"]})
+    out = tmp_path / "out.csv"
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and "prefix" in result.output
+    assert CliRunner().invoke(main, [*args, "--prefix", "analyser_"]).exit_code == 0
+    assert "analyser_action_category" in pd.read_csv(out).columns
+
+
+def test_a_file_in_another_encoding_gets_a_hint(tmp_path):
+    source = tmp_path / "recs.csv"
+    source.write_bytes(
+        "text\rRatify the Convention on the Rights of the Child in C\x8ete d'Ivoire\r".encode(
+            "latin-1"
+        )
+    )
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(tmp_path / "o.csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and "--encoding" in result.output
+    result = CliRunner().invoke(main, [*args, "--encoding", "mac_roman"])
+    assert result.exit_code == 0, result.output
