@@ -2,6 +2,8 @@
 # workshop's course/ folder; it is the only place where uprkit uses traitlets (STYLE.md, point 6).
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it reads this file)
 
+c.CourseDirectory.course_id = "uprkit"
+
 # Participants see "..." placeholders, in the style of Data 8 homework, not a raise statement:
 # an untouched answer is a plain Ellipsis, and the check cells explain what is missing.
 c.ClearSolutions.code_stub = {"python": "# YOUR ANSWER HERE\n..."}

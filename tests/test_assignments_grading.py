@@ -16,9 +16,11 @@ def test_solution_scores_full_marks_and_untouched_exercise_scores_zero(tmp_path,
     from uprkit.workshop import collect_submissions, init_workshop, release_assignment
 
     roster = tmp_path / "roster.csv"
-    roster.write_text("participant_id,name,gender,region\n"
-                      "solver,Ana Solver,woman,Africa\nblank,Ben Blank,man,Asia-Pacific\n",
-                      encoding="utf-8")
+    roster.write_text(
+        "participant_id,name,gender,region\n"
+        "solver,Ana Solver,woman,Africa\nblank,Ben Blank,man,Asia-Pacific\n",
+        encoding="utf-8",
+    )
     ws = init_workshop(tmp_path / "ws", roster, assignments=list(ASSIGNMENTS))
     incoming = tmp_path / "incoming"
     for name in ASSIGNMENTS:

@@ -54,8 +54,11 @@ def test_test_cells_open_with_one_line_saying_what_they_check(solution):
 
 
 def test_every_written_answer_has_a_rubric_with_matching_points(solution, kit_root):
-    manual = {_meta(c)["grade_id"]: _meta(c)["points"] for c in _cells(solution)
-              if _meta(c).get("grade") and _meta(c).get("solution")}
+    manual = {
+        _meta(c)["grade_id"]: _meta(c)["points"]
+        for c in _cells(solution)
+        if _meta(c).get("grade") and _meta(c).get("solution")
+    }
     rubric_path = kit_root / "grading" / "rubrics" / f"{solution.stem}.yaml"
     if not manual:
         return
@@ -74,8 +77,10 @@ def test_the_intro_states_the_points(solution):
 
 def test_pre_and_post_knowledge_checks_ask_the_same_questions(kit_root):
     pre, post = (
-        [(c["cell_type"], c["source"]) for c in normalise_notebook(
-            kit_root / "solutions" / n / f"{n}.ipynb")[1:]]
+        [
+            (c["cell_type"], c["source"])
+            for c in normalise_notebook(kit_root / "solutions" / n / f"{n}.ipynb")[1:]
+        ]
         for n in ("knowledge_check_pre", "knowledge_check_post")
     )
     assert pre == post
@@ -89,7 +94,10 @@ def test_exercises_hold_no_answers_or_hidden_tests(kit_root):
         assert answers, name
         for cell in _cells(kit_root / "exercises" / name / f"{name}.ipynb"):
             if _meta(cell).get("solution"):
-                assert "YOUR ANSWER HERE" in "".join(cell["source"]), (name, _meta(cell)["grade_id"])
+                assert "YOUR ANSWER HERE" in "".join(cell["source"]), (
+                    name,
+                    _meta(cell)["grade_id"],
+                )
 
 
 def test_notebooks_are_committed_without_outputs(kit_root):

@@ -25,9 +25,13 @@ PSEUDONYMS = {"P01": "Participant 07", "P02": "Participant 03"}
 
 def amina_log(day="2026-11-23"):
     return make_log(
-        "P01", day, name="Amina Diallo",
-        observations=[("Working Group review", "Many States raised press freedom.", "Kenya"),
-                      ("side event", "A side event on land rights.")],
+        "P01",
+        day,
+        name="Amina Diallo",
+        observations=[
+            ("Working Group review", "Many States raised press freedom.", "Kenya"),
+            ("side event", "A side event on land rights."),
+        ],
         tasks=[("Draft the press-freedom one-pager", "2026-11-24"), "Call the embassy"],
     )
 
@@ -35,7 +39,10 @@ def amina_log(day="2026-11-23"):
 def test_make_log_normalises_input():
     log = amina_log()
     assert log.day == date(2026, 11, 23)
-    assert [o.proceeding for o in log.observations] == [Proceeding.WORKING_GROUP, Proceeding.SIDE_EVENT]
+    assert [o.proceeding for o in log.observations] == [
+        Proceeding.WORKING_GROUP,
+        Proceeding.SIDE_EVENT,
+    ]
     assert log.observations[0].state == "Kenya"
     assert log.tasks[0].due == date(2026, 11, 24) and log.tasks[1].due is None
 
@@ -43,9 +50,15 @@ def test_make_log_normalises_input():
 @pytest.mark.parametrize(
     "kwargs, words",
     [
-        ({"observations": [("Coffee break", "x")]}, "unknown proceeding 'Coffee break'; choose one of: Working Group review"),
+        (
+            {"observations": [("Coffee break", "x")]},
+            "unknown proceeding 'Coffee break'; choose one of: Working Group review",
+        ),
         ({"observations": [("Other", "   ")]}, "text is empty"),
-        ({"tasks": [("Write", "next Tuesday")]}, "'next Tuesday' is not a date; write it as YYYY-MM-DD"),
+        (
+            {"tasks": [("Write", "next Tuesday")]},
+            "'next Tuesday' is not a date; write it as YYYY-MM-DD",
+        ),
         ({}, "no observation and no task"),
     ],
 )
@@ -65,7 +78,10 @@ def test_save_and_load_round_trip(tmp_path):
     path = save_log(amina_log(), tmp_path)
     assert path.name == "2026-11-23_P01.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["format"] == LOG_FORMAT and raw["observations"][0]["proceeding"] == "Working Group review"
+    assert (
+        raw["format"] == LOG_FORMAT
+        and raw["observations"][0]["proceeding"] == "Working Group review"
+    )
     assert load_log(path) == amina_log()
 
 
@@ -95,12 +111,15 @@ def test_load_logs_keeps_going_and_reports_every_problem(tmp_path):
     (tmp_path / "other.json").write_text('{"format": "something else"}', encoding="utf-8")
     dup = amina_log()
     (tmp_path / "copy.json").write_text(
-        (tmp_path / "2026-11-23_P01.json").read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / "2026-11-23_P01.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     read = load_logs(tmp_path)
     assert read.logs == (dup,)
     problems = dict(read.problems)
     assert set(problems) == {"broken.json", "other.json", "copy.json"}
-    assert problems["copy.json"] == "a second log of P01 for 2026-11-23; 2026-11-23_P01.json was used"
+    assert (
+        problems["copy.json"] == "a second log of P01 for 2026-11-23; 2026-11-23_P01.json was used"
+    )
     assert "not valid JSON" in problems["broken.json"]
     assert "expected 'uprkit-daily-log/1'" in problems["other.json"]
 
@@ -111,8 +130,11 @@ def test_load_logs_of_a_missing_folder(tmp_path):
 
 
 def test_briefing_tables_use_pseudonyms_and_the_latest_day():
-    logs = [amina_log(), make_log("P02", "2026-11-23", observations=[("Other", "Met the NHRI.")]),
-            make_log("P02", "2026-11-22", tasks=["Yesterday's task"])]
+    logs = [
+        amina_log(),
+        make_log("P02", "2026-11-23", observations=[("Other", "Met the NHRI.")]),
+        make_log("P02", "2026-11-22", tasks=["Yesterday's task"]),
+    ]
     day, observations, tasks = briefing_tables(logs, PSEUDONYMS)
     assert day == date(2026, 11, 23)
     assert set(observations["participant"]) == {"Participant 07", "Participant 03"}
@@ -129,13 +151,19 @@ def test_briefing_tables_with_names_and_a_chosen_day():
     assert set(observations["participant"]) == {"Amina Diallo"}
     day, observations, tasks = briefing_tables(logs, PSEUDONYMS, day="2026-11-22", with_names=True)
     assert observations.empty and list(tasks["participant"]) == ["P02"]  # no name given: the id
-    with pytest.raises(DataError, match="no logs for 2026-11-20; days with logs: 2026-11-22, 2026-11-23"):
+    with pytest.raises(
+        DataError, match="no logs for 2026-11-20; days with logs: 2026-11-22, 2026-11-23"
+    ):
         briefing_tables(logs, PSEUDONYMS, day="2026-11-20")
 
 
 def test_html_is_escaped():
-    log = make_log("P01", "2026-11-23", observations=[("Other", "<script>alert(1)</script>")],
-                   tasks=["<b>bold</b>"])
+    log = make_log(
+        "P01",
+        "2026-11-23",
+        observations=[("Other", "<script>alert(1)</script>")],
+        tasks=["<b>bold</b>"],
+    )
     _, observations, tasks = briefing_tables([log], PSEUDONYMS)
     assert "<script>" not in render_observations_html(observations)
     assert "&lt;b&gt;" in render_tasks_html(tasks)
@@ -151,3 +179,23 @@ def test_the_pseudonym_key_lives_in_the_workshop_or_beside_the_logs(tmp_path):
     (tmp_path / "ws" / "workshop.toml").write_text("", encoding="utf-8")
     assert _key_folder(tmp_path / "ws" / "briefing-logs", None) == (tmp_path / "ws").resolve()
     assert _key_folder(loose, tmp_path / "elsewhere") == tmp_path / "elsewhere"
+
+
+def test_module_doctest():
+    import doctest
+
+    import uprkit.briefing
+
+    failures, tried = doctest.testmod(uprkit.briefing)
+    assert tried > 0 and failures == 0
+
+
+def test_a_folder_without_readable_logs_explains_why_before_any_kernel_starts(tmp_path):
+    from uprkit.briefing import build_briefing
+
+    (tmp_path / "2026-11-23_P01.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        build_briefing(tmp_path, tmp_path / "out.html")
+    assert "no readable daily log" in str(err.value)
+    assert "2026-11-23_P01.json: not a daily log" in str(err.value)
+    assert not (tmp_path / "out.html").exists() and not (tmp_path / "pseudonyms.csv").exists()

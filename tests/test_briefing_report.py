@@ -16,14 +16,32 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def cohort_logs(tmp_path):
     logs = tmp_path / "logs"
-    save_log(make_log("P01", "2026-11-23", name="Amina Diallo",
-                      observations=[("Working Group review", "Twelve States raised press freedom.", "Kenya")],
-                      tasks=[("Draft the press-freedom one-pager", "2026-11-24")]), logs)
-    save_log(make_log("P02", "2026-11-23", name="Lucía Pérez",
-                      observations=[("Meeting with a delegation", "The embassy will consider our text.")],
-                      tasks=["Send the embassy our recommendation"]), logs)
-    save_log(make_log("P03", "2026-11-22", name="Olena K.",
-                      observations=[("Other", "Arrived in Geneva.")]), logs)
+    save_log(
+        make_log(
+            "P01",
+            "2026-11-23",
+            name="Amina Diallo",
+            observations=[("Working Group review", "Twelve States raised press freedom.", "Kenya")],
+            tasks=[("Draft the press-freedom one-pager", "2026-11-24")],
+        ),
+        logs,
+    )
+    save_log(
+        make_log(
+            "P02",
+            "2026-11-23",
+            name="Lucía Pérez",
+            observations=[("Meeting with a delegation", "The embassy will consider our text.")],
+            tasks=["Send the embassy our recommendation"],
+        ),
+        logs,
+    )
+    save_log(
+        make_log(
+            "P03", "2026-11-22", name="Olena K.", observations=[("Other", "Arrived in Geneva.")]
+        ),
+        logs,
+    )
     (logs / "2026-11-23_P04.json").write_text("{oops", encoding="utf-8")
     return logs
 
@@ -44,11 +62,21 @@ def test_briefing_is_pseudonymised_and_lists_unread_files(cohort_logs, tmp_path)
     assert result.problems[0][0] == "2026-11-23_P04.json"  # the trainer still gets the details
 
 
-
 def test_cli_briefing_with_names_for_a_chosen_day(cohort_logs, tmp_path):
     out = tmp_path / "named.html"
-    result = CliRunner().invoke(main, ["report", "briefing", str(cohort_logs), "--out", str(out),
-                                       "--day", "2026-11-22", "--with-names"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "briefing",
+            str(cohort_logs),
+            "--out",
+            str(out),
+            "--day",
+            "2026-11-22",
+            "--with-names",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Briefing for 2026-11-22 from 1 log(s)" in result.output
     assert "not read: 2026-11-23_P04.json: not valid JSON" in result.output
@@ -58,7 +86,8 @@ def test_cli_briefing_with_names_for_a_chosen_day(cohort_logs, tmp_path):
 
 
 def test_cli_refuses_a_folder_that_is_not_a_workshop(cohort_logs, tmp_path):
-    result = CliRunner().invoke(main, ["report", "briefing", str(cohort_logs),
-                                       "-w", str(tmp_path / "typo")])
+    result = CliRunner().invoke(
+        main, ["report", "briefing", str(cohort_logs), "-w", str(tmp_path / "typo")]
+    )
     assert result.exit_code != 0 and "not a workshop folder" in result.output
     assert not (tmp_path / "typo").exists()

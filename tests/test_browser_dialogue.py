@@ -56,7 +56,9 @@ def jupyterlab(tmp_path):
     """A JupyterLab server on a copy of the course; yields (base_url, token, log_path)."""
     _need_chromium()
     course = tmp_path / "course"
-    shutil.copytree(KIT_ROOT / "course", course, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        KIT_ROOT / "course", course, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ)
     for name in ("config", "runtime", "data"):
@@ -72,7 +74,10 @@ def jupyterlab(tmp_path):
     log = log_path.open("w")
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "jupyter", "lab",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
             "--no-browser",
             "--ServerApp.open_browser=False",
             "--ServerApp.ip=127.0.0.1",
@@ -86,7 +91,10 @@ def jupyterlab(tmp_path):
             # CI containers run as root; JupyterLab refuses that unless told it is deliberate
             *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         ],
-        cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=course,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -118,8 +126,9 @@ def test_play_one_round_of_the_dialogue_in_jupyterlab(jupyterlab):
     base, token, log_path = jupyterlab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                    headless=True)
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             page.goto(f"{base}/lab/tree/{LESSON}?token={token}")
@@ -132,9 +141,9 @@ def test_play_one_round_of_the_dialogue_in_jupyterlab(jupyterlab):
             except PlaywrightTimeout:
                 pass
             # wait until the kernel is up before running everything
-            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(
-                1, timeout=90_000
-            )
+            expect(
+                page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+            ).to_have_count(1, timeout=90_000)
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
@@ -142,9 +151,8 @@ def test_play_one_round_of_the_dialogue_in_jupyterlab(jupyterlab):
             expect(start).to_be_visible(timeout=120_000)
             # the last cell (the self-check quiz) ran too: Run All went through the cell that
             # fails on purpose (tagged raises-exception)
-            expect(page.get_by_text("85 delegations are on the list of speakers")).to_be_visible(
-                timeout=60_000
-            )
+            quiz = page.locator(".jp-OutputArea-output", has_text="85 delegations are on the list")
+            expect(quiz.first).to_be_attached(timeout=60_000)
             start.scroll_into_view_if_needed()
             start.click()
             setup = page.locator(".uprkit-setup")
@@ -152,6 +160,9 @@ def test_play_one_round_of_the_dialogue_in_jupyterlab(jupyterlab):
             expect(setup).to_contain_text("Kenya")
             current = page.locator(".uprkit-current")
             expect(current).to_contain_text("Recommendation 1")
+            page.locator(".uprkit-dialogue").first.screenshot(
+                path=str(ARTIFACTS / "browser-dialogue-setup.png")
+            )
             support = page.locator(".uprkit-dialogue button", has_text="Support").first
             for number in range(1, 6):  # the participant answers 5 recommendations
                 expect(current).to_contain_text(f"Recommendation {number}", timeout=30_000)
@@ -160,8 +171,7 @@ def test_play_one_round_of_the_dialogue_in_jupyterlab(jupyterlab):
                     f"Recommendation {number}: supported", timeout=30_000
                 )
             report = page.locator(".uprkit-report")
-            expect(report).to_contain_text("II. Conclusions and/or recommendations",
-                                           timeout=30_000)
+            expect(report).to_contain_text("II. Conclusions and/or recommendations", timeout=30_000)
             expect(report).to_contain_text("enjoy its support")
             expect(page.locator(".uprkit-counts")).to_contain_text("supported")
             page.locator(".uprkit-counts").scroll_into_view_if_needed()

@@ -16,10 +16,18 @@ from uprkit.quiz import QuizBox, check_answer
 COURSE = Path(__file__).resolve().parents[1] / "course"
 LESSONS = sorted(COURSE.glob("[0-9][0-9]-*.ipynb"))
 EXPECTED = {
-    "01-un-human-rights-system", "02-upr-cycle", "03-reading-upr-data",
-    "04-drafting-smart-recommendations", "05-stakeholder-submission", "06-lobbying-and-advocacy",
-    "07-working-group-dialogue", "08-treaty-bodies", "09-follow-up-and-implementation",
-    "10-safety-of-defenders", "11-training-of-trainers", "12-daily-briefing",
+    "01-un-human-rights-system",
+    "02-upr-cycle",
+    "03-reading-upr-data",
+    "04-drafting-smart-recommendations",
+    "05-stakeholder-submission",
+    "06-lobbying-and-advocacy",
+    "07-working-group-dialogue",
+    "08-treaty-bodies",
+    "09-follow-up-and-implementation",
+    "10-safety-of-defenders",
+    "11-training-of-trainers",
+    "12-daily-briefing",
 }
 
 # A number or rule a lesson teaches → the fact-sheet keys that back it. A cell that states it must
@@ -130,7 +138,7 @@ def test_no_outputs_are_committed(lesson):
 
 def fact_violations(nb) -> list[str]:
     problems = []
-    # The front matter (cell 0) only announces what the lesson teaches; the cells that teach it cite.
+    # The front matter (cell 0) only announces what the lesson teaches; the teaching cells cite.
     for number, cell in enumerate(nb.cells[1:], start=1):
         text = cell.source
         cited = set(KEY_PATTERN.findall(text))
@@ -141,7 +149,11 @@ def fact_violations(nb) -> list[str]:
             where = f"cell {number} ({match.group(0)!r})"
             if keys and not cited & keys:
                 problems.append(f"{where}: cite one of {sorted(keys)}")
-            if keys and cell.cell_type == "markdown" and not re.search(r"Source[^:\n]{0,30}:", text):
+            if (
+                keys
+                and cell.cell_type == "markdown"
+                and not re.search(r"Source[^:\n]{0,30}:", text)
+            ):
                 problems.append(f"{where}: needs a 'Source:' line")
             if unconfirmed and "UNCONFIRMED" not in text:
                 problems.append(f"{where}: the fact sheet marks this UNCONFIRMED; say so")
@@ -154,12 +166,14 @@ def test_numbers_from_the_fact_sheet_carry_their_sources(lesson):
 
 
 def test_the_fact_check_catches_an_uncited_number():
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# 99. Front matter about the 70 minutes"),
-        nbformat.v4.new_markdown_cell("The State under Review speaks for 70 minutes."),
-        nbformat.v4.new_markdown_cell("Individual submissions: 2,815 words. Source: [ILGA-DL]"),
-        nbformat.v4.new_markdown_cell("Other States share 140 minutes. Source: [UPRI-NEWMOD]"),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# 99. Front matter about the 70 minutes"),
+            nbformat.v4.new_markdown_cell("The State under Review speaks for 70 minutes."),
+            nbformat.v4.new_markdown_cell("Individual submissions: 2,815 words. Source: [ILGA-DL]"),
+            nbformat.v4.new_markdown_cell("Other States share 140 minutes. Source: [UPRI-NEWMOD]"),
+        ]
+    )
     problems = fact_violations(nb)
     assert not any("cell 0" in p for p in problems)
     assert any("cell 1" in p and "UPRI-NEWMOD" in p for p in problems)
@@ -195,8 +209,16 @@ def test_course_documents_exist_and_cover_the_course():
     for needed in ("make lab", "offline", "--no-index"):
         assert needed in setup
     glossary = (COURSE / "glossary.md").read_text(encoding="utf-8")
-    for term in ("Universal Periodic Review", "State under Review", "Troika", "Supported", "Noted",
-                 "Concluding observations", "Reprisal", "NMIRF"):
+    for term in (
+        "Universal Periodic Review",
+        "State under Review",
+        "Troika",
+        "Supported",
+        "Noted",
+        "Concluding observations",
+        "Reprisal",
+        "NMIRF",
+    ):
         assert term.lower() in glossary.lower(), term
 
 

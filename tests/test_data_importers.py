@@ -175,6 +175,8 @@ def test_upr_info_reads_a_small_file_and_reports_unknown_states(tmp_path):
     assert "unknown issue label(s) 'Made-up issue'" in reasons[8]
     assert problems.set_index("line").at[8, "row_kept"]
     assert "Narnia" in result.summary() and "2 rows imported" in result.summary()
+    short = result.summary(max_reasons=2).splitlines()
+    assert len(short) == 4 and "4 other reasons" in short[-1]
 
 
 def test_upr_info_accepts_utf8_with_windows_line_ends(tmp_path):

@@ -89,7 +89,11 @@ def test_every_member_state_cldr_name_comes_back_to_its_code(language):
         ("٢٠٢٥", "2025", "Arabic-Indic digits"),
         ("ﻻ", "لا", "presentation form (NFKC)"),
         ("Ｃｏｍｉｔé", "comite", "full-width letters (NFKC), accent"),
-        ("  Éducation   des filles. ", "education des filles", "case, accents, spaces, punctuation"),
+        (
+            "  Éducation   des filles. ",
+            "education des filles",
+            "case, accents, spaces, punctuation",
+        ),
         ("Guinea-Bissau", "guinea bissau", "hyphen"),
     ],
 )

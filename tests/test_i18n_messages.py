@@ -1,4 +1,4 @@
-"""Message catalogs: complete in French, Spanish and Arabic, in step with the code, usable as .po or .mo."""
+"""Message catalogs: complete in fr/es/ar, in step with the code, usable as .po or .mo."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import doctest
 import gettext as std_gettext
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -29,8 +30,12 @@ def test_every_message_is_translated_with_its_placeholders(language):
     entries = [m for m in catalog if m.id]
     assert len(entries) > 60
     for message in entries:
-        assert message.string and not message.fuzzy, f"{language}: no translation for {message.id!r}"
-        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id))
+        assert message.string and not message.fuzzy, (
+            f"{language}: no translation for {message.id!r}"
+        )
+        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(
+            PLACEHOLDER.findall(message.id)
+        )
 
 
 def test_the_catalogs_hold_every_marked_message_of_the_code(tmp_path):
@@ -39,13 +44,17 @@ def test_the_catalogs_hold_every_marked_message_of_the_code(tmp_path):
     copy = tmp_path / "locale"
     shutil.copytree(LOCALE_DIR, copy)
     package = tmp_path / "uprkit"
-    shutil.copytree(LOCALE_DIR.parent, package, ignore=shutil.ignore_patterns("locale", "__pycache__"))
+    shutil.copytree(
+        LOCALE_DIR.parent, package, ignore=shutil.ignore_patterns("locale", "__pycache__")
+    )
     shutil.copytree(LOCALE_DIR, package / "locale")
     update_message_catalogs(package / "locale")
     with (package / "locale" / "uprkit.pot").open("rb") as handle:
         extracted = {m.id for m in read_po(handle) if m.id}
     committed = {m.id for m in read_catalog("fr") if m.id}
-    assert extracted - committed == set(), "run `uprkit i18n extract` and translate the new messages"
+    assert extracted - committed == set(), (
+        "run `uprkit i18n extract` and translate the new messages"
+    )
     assert "Check" in extracted and "Save draft" in extracted
 
 
@@ -65,6 +74,7 @@ def test_translations_read_from_po_and_from_compiled_mo_agree(tmp_path):
 
 def test_underscore_follows_the_language_in_use(monkeypatch):
     monkeypatch.delenv("UPRKIT_LANGUAGE", raising=False)
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     assert _("Save draft") == "Save draft" and current_language() == "en"
     with use_language("fr"):
         assert _("Save draft") == "Enregistrer le projet"
@@ -87,3 +97,21 @@ def test_an_unknown_language_lists_the_kit_languages():
 
 def test_docstring_examples_run():
     assert doctest.testmod(messages).failed == 0
+
+
+def test_a_kernel_speaks_the_language_of_its_notebook(tmp_path, monkeypatch):
+    import nbformat
+
+    from uprkit.i18n import build_localised_notebook
+
+    lesson = Path(__file__).resolve().parents[1] / "course" / "01-un-human-rights-system.ipynb"
+    target = tmp_path / lesson.name
+    nbformat.write(build_localised_notebook(lesson, "es").notebook, target)
+    monkeypatch.delenv("UPRKIT_LANGUAGE", raising=False)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(target))  # what Jupyter Server sets for a kernel
+    assert current_language() == "es" and _("Check") == "Comprobar"
+    monkeypatch.setenv("UPRKIT_LANGUAGE", "fr")  # the trainer's choice wins
+    assert _("Check") == "Vérifier"
+    monkeypatch.delenv("UPRKIT_LANGUAGE")
+    monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "missing.ipynb"))
+    assert current_language() == "en"

@@ -1,4 +1,5 @@
-"""Pseudonyms are stable, random, extendable; reports drop identifying columns; small groups merge."""
+"""Pseudonyms are stable, random and extendable; reports drop identifying columns; small groups
+merge."""
 
 from __future__ import annotations
 
@@ -45,10 +46,15 @@ def test_a_damaged_key_file_is_reported_with_its_path(tmp_path):
 
 
 def test_pseudonymise_drops_names_organisations_and_ids():
-    table = pd.DataFrame({
-        "participant_id": ["p01", "p02"], "name": ["فاطمة الزهراء", "José Ramírez"],
-        "organisation": ["A", "B"], "country": ["MAR", "COL"], "score": [3.0, 4.0],
-    })
+    table = pd.DataFrame(
+        {
+            "participant_id": ["p01", "p02"],
+            "name": ["فاطمة الزهراء", "José Ramírez"],
+            "organisation": ["A", "B"],
+            "country": ["MAR", "COL"],
+            "score": [3.0, 4.0],
+        }
+    )
     out = pseudonymise(table, {"p01": "Participant 02", "p02": "Participant 01"})
     assert list(out.columns) == ["participant", "score"]
     assert out["participant"].tolist() == ["Participant 02", "Participant 01"]

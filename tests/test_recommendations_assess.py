@@ -163,3 +163,10 @@ def test_assess_column_names_the_available_columns_and_refuses_to_overwrite():
     table = assess_column(data, "text", prefix="analyser_")
     assert table["action_category"].tolist() == [5]  # the human label is kept
     assert table["analyser_action_category"].tolist() == [5]
+
+
+def test_a_text_without_a_verb_is_still_checked_for_smart_elements():
+    result = assess("Women's rights by 2030: a national priority")
+    assert result.action.category is None
+    assert "time frame" in result.found and "rights-holders concerned" in result.found
+    assert result.suggestions[0].startswith("Start with one verb")

@@ -56,7 +56,7 @@ def test_each_category_is_recognised_with_its_deciding_verb(text, category, verb
     result = classify_action(text)
     assert result.category == category, result.explanation
     assert result.decisive_words[0].startswith(verb)
-    assert f"category {category}" in result.explanation
+    assert f"Category {category} (" in result.explanation
     assert CATEGORY_LABELS[category] in result.explanation
 
 
@@ -64,7 +64,10 @@ def test_the_result_is_a_frozen_dataclass_with_a_plain_explanation():
     result = classify_action("Ratify CEDAW")
     assert isinstance(result, ActionClassification)
     assert result.label == "specific action"
-    assert result.explanation.endswith(".") and '"ratify"' in result.explanation
+    assert result.explanation == (
+        "Category 5 (specific action): it asks for one precise step whose completion anyone "
+        'can check (deciding words: "ratify").'
+    )
     with pytest.raises(AttributeError):
         result.category = 4  # frozen
 
@@ -166,3 +169,9 @@ def test_a_non_string_is_a_clear_error(value):
     assert type(value).__name__ in message
     assert "classify_actions" in message  # points to the column function
     assert isinstance(caught.value, UprkitError)
+
+
+def test_arabic_script_is_refused_plainly():
+    result = classify_action("التصديق على اتفاقية مناهضة التعذيب")
+    assert result.category is None
+    assert "Latin alphabet" in result.explanation and "reads English" in result.explanation

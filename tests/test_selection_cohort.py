@@ -1,4 +1,4 @@
-"""Cohort selection: scores, balance rules, lock-ins, relaxations, and the applications file checks."""
+"""Cohort selection: scores, balance rules, lock-ins, relaxations, applications file checks."""
 
 from __future__ import annotations
 
@@ -200,26 +200,34 @@ def test_missing_columns_and_bad_rubric_are_explained(tmp_path, rubric):
 
 def test_a_trainer_rubric_changes_the_ranking(tmp_path, applications, rubric):
     text = load_rubric.__globals__["default_rubric_path"]().read_text(encoding="utf-8")
-    only_reach = text.replace("experience = 3 ", "experience = 0 ").replace(
-        "next_review = 3 ", "next_review = 0 "
-    ).replace("follow_up = 2 ", "follow_up = 0 ")
+    only_reach = (
+        text.replace("experience = 3 ", "experience = 0 ")
+        .replace("next_review = 3 ", "next_review = 0 ")
+        .replace("follow_up = 2 ", "follow_up = 0 ")
+    )
     path = tmp_path / "reach.toml"
     path.write_text(only_reach, encoding="utf-8")
     reach_rubric = load_rubric(path)
     assert reach_rubric.weights == {"experience": 0, "next_review": 0, "follow_up": 0, "reach": 2}
     top = select_cohort(applications, reach_rubric, size=20, as_of=AS_OF).picks[0]
-    assert applications.set_index("application_id").loc[top.application_id, "organisation_reach"] == "regional"
+    assert (
+        applications.set_index("application_id").loc[top.application_id, "organisation_reach"]
+        == "regional"
+    )
 
 
-def test_cli_writes_a_roster_and_explains(tmp_path):
+def test_cli_writes_a_roster_and_explains_the_same_way_twice(tmp_path):
     apps = write_csv(tmp_path / "apps.csv", make_rows())
-    out = tmp_path / "cohort.csv"
-    result = CliRunner().invoke(main, ["cohort", "select", str(apps), "--size", "20", "--out", str(out)])
+    out, report = tmp_path / "cohort.csv", tmp_path / "why.txt"
+    args = ["cohort", "select", str(apps), "--size", "20", "--as-of", "2026-11-23"]
+    result = CliRunner().invoke(main, [*args, "--out", str(out), "--report", str(report)])
     assert result.exit_code == 0, result.output
     assert "Proposed cohort: 20 people" in result.output and "Person" not in result.output
+    assert "KEN's next UPR review is in 34 months (Oct 2029, projected" in result.output
     roster = out.read_text(encoding="utf-8").splitlines()
     assert roster[0] == "participant_id,name,gender,region,country,organisation,email,language"
     assert len(roster) == 21
+    assert report.read_text(encoding="utf-8") == CliRunner().invoke(main, args).output
 
 
 def test_cli_reports_impossible_rules_without_a_traceback(tmp_path):
@@ -233,7 +241,9 @@ def test_cli_reports_impossible_rules_without_a_traceback(tmp_path):
 @pytest.mark.parametrize("woman_every", [2, 3])
 @pytest.mark.parametrize("africa_every", [4, 5, 7])
 @pytest.mark.parametrize("size", [10, 15, 20])
-def test_the_balance_rules_hold_across_many_pools(tmp_path, rubric, woman_every, africa_every, size):
+def test_the_balance_rules_hold_across_many_pools(
+    tmp_path, rubric, woman_every, africa_every, size
+):
     rows = make_rows(45, woman_every=woman_every, africa_every=africa_every)
     apps = load_applications(write_csv(tmp_path / "a.csv", rows), rubric)
     selection = select_cohort(apps, rubric, size=size, as_of=AS_OF)
@@ -274,3 +284,42 @@ def test_application_ids_must_work_as_participant_ids(tmp_path, rubric):
     rows[1][0] = "A 1/x"
     with pytest.raises(InputFileError, match="line 3: application_id 'A 1/x' may only contain"):
         load_applications(write_csv(tmp_path / "a.csv", rows), rubric)
+
+
+def test_next_reviews_come_from_the_kit_calendar_or_are_projected():
+    from uprkit.selection import NextReview, find_next_reviews
+
+    reviews = find_next_reviews(date(2026, 11, 23))
+    assert len(reviews) == 193
+    # Syria is in review group G14: session 54, projected for early 2027 in the kit's calendar.
+    assert reviews["SYR"] == NextReview(date(2027, 1, 1), projected=False)
+    # Kenya was reviewed at session 49 (28 Apr 2025): next one 4.5 years later, projected.
+    assert reviews["KEN"] == NextReview(date(2029, 10, 1), projected=True)
+    row = {"application_id": "X", "country": "KEN", "years_experience": 1,
+           "follow_up": "none", "organisation_reach": "community"}  # fmt: skip
+    score = score_application(row, load_rubric(), next_review=reviews["KEN"], as_of=AS_OF)
+    assert "projected 4.5 years after its last review" in score.reasons["next_review"]
+
+
+def test_quoted_fields_with_line_breaks_keep_line_numbers_right(tmp_path, rubric):
+    path = tmp_path / "a.csv"
+    rows = make_rows(3)
+    rows[0][8] = "Org with\na two-line name"
+    rows[2][2] = "female"
+    write_csv(path, rows)
+    with pytest.raises(InputFileError) as err:
+        load_applications(path, rubric)
+    assert err.value.line == 5  # header 1, first record 2-3, second 4, third 5
+
+
+def test_extra_values_and_other_encodings_are_refused(tmp_path, rubric):
+    path = write_csv(tmp_path / "a.csv", make_rows(3))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",Nairobi, Kenya"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="line 3: 2 more value"):
+        load_applications(path, rubric)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(",".join(HEADER).encode() + "\nA1,José,man".encode("latin-1"))
+    with pytest.raises(InputFileError, match="not UTF-8 text"):
+        load_applications(latin, rubric)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from simulation_fixtures import make_recommendations, make_states
 
+from simulation_fixtures import make_recommendations, make_states
 from uprkit.dialogue import (
     MAX_OTHER_DELEGATIONS,
     Response,
@@ -15,6 +15,7 @@ from uprkit.dialogue import (
     draw_speakers_list,
     draw_troika,
     extract_recommendations,
+    name_of,
     parse_response,
     pick_inscribed_states,
     plan_dialogue,
@@ -94,7 +95,12 @@ def test_speakers_in_english_alphabetical_order_wrapping_around(states):
         alphabetical = order[start:] + order[:start]
         # Côte d'Ivoire sorts as "cote", Türkiye as "turkiye": English alphabetical order
         assert [names[c] for c in alphabetical] == [
-            "Afghanistan", "Algeria", "Côte d'Ivoire", "North Macedonia", "Türkiye", "Uruguay",
+            "Afghanistan",
+            "Algeria",
+            "Côte d'Ivoire",
+            "North Macedonia",
+            "Türkiye",
+            "Uruguay",
             "Zimbabwe",
         ]
         assert speakers.starting_state == order[0]
@@ -182,13 +188,16 @@ def test_responses_vocabulary():
 
 
 def test_plan_dialogue_is_reproducible_and_uses_the_corpus(states, corpus):
-    first = plan_dialogue("KEN", registered=12, seed=1, session=49, states=states,
-                          recommendations=corpus)
-    again = plan_dialogue("KEN", registered=12, seed=1, session=49, states=states,
-                          recommendations=corpus)
+    first = plan_dialogue(
+        "KEN", registered=12, seed=1, session=49, states=states, recommendations=corpus
+    )
+    again = plan_dialogue(
+        "KEN", registered=12, seed=1, session=49, states=states, recommendations=corpus
+    )
     assert first == again
-    other = plan_dialogue("KEN", registered=12, seed=2, session=49, states=states,
-                          recommendations=corpus)
+    other = plan_dialogue(
+        "KEN", registered=12, seed=2, session=49, states=states, recommendations=corpus
+    )
     assert other.speakers.order != first.speakers.order or other.troika != first.troika
     assert len(first.statements) == 12
     assert first.speaking_time.formatted == "11 min 40 s"
@@ -203,16 +212,27 @@ def test_plan_dialogue_is_reproducible_and_uses_the_corpus(states, corpus):
 
 
 def test_identical_recommendations_are_merged_naming_every_state(states, corpus):
-    dialogue = plan_dialogue("KEN", registered=["DEU", "NOR"], seed=0, states=states,
-                             recommendations=corpus[corpus["recommendation_id"].isin(["r1", "r10"])])
+    dialogue = plan_dialogue(
+        "KEN",
+        registered=["DEU", "NOR"],
+        seed=0,
+        states=states,
+        recommendations=corpus[corpus["recommendation_id"].isin(["r1", "r10"])],
+    )
     recs = dialogue.recommendations()
     assert len(recs) == 1
     assert set(recs[0].recommending_states) == {"DEU", "NOR"}
 
 
 def test_report_structure_and_numbering(states, corpus):
-    dialogue = plan_dialogue("KEN", registered=["DEU", "FRA", "URY", "ZAF"], seed=4,
-                             session=49, states=states, recommendations=corpus)
+    dialogue = plan_dialogue(
+        "KEN",
+        registered=["DEU", "FRA", "URY", "ZAF"],
+        seed=4,
+        session=49,
+        states=states,
+        recommendations=corpus,
+    )
     dialogue = respond(dialogue, {1: "supported", 2: "noted"})
     report = draft_report(dialogue, paragraph_number=140)
     text = report.to_text()
@@ -240,8 +260,13 @@ def test_report_structure_and_numbering(states, corpus):
 
 
 def test_scripted_responses_follow_the_corpus_then_the_75_percent_rule(states, corpus):
-    dialogue = plan_dialogue("KEN", registered=["DEU", "FRA", "URY", "ZAF", "NOR"], seed=2,
-                             states=states, recommendations=corpus)
+    dialogue = plan_dialogue(
+        "KEN",
+        registered=["DEU", "FRA", "URY", "ZAF", "NOR"],
+        seed=2,
+        states=states,
+        recommendations=corpus,
+    )
     answered = script_responses(respond(dialogue, {1: "partially supported"}), seed=3)
     assert answered.responses[1] is Response.PARTIALLY_SUPPORTED  # the participant's answer stays
     known = {r.text: r.number for r in dialogue.recommendations()}
@@ -277,8 +302,9 @@ def test_statement_recommendations_are_extracted():
 
 
 def test_statement_without_recommendation_is_refused(states, corpus):
-    dialogue = plan_dialogue("KEN", registered=["DEU", "FRA"], seed=1, states=states,
-                             recommendations=corpus)
+    dialogue = plan_dialogue(
+        "KEN", registered=["DEU", "FRA"], seed=1, states=states, recommendations=corpus
+    )
     with pytest.raises(SimulationError, match="no recommendation in it"):
         add_statement(dialogue, "DEU", "Thank you, Mr President. We welcome the delegation.")
     with pytest.raises(SimulationError, match="not on the list of speakers"):
@@ -292,12 +318,16 @@ def test_statement_without_recommendation_is_refused(states, corpus):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We recommend that Kenya adopt a law on torture by 2026.",
-         ("Adopt a law on torture by 2026.",)),
+        (
+            "We recommend that Kenya adopt a law on torture by 2026.",
+            ("Adopt a law on torture by 2026.",),
+        ),
         ("Germany recommends that the Government ratify the CAT.", ("Ratify the CAT.",)),
         ("We urge Kenya to abolish the death penalty.", ("Abolish the death penalty.",)),
-        ("We also recommend: establish an NHRI; ratify OPCAT.",
-         ("Establish an NHRI.", "Ratify OPCAT.")),
+        (
+            "We also recommend: establish an NHRI; ratify OPCAT.",
+            ("Establish an NHRI.", "Ratify OPCAT."),
+        ),
         ("Kenya should ratify the OPCAT by 2027.", ("Ratify the OPCAT by 2027.",)),
         ("Thank you. We welcome the report.", ()),
         ("We note with concern the reports of torture.", ()),
@@ -310,6 +340,18 @@ def test_recommendations_found_in_common_statement_shapes(text, expected):
 # --- with the kit's own data (uprkit.data) -------------------------------------------------------
 
 
+def test_observer_states_may_speak_but_never_sit_in_the_troika():
+    dialogue = plan_dialogue("KEN", registered=["Holy See", "State of Palestine", "FRA"], seed=0)
+    assert set(dialogue.speakers.order) == {"VAT", "PSE", "FRA"}
+    for seed in range(40):
+        assert not {"VAT", "PSE"} & set(draw_troika("KEN", seed=seed).members)
+    with pytest.raises(SimulationError, match="VAT: observer State"):
+        draw_troika("KEN", seed=1, hrc_members=["VAT", "FRA", "JPN", "ZAF"])
+    full = pick_inscribed_states("KEN", MAX_OTHER_DELEGATIONS, seed=1)
+    assert len(full) == 194 and {"VAT", "PSE"} <= set(full)  # the longest list possible
+    assert allocate_speaking_time(len(full)).formatted == "43 s"
+
+
 def test_dialogue_with_the_kit_data_reaches_every_group():
     from uprkit.data import load_states
 
@@ -319,8 +361,8 @@ def test_dialogue_with_the_kit_data_reaches_every_group():
     assert dialogue.speaking_time.formatted == "1 min 16 s"
     assert len(set(dialogue.troika.regional_groups)) == 3
     assert dialogue.troika.members[0] != "KEN"
-    names = dict(zip(states["iso3"], states["name"], strict=True))
-    order = [names[c] for c in dialogue.speakers.order]
+    order = [name_of(c, dialogue.states) for c in dialogue.speakers.order]
+
     def english(name):  # accents do not count: Côte d'Ivoire sorts before Cuba
         plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
         return plain.casefold()

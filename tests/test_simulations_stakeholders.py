@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from simulation_fixtures import make_recommendations, make_states
 
+from simulation_fixtures import make_recommendations, make_states
 from uprkit.errors import DataError
 from uprkit.stakeholders import (
     Actor,
@@ -27,9 +27,12 @@ def test_quadrants_follow_power_and_interest():
     def actor(p, i):
         return Actor("x", ActorKind.MEDIA, p, i)
 
-    assert [quadrant(actor(5, 5)), quadrant(actor(5, 1)), quadrant(actor(1, 5)),
-            quadrant(actor(3, 3))] == ["manage closely", "keep satisfied", "keep informed",
-                                       "monitor"]
+    assert [
+        quadrant(actor(5, 5)),
+        quadrant(actor(5, 1)),
+        quadrant(actor(1, 5)),
+        quadrant(actor(3, 3)),
+    ] == ["manage closely", "keep satisfied", "keep informed", "monitor"]
 
 
 def test_scores_are_checked_and_changed_without_mutation():
@@ -61,8 +64,9 @@ def test_influence_network_reaches_the_ministry_through_embassies():
 
 
 def test_shortlist_ranks_states_from_the_data():
-    shortlist = shortlist_states(make_recommendations(), "KEN", "international_instruments",
-                                 make_states())
+    shortlist = shortlist_states(
+        make_recommendations(), "KEN", "international_instruments", make_states()
+    )
     # DEU and NOR recommended OPCAT ratification to Kenya (supported): 3 + 2 × share supported
     assert shortlist.iloc[0]["recommending_state"] in {"NOR", "DEU"}
     norway = shortlist.set_index("recommending_state").loc["NOR"]

@@ -32,8 +32,12 @@ def test_crc_initial_report_after_two_years_then_every_five():
 
 
 def test_cedaw_follow_up_after_two_years_and_every_rule_status_is_stated():
-    cal = build_reporting_calendar({"CEDAW": "2000-01-01"}, start="2023-01-01",
-                                   end="2030-12-31", last_review={"CEDAW": "2022-06-01"})
+    cal = build_reporting_calendar(
+        {"CEDAW": "2000-01-01"},
+        start="2023-01-01",
+        end="2030-12-31",
+        last_review={"CEDAW": "2022-06-01"},
+    )
     due = cal[cal["step"] == "State report due"]
     assert list(due["date"]) == [date(2026, 6, 1), date(2030, 6, 1)]
     observations = cal[cal["step"] == "Concluding observations"]["date"].iloc[0]
@@ -41,27 +45,43 @@ def test_cedaw_follow_up_after_two_years_and_every_rule_status_is_stated():
     assert follow_up == add_months(observations, 24)
     assert set(cal["status"]) <= {"CONFIRMED", "DERIVED", "UNCONFIRMED"}
     steps = cal.set_index("step")
-    for step in ("List of issues adopted", "Constructive dialogue (Geneva)",
-                 "NGO shadow report for the list of issues (deadline)"):
+    for step in (
+        "List of issues adopted",
+        "Constructive dialogue (Geneva)",
+        "NGO shadow report for the list of issues (deadline)",
+    ):
         assert (cal.loc[cal["step"] == step, "status"] == UNCONFIRMED).all(), step
     assert steps.index.str.contains("NGO shadow report").any()
 
 
 def test_unconfirmed_periodicity_is_marked():
-    cal = build_reporting_calendar({"CAT": "2010-01-01"}, start="2024-01-01", end="2032-01-01",
-                                   last_review={"CAT": "2023-01-01"})
+    cal = build_reporting_calendar(
+        {"CAT": "2010-01-01"},
+        start="2024-01-01",
+        end="2032-01-01",
+        last_review={"CAT": "2023-01-01"},
+    )
     report = cal[cal["step"] == "State report due"].iloc[0]
     assert report["status"] == UNCONFIRMED and "every 4 years" in report["rule"]
-    iccpr = build_reporting_calendar({"ICCPR": "1990-01-01"}, start="2024-01-01",
-                                     end="2036-01-01", last_review={"ICCPR": "2022-01-01"})
+    iccpr = build_reporting_calendar(
+        {"ICCPR": "1990-01-01"},
+        start="2024-01-01",
+        end="2036-01-01",
+        last_review={"ICCPR": "2022-01-01"},
+    )
     follow = iccpr[iccpr["step"].str.startswith("Follow-up")].iloc[0]
     assert follow["status"] == UNCONFIRMED  # CCPR 1 vs 2 years is disputed in the sources
 
 
 def test_shadow_deadlines_are_worked_back_from_the_steps():
     gaps = Gaps(shadow_report_before_list_of_issues=4, shadow_report_before_dialogue=1)
-    cal = build_reporting_calendar({"CRPD": "2010-01-01"}, start="2024-01-01", end="2030-12-31",
-                                   last_review={"CRPD": "2023-01-01"}, gaps=gaps)
+    cal = build_reporting_calendar(
+        {"CRPD": "2010-01-01"},
+        start="2024-01-01",
+        end="2030-12-31",
+        last_review={"CRPD": "2023-01-01"},
+        gaps=gaps,
+    )
     loi = cal[cal["step"] == "List of issues adopted"]["date"].iloc[0]
     shadow = cal[cal["step"] == "NGO shadow report for the list of issues (deadline)"]
     assert shadow["date"].iloc[0] == add_months(loi, -4)
@@ -88,3 +108,22 @@ def test_bad_input_is_named():
         build_reporting_calendar({"CRC": "yesterday"}, start="2024-01-01", end="2030-01-01")
     with pytest.raises(DataError, match="ends"):
         build_reporting_calendar({"CRC": "2000-01-01"}, start="2030-01-01", end="2024-01-01")
+
+
+def test_human_rights_committee_follows_its_predictable_cycle():
+    cal = build_reporting_calendar(
+        {"ICCPR": "1976-03-23"},
+        start="2024-01-01",
+        end="2036-12-31",
+        last_review={"ICCPR": "2021-03-01"},
+    )
+    steps = cal.set_index("step")["date"]
+    loipr = steps["List of issues prior to reporting (LOIPR) adopted"]
+    reply = steps["State's reply to the LOIPR due (this is its report)"]
+    dialogue = cal[cal["step"] == "Constructive dialogue (Geneva)"]["date"]
+    # Y3 dialogue → Y8 next LOIPR; Y1 LOIPR → Y2 reply → Y3 dialogue [CCPR-PRC]
+    assert list(loipr) == [date(2026, 3, 1), date(2033, 3, 1)]
+    assert list(reply) == [date(2027, 3, 1), date(2034, 3, 1)]
+    assert list(dialogue) == [date(2028, 3, 1), date(2035, 3, 1)]
+    assert "State report due" not in set(cal["step"])  # no report before the LOIPR any more
+    assert set(cal.loc[cal["step"].str.startswith("NGO"), "status"]) == {UNCONFIRMED}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from simulation_fixtures import make_recommendations, make_states
 
+from simulation_fixtures import make_recommendations, make_states
 from uprkit.widgets import dialogue as dialogue_widget
 from uprkit.widgets import stakeholders as stakeholder_widget
 from uprkit.widgets import treaty_reporting as treaty_widget
@@ -12,9 +12,14 @@ from uprkit.widgets import treaty_reporting as treaty_widget
 
 @pytest.fixture
 def view():
-    return dialogue_widget.show(state_under_review="KEN", registered=6, seed=1,
-                                answers_to_play=3, states=make_states(),
-                                recommendations=make_recommendations())
+    return dialogue_widget.show(
+        state_under_review="KEN",
+        registered=6,
+        seed=1,
+        answers_to_play=3,
+        states=make_states(),
+        recommendations=make_recommendations(),
+    )
 
 
 def test_playing_the_state_under_review(view):
@@ -80,27 +85,41 @@ def test_same_seed_same_room(view):
 
 
 def test_stakeholder_widget_updates_the_map_and_ranks_states():
-    view = stakeholder_widget.show(state_under_review="KEN", issue="international_instruments",
-                                   recommendations=make_recommendations(), states=make_states())
-    before = view.grid_image.value
-    assert before[:4] == b"\x89PNG"
+    view = stakeholder_widget.show(
+        state_under_review="KEN",
+        issue="international_instruments",
+        recommendations=make_recommendations(),
+        states=make_states(),
+    )
+    assert view.grid_image.value[:4] == b"\x89PNG"  # the figures are drawn once at the start
+    assert "Media" in view.grid_view.value
     view.actor.value = "Media"
     view.power.value, view.interest.value = 5, 5
     view.apply_button.click()
-    assert view.grid_image.value != before
     assert "Media: power 5, interest 5" in view.status.value
+    # the HTML grid puts Media in the top-right cell (power 5, interest 5)
+    top_row = view.grid_view.value.split("<tr>")[1]
+    assert top_row.removesuffix("</tr>").endswith(">Media</td>")
+    assert next(a for a in view.actors if a.name == "Media").power == 5
+    before = view.grid_image.value
+    view.draw_button.click()
+    assert view.grid_image.value != before
     view.shortlist_button.click()
     assert "Norway" in view.shortlist_view.value
     assert view.shortlist.iloc[0]["score"] >= view.shortlist.iloc[-1]["score"]
 
 
 def test_treaty_widget_builds_a_calendar_and_reports_bad_lines():
-    view = treaty_widget.show(state="KEN", in_force={"CRC": "1990-09-02"},
-                              last_review={"CRC": "2022-05-01"})
+    view = treaty_widget.show(
+        state="KEN", in_force={"CRC": "1990-09-02"}, last_review={"CRC": "2022-05-01"}
+    )
     view.build_button.click()
     assert "uprkit-error" not in view.status.value
     assert "Next NGO deadlines" in view.table.value and "UNCONFIRMED" in view.table.value
     assert "Working Group review" in view.table.value  # the UPR sits beside the treaty body
+    assert view.image.value == b""
+    view.draw_button.click()
+    assert view.image.value[:4] == b"\x89PNG"
     view.dates.value = "CRC 1990"
     view.build_button.click()
     assert "write CODE=YYYY-MM-DD" in view.status.value

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 import pytest
-from simulation_fixtures import make_recommendations
 
+from simulation_fixtures import make_recommendations
 from uprkit.errors import DataError, InputFileError
 from uprkit.widgets import workbench as workbench_widget
 from uprkit.workbench import (
@@ -82,8 +82,12 @@ def test_saving_drafts_appends_and_never_overwrites(tmp_path, suffix):
 
 
 def test_workbench_widget_round_trip(tmp_path, corpus):
-    view = workbench_widget.show(recommendations=corpus, state_under_review="KEN",
-                                 author="p03", drafts_path=tmp_path / "mine.csv")
+    view = workbench_widget.show(
+        recommendations=corpus,
+        state_under_review="KEN",
+        author="p03",
+        drafts_path=tmp_path / "mine.csv",
+    )
     assert "earlier recommendation(s) to KEN" in view.past_view.value
     view.issue.value = "international_instruments"
     assert "3 earlier recommendation(s)" in view.past_view.value

@@ -30,9 +30,9 @@ class ImportResult:
             for (column, reason), n in counts.head(max_reasons).items():
                 lines.append(f"  {n:>6} × {column}: {reason}")
             if len(counts) > max_reasons:
-                rest = int(counts.iloc[max_reasons:].sum())
+                rest, others = int(counts.iloc[max_reasons:].sum()), len(counts) - max_reasons
                 lines.append(
-                    f"  {rest:>6} × {len(counts) - max_reasons} other reasons "
+                    f"  {rest:>6} × {others} other reason{'s' if others > 1 else ''} "
                     "(all of them in the problems table / *.problems.csv)"
                 )
         return "\n".join(lines)

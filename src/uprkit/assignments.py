@@ -61,13 +61,17 @@ def normalise_notebook(notebook_path) -> list[dict]:
     cells = []
     for cell in notebook["cells"]:
         source = cell.get("source", "")
-        metadata = {k: v for k, v in cell.get("metadata", {}).items() if k not in _VOLATILE_METADATA}
-        cells.append({
-            "cell_type": cell["cell_type"],
-            "id": cell.get("id"),
-            "source": "".join(source) if isinstance(source, list) else source,
-            "metadata": metadata,
-        })
+        metadata = {
+            k: v for k, v in cell.get("metadata", {}).items() if k not in _VOLATILE_METADATA
+        }
+        cells.append(
+            {
+                "cell_type": cell["cell_type"],
+                "id": cell.get("id"),
+                "source": "".join(source) if isinstance(source, list) else source,
+                "metadata": metadata,
+            }
+        )
     return cells
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "LogsRead",
     "BriefingResult",
     "make_log",
+    "log_to_dict",
     "log_path",
     "save_log",
     "load_log",
@@ -130,7 +131,8 @@ def _parse_day(value, what: str) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise DataError(f"{what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")
+        message = f"{what} {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"
+        raise DataError(message) from None
 
 
 def _clean_text(value, what: str) -> str:
@@ -148,7 +150,9 @@ def _observation(item) -> Observation:
     if isinstance(item, Mapping):
         item = (item.get("proceeding"), item.get("text"), item.get("state", ""))
     if not isinstance(item, Sequence) or isinstance(item, str) or len(item) not in (2, 3):
-        raise DataError(f"observation {item!r}: expected (proceeding, text) or (proceeding, text, state)")
+        raise DataError(
+            f"observation {item!r}: expected (proceeding, text) or (proceeding, text, state)"
+        )
     proceeding, text, *rest = item
     return Observation(
         Proceeding.parse(proceeding),
@@ -167,17 +171,20 @@ def _task(item) -> Task:
     if not isinstance(item, Sequence) or len(item) != 2:
         raise DataError(f"task {item!r}: expected (task, due date or None)")
     text, due = item
-    return Task(_clean_text(text, "a task"), None if due in (None, "") else _parse_day(due, "due date"))
+    return Task(
+        _clean_text(text, "a task"), None if due in (None, "") else _parse_day(due, "due date")
+    )
 
 
-def make_log(participant_id: str, day, *, observations: Iterable = (), tasks: Iterable = (),
-             name: str = "") -> DailyLog:
+def make_log(
+    participant_id: str, day, *, observations: Iterable = (), tasks: Iterable = (), name: str = ""
+) -> DailyLog:
     """Check and build one day's log. Observations are ``(proceeding, text[, state])``;
     tasks are ``(task, due)`` or just the task's text."""
     participant_id = str(participant_id).strip()
     if not participant_id or any(c in participant_id for c in '/\\:*?"<>| '):
         raise DataError(
-            f"participant id {participant_id!r} is empty or has spaces or / \\ : * ? \" < > |; "
+            f'participant id {participant_id!r} is empty or has spaces or / \\ : * ? " < > |; '
             "use the id your trainer gave you, e.g. P07"
         )
     observations = tuple(_observation(o) for o in observations)
@@ -220,7 +227,9 @@ def save_log(log: DailyLog, folder, *, replace: bool = False) -> Path:
                 f"{log.day.isoformat()} (the old one is kept as {path.name}.bak)"
             )
         shutil.copy2(path, path.with_name(path.name + ".bak"))
-    path.write_text(json.dumps(log_to_dict(log), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(log_to_dict(log), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -238,8 +247,10 @@ def load_log(path) -> DailyLog:
         raise InputFileError(path, f"not a daily log: format is {found!r}, expected {LOG_FORMAT!r}")
     try:
         return make_log(
-            raw.get("participant_id", ""), raw.get("day", ""),
-            observations=raw.get("observations") or (), tasks=raw.get("tasks") or (),
+            raw.get("participant_id", ""),
+            raw.get("day", ""),
+            observations=raw.get("observations") or (),
+            tasks=raw.get("tasks") or (),
             name=raw.get("name") or "",
         )
     except DataError as exc:
@@ -250,7 +261,9 @@ def load_logs(folder) -> LogsRead:
     """Every ``*.json`` log in ``folder``; files that cannot be read are returned as problems."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputFileError(folder, "no such folder; put the participants' daily logs (*.json) in it")
+        raise InputFileError(
+            folder, "no such folder; put the participants' daily logs (*.json) in it"
+        )
     logs, problems, seen = [], [], {}
     for path in sorted(folder.glob("*.json")):
         try:
@@ -260,16 +273,21 @@ def load_logs(folder) -> LogsRead:
             continue
         key = (log.participant_id, log.day)
         if key in seen:
-            problems.append((path.name, f"a second log of {log.participant_id} for {log.day}; "
-                                        f"{seen[key]} was used"))
+            problems.append(
+                (
+                    path.name,
+                    f"a second log of {log.participant_id} for {log.day}; {seen[key]} was used",
+                )
+            )
             continue
         seen[key] = path.name
         logs.append(log)
     return LogsRead(tuple(logs), tuple(problems))
 
 
-def briefing_tables(logs: Sequence[DailyLog], pseudonyms: Mapping[str, str], *, day=None,
-                    with_names: bool = False) -> tuple[date, pd.DataFrame, pd.DataFrame]:
+def briefing_tables(
+    logs: Sequence[DailyLog], pseudonyms: Mapping[str, str], *, day=None, with_names: bool = False
+) -> tuple[date, pd.DataFrame, pd.DataFrame]:
     """The day's observations and tasks, one row each, with a ``participant`` column that holds
     the pseudonym (or the name / id with ``with_names``). ``day`` defaults to the latest day."""
     if not logs:
@@ -286,16 +304,27 @@ def briefing_tables(logs: Sequence[DailyLog], pseudonyms: Mapping[str, str], *, 
         return pseudonyms[log.participant_id]
 
     observations = pd.DataFrame(
-        [{"participant": who(log), "proceeding": o.proceeding.value, "state": o.state,
-          "text": o.text} for log in todays for o in log.observations],
+        [
+            {
+                "participant": who(log),
+                "proceeding": o.proceeding.value,
+                "state": o.state,
+                "text": o.text,
+            }
+            for log in todays
+            for o in log.observations
+        ],
         columns=["participant", "proceeding", "state", "text"],
     )
     order = [p.value for p in Proceeding]
     observations["proceeding"] = pd.Categorical(observations["proceeding"], categories=order)
     observations = observations.sort_values(["proceeding", "state", "participant"], kind="stable")
     tasks = pd.DataFrame(
-        [{"participant": who(log), "task": t.task, "due": t.due.isoformat() if t.due else ""}
-         for log in todays for t in log.tasks],
+        [
+            {"participant": who(log), "task": t.task, "due": t.due.isoformat() if t.due else ""}
+            for log in todays
+            for t in log.tasks
+        ],
         columns=["participant", "task", "due"],
     )
     # Dated tasks first, soonest first; undated ones after, in log order.
@@ -303,16 +332,29 @@ def briefing_tables(logs: Sequence[DailyLog], pseudonyms: Mapping[str, str], *, 
     return day, observations.reset_index(drop=True), tasks.reset_index(drop=True)
 
 
-def write_briefing_tables(folder, day: date, observations: pd.DataFrame, tasks: pd.DataFrame,
-                          *, logs_read: int, participants: int, problems) -> Path:
+def write_briefing_tables(
+    folder,
+    day: date,
+    observations: pd.DataFrame,
+    tasks: pd.DataFrame,
+    *,
+    logs_read: int,
+    participants: int,
+    problems,
+) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     observations.to_csv(folder / "observations.csv", index=False, encoding="utf-8")
     tasks.to_csv(folder / "tasks.csv", index=False, encoding="utf-8")
-    meta = {"day": day.isoformat(), "logs_read": logs_read, "participants": participants,
-            "problems": [{"file": f, "problem": p} for f, p in problems]}
-    (folder / "briefing.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2),
-                                          encoding="utf-8")
+    meta = {
+        "day": day.isoformat(),
+        "logs_read": logs_read,
+        "participants": participants,
+        "problems": [{"file": f, "problem": p} for f, p in problems],
+    }
+    (folder / "briefing.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     return folder
 
 
@@ -321,10 +363,16 @@ def read_briefing_tables(folder) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
     folder = Path(folder)
     meta_path = folder / "briefing.json"
     if not meta_path.exists():
-        raise WorkshopError(f"{meta_path} is missing; build the briefing with `uprkit report briefing`")
+        raise WorkshopError(
+            f"{meta_path} is missing; build the briefing with `uprkit report briefing`"
+        )
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     read = dict(encoding="utf-8", keep_default_na=False, dtype=str)
-    return meta, pd.read_csv(folder / "observations.csv", **read), pd.read_csv(folder / "tasks.csv", **read)
+    return (
+        meta,
+        pd.read_csv(folder / "observations.csv", **read),
+        pd.read_csv(folder / "tasks.csv", **read),
+    )
 
 
 def render_observations_html(observations: pd.DataFrame) -> str:
@@ -333,13 +381,16 @@ def render_observations_html(observations: pd.DataFrame) -> str:
         return "<p>No observations were logged for this day.</p>"
     parts = []
     order = {p.value: i for i, p in enumerate(Proceeding)}
-    for proceeding, group in sorted(observations.groupby("proceeding", observed=True, sort=False),
-                                    key=lambda kv: order.get(kv[0], len(order))):
+    for proceeding, group in sorted(
+        observations.groupby("proceeding", observed=True, sort=False),
+        key=lambda kv: order.get(kv[0], len(order)),
+    ):
         parts.append(f"<h3>{html.escape(proceeding)} ({len(group)})</h3><ul>")
         for row in group.itertuples(index=False):
             where = f"<b>{html.escape(row.state)}</b>: " if row.state else ""
-            parts.append(f"<li>{where}{html.escape(row.text)} "
-                         f"<i>({html.escape(row.participant)})</i></li>")
+            parts.append(
+                f"<li>{where}{html.escape(row.text)} <i>({html.escape(row.participant)})</i></li>"
+            )
         parts.append("</ul>")
     return "\n".join(parts)
 
@@ -352,8 +403,10 @@ def render_tasks_html(tasks: pd.DataFrame) -> str:
         f"<td>{html.escape(r.participant)}</td></tr>"
         for r in tasks.itertuples(index=False)
     )
-    return ("<table><thead><tr><th>Due</th><th>Task</th><th>Who</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    return (
+        "<table><thead><tr><th>Due</th><th>Task</th><th>Who</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def _key_folder(logs_dir: Path, workshop_root) -> Path:
@@ -366,8 +419,15 @@ def _key_folder(logs_dir: Path, workshop_root) -> Path:
     return logs_dir
 
 
-def build_briefing(logs_dir, out, *, day=None, with_names: bool = False, workshop_root=None,
-                   title: str = "Morning briefing") -> BriefingResult:
+def build_briefing(
+    logs_dir,
+    out,
+    *,
+    day=None,
+    with_names: bool = False,
+    workshop_root=None,
+    title: str = "Morning briefing",
+) -> BriefingResult:
     """Merge the logs in ``logs_dir`` into ``out`` (HTML) with papermill.
 
     Pseudonyms come from the workshop's key (``pseudonyms.csv``) when ``logs_dir`` is inside a
@@ -380,27 +440,47 @@ def build_briefing(logs_dir, out, *, day=None, with_names: bool = False, worksho
     logs_dir = Path(logs_dir)
     out = Path(out)
     read = load_logs(logs_dir)
-    pseudonyms = ensure_pseudonyms(_key_folder(logs_dir, workshop_root),
-                                   sorted({log.participant_id for log in read.logs}))
-    the_day, observations, tasks = briefing_tables(read.logs, pseudonyms, day=day,
-                                                   with_names=with_names)
+    if not read.logs:
+        details = "".join(f"; {name}: {problem}" for name, problem in read.problems)
+        raise DataError(
+            f"no readable daily log (*.json) in {logs_dir}{details}; "
+            "participants save their logs in lesson 12"
+        )
+    pseudonyms = ensure_pseudonyms(
+        _key_folder(logs_dir, workshop_root), sorted({log.participant_id for log in read.logs})
+    )
+    the_day, observations, tasks = briefing_tables(
+        read.logs, pseudonyms, day=day, with_names=with_names
+    )
     todays = [log for log in read.logs if log.day == the_day]
     # File names and messages can carry participant ids: the sheet shows them only with names;
     # the full list goes back to the trainer in BriefingResult.problems (the CLI prints it).
-    problems = read.problems if with_names else tuple(
-        (f"file {i}", "could not be read; the trainer has the details")
-        for i in range(1, len(read.problems) + 1)
+    problems = (
+        read.problems
+        if with_names
+        else tuple(
+            (f"file {i}", "could not be read; the trainer has the details")
+            for i in range(1, len(read.problems) + 1)
+        )
     )
     template = paths.grading_dir() / "templates" / TEMPLATE
     with tempfile.TemporaryDirectory(prefix="uprkit-briefing-") as work:
         tables = write_briefing_tables(
-            Path(work) / "tables", the_day, observations, tasks, logs_read=len(todays),
-            participants=len({log.participant_id for log in todays}), problems=problems,
+            Path(work) / "tables",
+            the_day,
+            observations,
+            tasks,
+            logs_read=len(todays),
+            participants=len({log.participant_id for log in todays}),
+            problems=problems,
         )
-        rendered = render_template(template, Path(work),
-                                   {"tables_dir": str(tables), "title": title,
-                                    "with_names": with_names})
+        rendered = render_template(
+            template,
+            Path(work),
+            {"tables_dir": str(tables), "title": title, "with_names": with_names},
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(rendered, out)
-    return BriefingResult(out, the_day, len(todays), read.problems,
-                          round(time.perf_counter() - started, 2))
+    return BriefingResult(
+        out, the_day, len(todays), read.problems, round(time.perf_counter() - started, 2)
+    )

@@ -57,7 +57,7 @@ def require_text(value, name: str, *, min_words: int = 1) -> str:
     require_answer(value, name)
     if not isinstance(value, str):
         fail(
-            f"`{name}` should be text between quotes, like \"...\"; "
+            f'`{name}` should be text between quotes, like "..."; '
             f"it is a {type(value).__name__}: {value!r}"
         )
     words = len(value.split())
@@ -100,7 +100,7 @@ def require_number(value, name: str, *, minimum=None, maximum=None) -> float:
 
 
 def check_equal(value, expected, name: str, hint: str) -> None:
-    """Fail with ``hint`` when ``value`` differs from ``expected`` (the expected value stays hidden)."""
+    """Fail with ``hint`` when ``value`` differs from ``expected`` (which stays hidden)."""
     if value != expected:
         fail(f"`{name}` is {value!r}, which is not right yet. Hint: {hint}")
 
@@ -123,13 +123,18 @@ def require_rows(value, name: str, columns: Sequence[str], *, min_rows: int = 1)
     """Return a list of row dicts (one per line of a table), each with every column filled in."""
     require_answer(value, name)
     if not isinstance(value, list) or any(row is Ellipsis for row in value):
-        fail(f"`{name}` should be a list of rows like {{{', '.join(repr(c) + ': ...' for c in columns)}}}; "
-             f"{PLACEHOLDER_HINT}.")
+        fail(
+            f"`{name}` should be a list of rows like "
+            f"{{{', '.join(repr(c) + ': ...' for c in columns)}}}; "
+            f"{PLACEHOLDER_HINT}."
+        )
     if len(value) < min_rows:
         fail(f"`{name}` has {len(value)} row(s); write at least {min_rows}.")
     for number, row in enumerate(value, start=1):
         if not isinstance(row, Mapping):
-            fail(f"row {number} of `{name}` should be a dictionary {{column: value}}; it is {row!r}.")
+            fail(
+                f"row {number} of `{name}` should be a dictionary {{column: value}}; it is {row!r}."
+            )
         missing = [c for c in columns if c not in row or _is_placeholder(row[c]) or row[c] == ""]
         if missing:
             fail(f"row {number} of `{name}` has nothing for: {', '.join(missing)}.")
@@ -156,11 +161,11 @@ def score_recommendation(text, name: str, *, points: float, elements: Sequence[s
     text = require_text(text, name, min_words=8)
     assessment = assess(text)
     share = points / len(elements)
-    print(f"{name}: the analyser found {len(set(elements) & set(assessment.found))} "
-          f"of {len(elements)} elements")
-    result = award(
-        (f"{element}", element in assessment.found, share) for element in elements
+    print(
+        f"{name}: the analyser found {len(set(elements) & set(assessment.found))} "
+        f"of {len(elements)} elements"
     )
+    result = award((f"{element}", element in assessment.found, share) for element in elements)
     missing = [e for e in elements if e not in assessment.found]
     if missing:
         print("To earn the missing points, add: " + "; ".join(missing) + ".")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,8 @@ def run_demo(
     unknown = [a for a in names if a not in DEMO_ASSIGNMENTS]
     if unknown:
         raise WorkshopError(
-            f"unknown demo assignment(s) {', '.join(unknown)}; choose from {', '.join(DEMO_ASSIGNMENTS)}"
+            f"unknown demo assignment(s) {', '.join(unknown)}; "
+            f"choose from {', '.join(DEMO_ASSIGNMENTS)}"
         )
     folder = Path(folder)
     roster_csv = paths.datasets_dir() / "demo" / "roster.csv"
@@ -109,7 +111,11 @@ def run_demo(
 
     def step(label: str, action):
         started = time.perf_counter()
-        value = action()
+        with warnings.catch_warnings():
+            # nbgrader 0.9 + SQLAlchemy 2.x warn on every gradebook write; harmless
+            # (engineering notes, trap 9) and confusing in a trainer's terminal.
+            warnings.filterwarnings("ignore", message=".*not in session.*")
+            value = action()
         times[label] = round(time.perf_counter() - started, 2)
         _say(f"{label:<44} {times[label]:7.1f} s", out)
         return value
@@ -124,15 +130,26 @@ def run_demo(
             return init_workshop(folder, trimmed, assignments=names)
 
     ws = step("1. create the workshop (roster, gradebook)", create)
-    step(f"2. release {len(names)} assignments",
-         lambda: [release_assignment(ws, a) for a in names])
+    step(f"2. release {len(names)} assignments", lambda: [release_assignment(ws, a) for a in names])
     participant_ids = list(load_roster(ws.roster_path)["participant_id"])
     incoming = ws.root / "incoming"
-    made = step("3. generate the demo cohort's submissions", lambda: generate_submissions(
-        ws.course_dir / "release", paths.solutions_dir(), participant_ids, incoming,
-        assignments=names, seed=seed))
-    step("4. collect submissions", lambda: [
-        collect_submissions(ws, a, incoming / a) for a in names if (incoming / a).exists()])
+    made = step(
+        "3. generate the demo cohort's submissions",
+        lambda: generate_submissions(
+            ws.course_dir / "release",
+            paths.solutions_dir(),
+            participant_ids,
+            incoming,
+            assignments=names,
+            seed=seed,
+        ),
+    )
+    step(
+        "4. collect submissions",
+        lambda: [
+            collect_submissions(ws, a, incoming / a) for a in names if (incoming / a).exists()
+        ],
+    )
 
     def grade_all():
         runs = {}
@@ -150,12 +167,16 @@ def run_demo(
 
     step("6. rubric grades for written answers (simulated)", rubric)
     step("7. feedback pages", lambda: [generate_feedback(ws, a) for a in names])
-    report = step("8. cohort report (papermill, pseudonymised)",
-                  lambda: build_report(ws, kind="cohort"))
+    report = step(
+        "8. cohort report (papermill, pseudonymised)", lambda: build_report(ws, kind="cohort")
+    )
     total = sum(times.values())
     not_graded = sum(r.status == "not graded" for run in runs.values() for r in run.results)
     _say(f"{'total':<44} {total:7.1f} s", out)
-    _say(f"{len(made)} submissions from {len(participant_ids)} fictional participants; "
-         f"{not_graded} could not be graded (listed in the report, not counted as 0).", out)
+    _say(
+        f"{len(made)} submissions from {len(participant_ids)} fictional participants; "
+        f"{not_graded} could not be graded (listed in the report, not counted as 0).",
+        out,
+    )
     _say(f"Cohort report: {report.html}", out)
     return DemoResult(ws.root, report.html, times, len(made))

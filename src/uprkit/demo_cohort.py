@@ -55,19 +55,26 @@ class DemoSubmission:
 
 # Weaker drafts for the partial submissions, so partial credit shows up in the report.
 _WEAKER_ANSWERS = {
-    "recommendation_1": 'recommendation_1 = (\n    "Adopt a law to protect human rights defenders by 2027."\n)',
-    "recommendation_2": 'recommendation_2 = (\n    "Ratify the Optional Protocol to the Convention against '
-    'Torture as soon as possible."\n)',
+    "recommendation_1": (
+        'recommendation_1 = (\n    "Adopt a law to protect human rights defenders by 2027."\n)'
+    ),
+    "recommendation_2": (
+        'recommendation_2 = (\n    "Ratify the Optional Protocol to the Convention against '
+        'Torture as soon as possible."\n)'
+    ),
 }
 
 _LESSON_MEANS = {  # how the fictional cohort liked each lesson (for the evaluation ratings)
-    "upr_basics": 4.4,
+    "un_human_rights_system": 4.0,
+    "upr_cycle": 4.4,
+    "reading_upr_data": 3.7,
     "drafting_recommendations": 4.6,
-    "working_group_dialogue": 4.1,
-    "stakeholder_submissions": 3.9,
-    "lobbying": 4.2,
-    "treaty_bodies": 3.6,
+    "stakeholder_submission": 3.9,
+    "lobbying_and_advocacy": 4.2,
+    "working_group_dialogue": 4.5,
+    "treaty_bodies": 3.4,
     "follow_up": 4.0,
+    "safety_of_defenders": 4.7,
 }
 _MOST_USEFUL = [
     "Rewriting our recommendations with the SMART checklist.",
@@ -103,9 +110,7 @@ _FOLLOW_UP = {
 
 def strip_solution_delimiters(source: str) -> str:
     """Drop the ``### BEGIN/END SOLUTION`` lines, keeping the answer between them."""
-    return "\n".join(
-        line for line in source.split("\n") if _BEGIN not in line and _END not in line
-    )
+    return "\n".join(line for line in source.split("\n") if _BEGIN not in line and _END not in line)
 
 
 def _nbgrader(cell) -> dict:
@@ -144,8 +149,9 @@ def plan_quality(
     rng = random.Random(seed)
     plan: dict[tuple[str, str], Quality | None] = {}
     assignments = list(assignments)
-    graded = [a for a in assignments
-              if a not in KNOWLEDGE_CHECKS and a != "programme_evaluation"] or assignments
+    graded = [
+        a for a in assignments if a not in KNOWLEDGE_CHECKS and a != "programme_evaluation"
+    ] or assignments
     for index, pid in enumerate(participant_ids):
         for assignment in assignments:
             draw = rng.random()
@@ -186,7 +192,8 @@ def _knowledge_answers(answers: Mapping[str, str], rng: random.Random, ability: 
 
 def _evaluation_answers(rng: random.Random) -> dict[str, str]:
     ratings = {
-        lesson: max(1, min(5, round(rng.gauss(mean, 0.7)))) for lesson, mean in _LESSON_MEANS.items()
+        lesson: max(1, min(5, round(rng.gauss(mean, 0.7))))
+        for lesson, mean in _LESSON_MEANS.items()
     }
     lines = ",\n".join(f"    {lesson!r}: {rating}" for lesson, rating in ratings.items())
     plans = {

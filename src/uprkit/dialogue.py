@@ -17,21 +17,52 @@ one. :mod:`uprkit.dialogue_report` turns it into the draft Working Group report,
 from __future__ import annotations
 
 import random
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 import pandas as pd
 
+from uprkit.dialogue_statements import Statement, extract_recommendations, make_statement
 from uprkit.errors import SimulationError, UnknownStateError
+
+__all__ = [
+    "Dialogue",
+    "DialogueRecommendation",
+    "Response",
+    "SpeakersList",
+    "SpeakingTime",
+    "Statement",
+    "Troika",
+    "add_statement",
+    "allocate_speaking_time",
+    "draw_speakers_list",
+    "draw_troika",
+    "extract_recommendations",
+    "make_statement",
+    "name_of",
+    "parse_response",
+    "pick_inscribed_states",
+    "plan_dialogue",
+    "resolve_state",
+    "respond",
+    "script_responses",
+    "script_statements",
+    "state_names",
+]
 
 REVIEW_MINUTES = 210  # 3.5 h since the 2nd cycle. Source: [UPRI-NEWMOD], [PRST20]
 STATE_UNDER_REVIEW_MINUTES = 70  # Source: [UPRI-NEWMOD], [UPRI-31]
 DELEGATIONS_MINUTES = 140  # Source: [UPRI-NEWMOD]
 SUPPORTED_SHARE = 0.75  # about 75 % of recommendations are supported. Source: [UPRI-FRAMING]
-RECOMMENDATIONS_PER_SPEAKER = (1, 2, 3, 3, 4)  # mean 2.6, as observed (~2.5-2.7). Source: [UPRI-S17]
+RECOMMENDATIONS_PER_SPEAKER = (
+    1,
+    2,
+    3,
+    3,
+    4,
+)  # mean 2.6, as observed (~2.5-2.7). Source: [UPRI-S17]
 # 193 UN members + 2 observer States (Holy See, State of Palestine) may take the floor.
 # Source: [UPRI-WHAT] ("any UN Member/Observer State may take part and speak").
 MAX_OTHER_DELEGATIONS = 194
@@ -41,7 +72,7 @@ UNCONFIRMED_DEFAULT_MAXIMA = (
 )
 
 
-class Response(str, Enum):
+class Response(StrEnum):
     """A State's answer to a recommendation. Only two are official (Source: [UPRI-S17])."""
 
     SUPPORTED = "supported"
@@ -150,29 +181,36 @@ def allocate_speaking_time(
 
 
 def load_default_states() -> pd.DataFrame:
-    """The kit's list of States (iso3, name, regional_group), from :mod:`uprkit.data`."""
-    from uprkit.data import load_states  # imported here: importing uprkit.dialogue reads nothing
+    """The 193 UN members (iso3, name, regional_group) and the 2 observer States, which may also
+    take the floor (no regional group: they are never drawn for the troika). From uprkit.data."""
+    # imported here: importing uprkit.dialogue reads nothing
+    from uprkit.data import load_observer_states, load_states
 
-    return load_states()
+    members = load_states()
+    observers = load_observer_states()[["iso3", "name"]]
+    frame = pd.concat([members, observers], ignore_index=True)
+    frame["regional_group"] = pd.Categorical(
+        frame["regional_group"], categories=members["regional_group"].cat.categories
+    )
+    return frame
 
 
 def resolve_state(value: str, states: pd.DataFrame) -> str:
-    """Turn a name or code into an ISO3 code present in ``states``; unknown ones list close matches."""
+    """Turn a name or code into an ISO3 code in ``states``; unknown ones list close matches."""
     text = str(value).strip()
-    codes = set(states["iso3"])
-    if text.upper() in codes:
+    names = state_names(states)
+    if text.upper() in names:
         return text.upper()
-    by_name = {_fold(n): c for n, c in zip(states["name"], states["iso3"], strict=True)}
+    codes = set(names)
+    by_name = {_fold(n): c for c, n in names.items()}
     if _fold(text) in by_name:
         return by_name[_fold(text)]
-    try:
-        from uprkit.data import to_iso3
-    except ImportError:  # uprkit.data not installed in a stripped-down copy: use our own list
-        to_iso3 = None
-    if to_iso3 is not None:
-        code = to_iso3(text)  # raises UnknownStateError with close matches
-        if code in codes:
-            return code
+    from uprkit.data import to_iso3
+
+    code = to_iso3(text)  # aliases, accents, mojibake; raises UnknownStateError with close matches
+    if code in codes:
+        return code
+    # a real State, but not in the (smaller) table this simulation was given
     import difflib
 
     choices = list(codes) + list(states["name"])
@@ -185,14 +223,18 @@ def resolve_state(value: str, states: pd.DataFrame) -> str:
 
 
 def _fold(text: str) -> str:
-    """Lower-case, accents removed: the key for English alphabetical order ("Türkiye" ~ "Turkiye")."""
+    """Lower-case, no accents: the key of English alphabetical order ("Türkiye" ~ "Turkiye")."""
     norm = unicodedata.normalize("NFKD", str(text))
     return "".join(ch for ch in norm if not unicodedata.combining(ch)).casefold().strip()
 
 
+def state_names(states: pd.DataFrame) -> dict[str, str]:
+    """ISO3 → English short name (plain dict: loops over delegations stay fast)."""
+    return dict(zip(states["iso3"].tolist(), states["name"].astype(str).tolist(), strict=True))
+
+
 def name_of(code: str, states: pd.DataFrame) -> str:
-    match = states.loc[states["iso3"] == code, "name"]
-    return str(match.iloc[0]) if len(match) else code
+    return state_names(states).get(code, code)
 
 
 # --- speakers list and troika ----------------------------------------------------------------
@@ -221,7 +263,11 @@ def draw_speakers_list(
     """
     states = load_default_states() if states is None else states
     sur = resolve_state(state_under_review, states)
-    codes = [resolve_state(v, states) for v in inscribed]
+    all_names = state_names(states)
+    codes = [
+        str(v).strip().upper() if str(v).strip().upper() in all_names else resolve_state(v, states)
+        for v in inscribed
+    ]
     if not codes:
         raise SimulationError(
             "the list of speakers is empty: inscribe at least one State other than "
@@ -238,7 +284,7 @@ def draw_speakers_list(
             "not from the list of speakers"
         )
     allocate_speaking_time(len(codes))  # raises if the list is longer than the rules allow
-    names = {c: name_of(c, states) for c in codes}
+    names = {c: all_names[c] for c in codes}
     alphabetical = sorted(codes, key=lambda c: _fold(names[c]))
     start = random.Random(seed).randrange(len(alphabetical))
     order = tuple(alphabetical[start:] + alphabetical[:start])
@@ -253,11 +299,11 @@ def pick_inscribed_states(
     states: pd.DataFrame | None = None,
     recommendations: pd.DataFrame | None = None,
 ) -> tuple[str, ...]:
-    """Choose ``registered`` States to inscribe; those that recommended to the SuR before come first."""
+    """Choose ``registered`` States to inscribe; earlier recommenders to the SuR come first."""
     states = load_default_states() if states is None else states
     sur = resolve_state(state_under_review, states)
     allocate_speaking_time(registered)
-    others = sorted(c for c in states["iso3"] if c != sur)
+    others = sorted(c for c in states["iso3"].tolist() if c != sur)
     if registered > len(others):
         raise SimulationError(
             f"{registered} delegations registered, but the list of States has only {len(others)} "
@@ -267,7 +313,9 @@ def pick_inscribed_states(
     earlier: list[str] = []
     if recommendations is not None and len(recommendations):
         mask = recommendations["state_under_review"] == sur
-        earlier = sorted(set(recommendations.loc[mask, "recommending_state"]) & set(others))
+        earlier = sorted(
+            set(recommendations.loc[mask, "recommending_state"].tolist()) & set(others)
+        )
         rng.shuffle(earlier)
     rest = [c for c in others if c not in set(earlier)]
     rng.shuffle(rest)
@@ -297,12 +345,22 @@ def draw_troika(
     """
     states = load_default_states() if states is None else states
     sur = resolve_state(state_under_review, states)
-    group_of = dict(zip(states["iso3"], states["regional_group"].astype(str), strict=True))
+    # only States with a regional group sit on the Council (observers have none)
+    grouped = states[states["regional_group"].notna()]
+    group_of = dict(
+        zip(grouped["iso3"].tolist(), grouped["regional_group"].astype(str).tolist(), strict=True)
+    )
     if hrc_members is None:
         candidates = sorted(c for c in group_of if c != sur)
         note = "drawn from all UN member States: pass hrc_members for a given year's HRC."
     else:
         candidates = sorted({resolve_state(c, states) for c in hrc_members} - {sur})
+        outside = [c for c in candidates if c not in group_of]
+        if outside:
+            raise SimulationError(
+                f"{', '.join(outside)}: observer State(s), not members of the Human Rights "
+                "Council; only Council members can be drawn for the troika"
+            )
         note = "drawn from the HRC members given."
     rng = random.Random(seed)
     rng.shuffle(candidates)
@@ -325,74 +383,6 @@ def draw_troika(
     return Troika(tuple(chosen), tuple(group_of[c] for c in chosen), note)  # type: ignore[arg-type]
 
 
-# --- statements and recommendations ------------------------------------------------------------
-
-_LIST_MARK = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s+|[-*\u2022]\s*)")  # "(a) ", "1. "
-_LEAD_IN = re.compile(
-    # who speaks: "We", "Germany", "The United Kingdom", "We therefore" ...
-    r"^\s*(?:(?i:we|it|and|the)\s+|[A-Z][\w'’-]*\s+)*(?i:therefore\s+|also\s+|would like to\s+)*"
-    r"(?i:recommends?|urges?|calls? (?:up)?on|encourages?|invites?)\s+(?i:that\s+)?(?i:the\s+)?"
-    # the State's name: capitalised words ("Kenya", "Republic of Korea"), then "to" or ":"
-    r"(?:(?:[A-Z][\w'’.-]*|of|and)(?:\s+(?:[A-Z][\w'’.-]*|of|and))*\s*(?:to\s+)?[:,]?\s*)?"
-)
-_SHOULD = re.compile(r"^(?:[A-Z][\w'’.-]*\s+)+(?i:should|must|shall)\s+")  # "Kenya should ratify"
-
-
-def split_statement(text: str) -> list[str]:
-    """Cut a statement into candidate sentences or list items (";", ".", new lines, bullets)."""
-    pieces = re.split(r"(?<=[.;:!?])\s+|\n+|;\s*", text)
-    return [p.strip(" \t-*\u2022;") for p in pieces if p and p.strip(" \t-*\u2022;.")]
-
-
-def extract_recommendations(text: str) -> tuple[str, ...]:
-    """The parts of a statement that ask the SuR to act (classified by uprkit.recommendations)."""
-    from uprkit.recommendations import classify_action
-
-    found = []
-    for piece in split_statement(text):
-        unmarked = _LIST_MARK.sub("", piece, count=1)
-        lead = _LEAD_IN.match(unmarked)
-        core = _SHOULD.sub("", unmarked[lead.end():] if lead else unmarked, count=1).strip()
-        if not core:
-            continue
-        core = core[0].upper() + core[1:]
-        action = classify_action(core)
-        if action.category is None:
-            continue
-        # "We welcome the report" mentions a verb but asks nothing: without a "we recommend"
-        # lead-in, the sentence must open with the action itself ("Ratify ...").
-        first = core.split()[0].lower()
-        if lead or any(first == w.split()[0].lower() for w in action.decisive_words):
-            found.append(core.rstrip(".") + ".")
-    return tuple(found)
-
-
-@dataclass(frozen=True)
-class Statement:
-    """What one delegation said, and the recommendations it made."""
-
-    speaker: str
-    text: str
-    recommendations: tuple[str, ...]
-    scripted: bool = True
-    source_ids: tuple[str, ...] = ()
-
-
-def make_statement(speaker: str, text: str, *, scripted: bool = False) -> Statement:
-    """A participant's statement; it must contain at least one recommendation."""
-    if not str(text).strip():
-        raise SimulationError(f"the statement for {speaker} is empty: write what you recommend")
-    recs = extract_recommendations(text)
-    if not recs:
-        raise SimulationError(
-            f"the statement for {speaker} has no recommendation in it: the Working Group report "
-            "only records recommendations. Start a sentence with an action, e.g. 'Ratify the "
-            "Optional Protocol to the Convention against Torture by 2027.' or 'We recommend that "
-            "the State adopt a law on ...'"
-        )
-    return Statement(speaker, str(text).strip(), recs, scripted)
-
-
 def script_statements(
     speakers: SpeakersList,
     recommendations: pd.DataFrame,
@@ -406,26 +396,41 @@ def script_statements(
     draw from what they (or, failing that, anyone) recommended to other States.
     """
     rng = random.Random(seed)
-    sur_name = name_of(speakers.state_under_review, states)
-    by_pair = recommendations.groupby(["recommending_state", "state_under_review"], observed=True)
-    pairs = {key: frame for key, frame in by_pair}
-    by_speaker = {k: f for k, f in recommendations.groupby("recommending_state", observed=True)}
+    names = state_names(states)
+    sur_name = names.get(speakers.state_under_review, speakers.state_under_review)
+    # plain tuples, grouped once: pandas per-row operations are too slow for a click
+    rows = list(
+        zip(
+            *(
+                recommendations[c].astype(str).tolist()
+                for c in ("recommendation_id", "state_under_review", "recommending_state", "text")
+            ),
+            strict=True,
+        )
+    )
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    by_speaker: dict[str, list[int]] = {}
+    for i, (_, sur, recommending, _) in enumerate(rows):
+        by_pair.setdefault((recommending, sur), []).append(i)
+        by_speaker.setdefault(recommending, []).append(i)
+    everything = list(range(len(rows)))
     statements = []
     for speaker in speakers.order:
-        pool = pairs.get((speaker, speakers.state_under_review))
-        if pool is None or pool.empty:
-            pool = by_speaker.get(speaker)
-        if pool is None or pool.empty:
-            pool = recommendations
+        pool = (
+            by_pair.get((speaker, speakers.state_under_review))
+            or by_speaker.get(speaker)
+            or everything
+        )
         count = rng.choice(RECOMMENDATIONS_PER_SPEAKER)
-        rows = pool.iloc[sorted(rng.sample(range(len(pool)), min(count, len(pool))))]
-        if len(rows) < count:  # top up from the whole corpus, as States recommend ~2.6 each
-            rest = recommendations.drop(index=rows.index, errors="ignore")
-            extra = min(count - len(rows), len(rest))
-            rows = pd.concat([rows, rest.iloc[sorted(rng.sample(range(len(rest)), extra))]])
-        texts = tuple(str(t) for t in rows["text"])
-        ids = tuple(str(i) for i in rows["recommendation_id"])
-        said = f"{name_of(speaker, states)} thanked {sur_name} for its presentation and recommended: "
+        chosen = sorted(rng.sample(pool, min(count, len(pool))))
+        if len(chosen) < count:  # top up from the whole corpus, as States recommend ~2.6 each
+            taken = set(chosen)
+            rest = [i for i in everything if i not in taken]
+            chosen += sorted(rng.sample(rest, min(count - len(chosen), len(rest))))
+        texts = tuple(rows[i][3] for i in chosen)
+        ids = tuple(rows[i][0] for i in chosen)
+        who = names.get(speaker, speaker)
+        said = f"{who} thanked {sur_name} for its presentation and recommended: "
         statements.append(Statement(speaker, said + " ".join(texts), texts, True, ids))
     return tuple(statements)
 
@@ -458,7 +463,7 @@ class Dialogue:
     corpus_responses: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def recommendations(self) -> tuple[DialogueRecommendation, ...]:
-        """Numbered in speaking order; identical texts are merged, naming every State that made them."""
+        """Numbered in speaking order; identical texts are merged, naming every State."""
         merged: dict[str, tuple[str, list[str]]] = {}
         for statement in self.statements:
             for text in statement.recommendations:
@@ -515,13 +520,18 @@ def plan_dialogue(
     )
     troika = draw_troika(sur, seed=seed, hrc_members=hrc_members, states=states)
     statements = script_statements(speakers, recommendations, seed=seed, states=states)
-    corpus = {}
+    # What the SuR answered before to the same text; its own answers win over other States'.
+    corpus: dict[str, str] = {}
     if "response" in recommendations:
-        corpus = {
-            str(t): str(r)
-            for t, r in zip(recommendations["text"], recommendations["response"], strict=True)
-            if pd.notna(r)
-        }
+        rows = zip(
+            recommendations["state_under_review"].astype(str).tolist(),
+            recommendations["text"].astype(str).tolist(),
+            recommendations["response"].astype(object).tolist(),
+            strict=True,
+        )
+        for _to_sur, text, response in sorted(rows, key=lambda row: row[0] == sur):
+            if pd.notna(response):
+                corpus[text] = str(response)
     return Dialogue(sur, speakers, time, troika, statements, states, session, seed, {}, corpus)
 
 

@@ -173,7 +173,9 @@ def run_cohort_dialogue(
                 "recommendations": len(answers),
                 "supported": sum(1 for a in answers if a is not None and a.value == "supported"),
                 "noted": sum(1 for a in answers if a is not None and a.value == "noted"),
-                "other": sum(1 for a in answers if a is None or a.value not in ("supported", "noted")),
+                "other": sum(
+                    1 for a in answers if a is None or a.value not in ("supported", "noted")
+                ),
             }
         )
     table = pd.DataFrame(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from uprkit.dialogue import Dialogue, Response, name_of
+from uprkit.dialogue import Dialogue, Response, state_names
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,13 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
     ``paragraph_number`` is the number of the recommendations paragraph (e.g. 140 in "140.1");
     by default it follows the paragraphs written before it.
     """
+    names = state_names(dialogue.states)
+
+    def name_of(code: str, _states=None) -> str:
+        return names.get(code, code)
+
     states = dialogue.states
-    sur = name_of(dialogue.state_under_review, states)
+    sur = name_of(dialogue.state_under_review)
     session = dialogue.session
     session_text = f"its {_ordinal(session)} session" if session else "its session"
     troika = ", ".join(name_of(c, states) for c in dialogue.troika.members)
@@ -119,7 +124,10 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
     number += 1
     head = paragraph_number or number
     groups: dict[Response | None, list[str]] = {
-        Response.SUPPORTED: [], Response.PARTIALLY_SUPPORTED: [], Response.NOTED: [], None: []
+        Response.SUPPORTED: [],
+        Response.PARTIALLY_SUPPORTED: [],
+        Response.NOTED: [],
+        None: [],
     }
     for rec in dialogue.recommendations():
         response = dialogue.responses.get(rec.number)

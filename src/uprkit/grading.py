@@ -18,7 +18,6 @@ SaveAutoGrades only writes ``auto_score``), and the gradebook is backed up befor
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -26,14 +25,15 @@ import shutil
 import sqlite3
 import tempfile
 import time
-import warnings
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from uprkit.errors import GradingError, UprkitError
+from uprkit.executor import ExecutionJob, WorkerPool
+from uprkit.paths import solutions_dir
 from uprkit.workshop import (
     Workshop,
     check_assignment,
@@ -41,7 +41,6 @@ from uprkit.workshop import (
     list_assignments,
     load_course_config,
     open_gradebook,
-    venv_bin_on_path,
 )
 
 __all__ = [
@@ -54,6 +53,7 @@ __all__ = [
 ]
 
 GRADED, FLAGGED, NOT_GRADED = "graded", "flagged", "not graded"
+_GRADER_FAILURE = "[grader failure]"
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,6 @@ class GradingRun:
 
     def by_participant(self) -> dict[str, SubmissionResult]:
         return {r.participant_id: r for r in self.results}
-
-
-@dataclass
-class _Prepared:
-    participant_id: str
-    timestamp: str | None
-    notebooks: dict[str, str] = field(default_factory=dict)  # name -> sanitised path
-    resources: dict[str, dict] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
-    fatal: str = ""
-    started: float = 0.0
 
 
 # ---------------------------------------------------------------- gradebook safety
@@ -129,213 +118,10 @@ def _write_record(ws: Workshop, assignment: str, record: dict) -> None:
     os.replace(tmp, path)
 
 
-# ---------------------------------------------------------------- step 1: prepare (parent)
-
-
-@contextlib.contextmanager
-def _quiet_nbformat():
-    """nbgrader's own steps make nbformat warn about cell ids (harmless; nbgrader does the same)."""
-    from nbformat.warnings import MissingIDFieldWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MissingIDFieldWarning)
-        yield
-
-
-def _release_cells(ws: Workshop, assignment: str, notebook: str) -> dict[str, dict]:
-    """Locked cells of the released notebook, by grade_id (what a participant must not change)."""
-    import nbformat
-
-    release = ws.course_dir / "release" / assignment / f"{notebook}.ipynb"
-    if not release.exists():
-        return {}
-    nb = nbformat.read(release, as_version=4)
-    cells = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade_id"):
-            cells[meta["grade_id"]] = {"source": cell.source, "locked": bool(meta.get("locked")),
-                                       "grade": bool(meta.get("grade")),
-                                       "solution": bool(meta.get("solution"))}
-    return cells
-
-
-def _tamper_flags(submitted, release_cells: dict[str, dict], notebook: str, *,
-                  restores_missing: bool = False) -> list[str]:
-    flags = []
-    present = {}
-    for cell in submitted.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if grade_id:
-            present[grade_id] = cell
-    for grade_id, expected in release_cells.items():
-        cell = present.get(grade_id)
-        kind = "test cell" if expected["grade"] and not expected["solution"] else (
-            "answer cell" if expected["solution"] else "locked cell")
-        if cell is None:
-            if expected["grade"] and restores_missing:
-                flags.append(f"deleted {kind} {grade_id} in {notebook} (nbgrader put it back from "
-                             "the release before grading)")
-            elif expected["grade"]:
-                flags.append(f"deleted {kind} {grade_id} in {notebook}: it scores 0 and needs a "
-                             "manual look")
-            elif expected["locked"] or expected["solution"]:
-                flags.append(f"deleted {kind} {grade_id} in {notebook}")
-            continue
-        if expected["locked"] and cell.source.rstrip() != expected["source"].rstrip():
-            flags.append(f"edited {kind} {grade_id} in {notebook} (nbgrader restored the original "
-                         "before grading; the edit had no effect)")
-        if expected["locked"] and not cell.metadata.get("nbgrader", {}).get("locked", False):
-            flags.append(f"unlocked {kind} {grade_id} in {notebook}")
-    return flags
-
-
-def _json_problem(path: Path) -> str | None:
-    text = path.read_bytes()
-    try:
-        decoded = text.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return f"{path.name} is not UTF-8 text (byte {exc.start})"
-    try:
-        json.loads(decoded)
-    except json.JSONDecodeError as exc:
-        return f"invalid JSON in {path.name} at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-    return None
-
-
-def _copy_support_files(ws, coursedir, assignment, pid, dest: Path) -> None:
-    from nbgrader.utils import find_all_files
-
-    submitted = ws.submitted_dir(pid, assignment)
-    source = ws.source_dir(assignment)
-    for root, target_root in ((submitted, dest), (source, dest)):
-        for filename in find_all_files(str(root), coursedir.ignore + ["*.ipynb"]):
-            target = target_root / os.path.relpath(filename, root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                target.unlink()
-            shutil.copy(filename, target)
-
-
-def _prepare(ws, coursedir, config, assignment, pid, gradebook, known_notebooks) -> _Prepared:
-    """nbgrader's init_assignment + sanitising pass for one participant (parent process)."""
-    import nbformat
-    from nbconvert.exporters import NotebookExporter
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteCells,
-        OverwriteKernelspec,
-    )
-
-    submitted = ws.submitted_dir(pid, assignment)
-    timestamp = coursedir.get_existing_timestamp(str(submitted))
-    prepared = _Prepared(pid, timestamp.isoformat() if timestamp else None, started=time.time())
-    gradebook.update_or_create_student(pid)
-    if timestamp:
-        gradebook.update_or_create_submission(assignment, pid, timestamp=timestamp)
-    else:
-        gradebook.update_or_create_submission(assignment, pid)
-
-    dest = ws.autograded_dir(pid, assignment)
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    _copy_support_files(ws, coursedir, assignment, pid, dest)
-
-    submitted_notebooks = sorted(submitted.glob("*.ipynb"))
-    for path in submitted_notebooks:
-        if path.stem not in known_notebooks:
-            prepared.flags.append(f"{path.name} is not a notebook of {assignment}; skipped")
-    for name in sorted(known_notebooks):
-        path = submitted / f"{name}.ipynb"
-        if not path.exists():
-            # nbgrader gives a missing notebook a zero; do the same, and say so
-            submission = gradebook.find_submission_notebook(name, assignment, pid)
-            for grade in submission.grades:
-                grade.auto_score = 0
-                grade.needs_manual_grade = False
-            gradebook.db.commit()
-            prepared.flags.append(f"no {name}.ipynb submitted: scored 0")
-            continue
-        problem = _json_problem(path)
-        if problem:
-            prepared.fatal = problem
-            return prepared
-        submitted_nb = nbformat.read(path, as_version=4)
-        release_cells = _release_cells(ws, assignment, name)
-        present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                   for c in submitted_nb.cells} - {None}
-        if release_cells and present and not (present & set(release_cells)):
-            prepared.fatal = (
-                f"{name}.ipynb looks like a notebook from another assignment: none of its "
-                f"graded cells ({', '.join(sorted(present))}) belong to {assignment} "
-                f"(expected {', '.join(sorted(release_cells))})")
-            return prepared
-        restores = bool(config.OverwriteCells.get("add_missing_cells", False))
-        prepared.flags += _tamper_flags(submitted_nb, release_cells, name,
-                                        restores_missing=restores)
-
-        resources = {"unique_key": name, "output_files_dir": f"{name}_files",
-                     "nbgrader": {"student": pid, "assignment": assignment, "notebook": name,
-                                  "db_url": coursedir.db_url}}
-        exporter = NotebookExporter(config=config)
-        for pre in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-                    CheckCellMetadata):
-            exporter.register_preprocessor(pre)
-        try:
-            with _quiet_nbformat():
-                output, _ = exporter.from_filename(str(path), resources=dict(resources))
-        except Exception as exc:  # noqa: BLE001 - nbgrader's own failure, reported as such
-            prepared.fatal = f"nbgrader could not read {name}.ipynb: {type(exc).__name__}: {exc}"
-            return prepared
-        sanitised = dest / f"{name}.ipynb"
-        sanitised.write_text(output, encoding="utf-8")
-        prepared.notebooks[name] = str(sanitised)
-        prepared.resources[name] = resources
-    return prepared
-
-
-# ---------------------------------------------------------------- step 3: record (parent)
-
-
-def _record(ws, config, assignment, prepared: _Prepared, executed: dict[str, str]) -> None:
-    """nbgrader's post-execution steps (SaveAutoGrades etc.) on each executed notebook."""
-    from nbconvert.exporters import NotebookExporter
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
-
-    dest = ws.autograded_dir(prepared.participant_id, assignment)
-    for name, executed_path in executed.items():
-        exporter = NotebookExporter(config=config)
-        for pre in (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-                    AssignLatePenalties, CheckCellMetadata):
-            exporter.register_preprocessor(pre)
-        resources = dict(prepared.resources[name])
-        resources["metadata"] = {"path": str(dest)}
-        with venv_bin_on_path(), _quiet_nbformat():
-            output, _ = exporter.from_filename(executed_path, resources=resources)
-        (dest / f"{name}.ipynb").write_text(output, encoding="utf-8")
-
-
-def _score(gradebook, assignment, pid) -> tuple[float | None, float, bool]:
-    from nbgrader.api import MissingEntry
-
-    try:
-        submission = gradebook.find_submission(assignment, pid)
-    except MissingEntry:
-        return None, 0.0, False
-    return float(submission.score), float(submission.max_score), bool(submission.needs_manual_grade)
-
-
-# ---------------------------------------------------------------- step 2: run (workers)
+def _execution_config(config) -> dict:
+    """The execution settings workers need, as plain dicts that cross a process boundary."""
+    return {section: dict(config[section]) for section in
+            ("Execute", "ExecutePreprocessor", "NotebookClient") if section in config}
 
 
 def autograde(
@@ -355,25 +141,46 @@ def autograde(
     ``timeout``: seconds per cell (default: the course's ``Execute.timeout``, nbgrader's 30);
     ``notebook_timeout``: seconds for a whole notebook (default: 4 × the cell timeout, at least
     60). Submissions already graded and unchanged since are skipped unless ``force``;
-    ``participants`` limits the run to those ids (e.g. to regrade one person).
-    ``sandbox=False`` runs without bubblewrap, with a loud warning (throwaway copies only).
+    ``participants`` limits the run to those ids (e.g. to regrade one person). A submission
+    that could not be graded is retried only when resubmitted, forced, or when the grader
+    itself failed. ``sandbox=False`` runs without bubblewrap, with a loud warning.
     """
-    from nbgrader.api import MissingEntry
-
-    from uprkit.executor import ExecutionJob
-    from uprkit.paths import solutions_dir
-
     check_assignment(ws, assignment)
     t0 = time.monotonic()
     config = load_course_config(ws)
-    coursedir = course_directory(ws)
-    cell_timeout = timeout if timeout is not None else int(config.Execute.get("timeout", 30))
-    if notebook_timeout is None:
-        notebook_timeout = max(60.0, 4.0 * cell_timeout)
     if sandbox:
         from uprkit.sandbox import require_bwrap
 
         require_bwrap()
+    else:
+        import warnings
+
+        from uprkit.sandbox import UnsandboxedWarning
+
+        warnings.warn(
+            f"autograding {assignment} WITHOUT a sandbox: participants' code can read the hidden "
+            "tests and damage the gradebook (a backup is made first); use only on a copy",
+            UnsandboxedWarning, stacklevel=2)
+    # Workers start first: their imports overlap with everything the parent does below.
+    pool = WorkerPool(workers, _execution_config(config))
+    try:
+        return _autograde(ws, assignment, config, pool, timeout=timeout,
+                          notebook_timeout=notebook_timeout, sandbox=sandbox, force=force,
+                          participants=participants, progress=progress, started=t0)
+    finally:
+        pool.close()
+
+
+def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandbox, force,
+               participants, progress, started) -> GradingRun:
+    from nbgrader.api import MissingEntry
+
+    from uprkit.autograde_steps import prepare_submission, shared_gradebook
+
+    coursedir = course_directory(ws)
+    cell_timeout = timeout if timeout is not None else int(config.Execute.get("timeout", 30))
+    if notebook_timeout is None:
+        notebook_timeout = max(60.0, 4.0 * cell_timeout)
     with open_gradebook(ws) as gradebook:
         try:
             known = {nb.name for nb in gradebook.find_assignment(assignment).notebooks}
@@ -381,6 +188,48 @@ def autograde(
             raise GradingError(
                 f"{assignment} has not been released in {ws.root}; run `uprkit release "
                 f"{assignment}` first (it records the grade cells autograde needs)") from None
+    todo, skipped = _select(ws, coursedir, assignment, participants, force)
+    backup = backup_gradebook(ws, f"before-autograde-{assignment}")
+    run = _Run(ws, config, assignment, progress)
+    hidden = [ws.root]
+    try:
+        hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
+    except UprkitError:
+        pass  # installed without the kit's folders: nothing more to hide
+    staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
+    # The parent alone writes the gradebook, through one open session, between handing out jobs.
+    try:
+        with open_gradebook(ws) as gradebook, shared_gradebook(gradebook):
+            run.gradebook = gradebook
+            for pid in todo:
+                item = prepare_submission(ws, coursedir, config, assignment, pid, gradebook, known)
+                run.prepared[pid] = item
+                if item.fatal or not item.notebooks:
+                    run.finish(pid)
+                    continue
+                run.waiting[pid] = set(item.notebooks)
+                for name, path in item.notebooks.items():
+                    run.output_paths[(pid, name)] = str(staging / f"{pid}--{name}.ipynb")
+                    pool.submit(ExecutionJob(
+                        key=(pid, name), notebook_path=path,
+                        output_path=run.output_paths[(pid, name)],
+                        cwd=str(ws.autograded_dir(pid, assignment)),
+                        course_dir=str(ws.course_dir), hidden=tuple(str(h) for h in hidden),
+                        timeout=timeout, notebook_timeout=float(notebook_timeout),
+                        sandbox=sandbox))
+                for result in pool.poll(0):
+                    run.take(result)
+            while pool.pending:
+                for result in pool.poll(1.0):
+                    run.take(result)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    results = sorted(run.results, key=lambda r: r.participant_id)
+    return GradingRun(assignment, results, time.monotonic() - started, backup, tuple(skipped))
+
+
+def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], list[str]]:
+    """Who to grade now, and who is skipped because nothing changed since their last run."""
     submitted_root = ws.course_dir / "submitted"
     submitted_ids = sorted(p.name for p in submitted_root.iterdir()
                            if (p / assignment).is_dir()) if submitted_root.exists() else []
@@ -400,190 +249,75 @@ def autograde(
     for pid in submitted_ids:
         stamp = coursedir.get_existing_timestamp(str(ws.submitted_dir(pid, assignment)))
         old = records.get(pid)
-        if (not force and old and old.get("status") in (GRADED, FLAGGED)
-                and old.get("submitted_at") == (stamp.isoformat() if stamp else None)
-                and ws.autograded_dir(pid, assignment).exists()):
-            skipped.append(pid)
+        unchanged = bool(old) and old.get("submitted_at") == (stamp.isoformat() if stamp else None)
+        if old and old.get("status") in (GRADED, FLAGGED):
+            unchanged = unchanged and ws.autograded_dir(pid, assignment).exists()
+        if old and old.get("retry"):
+            unchanged = False  # the grader failed, not the submission: try again
+        (skipped if unchanged and not force else todo).append(pid)
+    return todo, skipped
+
+
+class _Run:
+    """Book-keeping of one autograde run in the parent: results in, grades and records out."""
+
+    def __init__(self, ws, config, assignment, progress):
+        self.ws, self.config, self.assignment, self.progress = ws, config, assignment, progress
+        self.gradebook = None
+        self.prepared: dict = {}
+        self.output_paths: dict[tuple[str, str], str] = {}
+        self.executed: dict[str, dict[str, str]] = {}
+        self.problems: dict[str, list[str]] = {}
+        self.notes: dict[str, list[str]] = {}
+        self.seconds: dict[str, float] = {}
+        self.waiting: dict[str, set[str]] = {}
+        self.results: list[SubmissionResult] = []
+
+    def take(self, result) -> None:
+        """Book one notebook's execution; record the participant once all theirs are done."""
+        pid, name = result.key
+        self.seconds[pid] = self.seconds.get(pid, 0.0) + result.seconds
+        self.notes.setdefault(pid, []).extend(result.notes)
+        if result.ok:
+            self.executed.setdefault(pid, {})[name] = self.output_paths[result.key]
         else:
-            todo.append(pid)
-    backup = backup_gradebook(ws, f"before-autograde-{assignment}")
+            self.problems.setdefault(pid, []).append(f"{name}.ipynb: {result.problem}")
+        self.waiting[pid].discard(name)
+        if not self.waiting[pid]:
+            self.finish(pid)
 
-    hidden = [ws.root]
-    try:
-        hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
-    except UprkitError:
-        pass  # installed without the kit's folders: nothing more to hide
-    results: list[SubmissionResult] = []
-    staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
-    try:
-        prepared: dict[str, _Prepared] = {}
-        jobs: list[ExecutionJob] = []
-        with open_gradebook(ws) as gradebook:
-            for pid in todo:
-                item = _prepare(ws, coursedir, config, assignment, pid, gradebook, known)
-                prepared[pid] = item
-                for name, path in item.notebooks.items():
-                    if item.fatal:
-                        break
-                    jobs.append(ExecutionJob(
-                        key=(pid, name), notebook_path=path,
-                        output_path=str(staging / f"{pid}--{name}.ipynb"),
-                        cwd=str(ws.autograded_dir(pid, assignment)),
-                        course_dir=str(ws.course_dir), hidden=tuple(str(h) for h in hidden),
-                        timeout=timeout, notebook_timeout=float(notebook_timeout),
-                        sandbox=sandbox))
+    def finish(self, pid: str) -> None:
+        from uprkit.autograde_steps import record_submission
 
-        def finish(pid: str, executed: dict[str, str], problems: list[str], notes: list[str],
-                   seconds: float) -> None:
-            item = prepared[pid]
-            flags = list(item.flags) + notes
-            if item.fatal or problems:
-                reason = item.fatal or "; ".join(problems)
-                result = SubmissionResult(pid, NOT_GRADED, None, 0.0,
-                                          tuple([f"not graded: {reason}"] + flags), seconds)
-                shutil.rmtree(ws.autograded_dir(pid, assignment), ignore_errors=True)
-            else:
-                _record(ws, config, assignment, item, executed)
-                with open_gradebook(ws) as gradebook:
-                    score, max_score, needs_manual = _score(gradebook, assignment, pid)
-                if needs_manual:
-                    flags.append("needs manual grading")
-                status = FLAGGED if any(not f.startswith("needs manual") for f in flags) else GRADED
-                result = SubmissionResult(pid, status, score, max_score, tuple(flags), seconds)
-            with open_gradebook(ws) as gradebook:
-                try:
-                    max_score = float(gradebook.find_assignment(assignment).max_score)
-                except MissingEntry:
-                    max_score = result.max_score
-            if result.status == NOT_GRADED:
-                result = SubmissionResult(pid, NOT_GRADED, None, max_score, result.flags, seconds)
-            _write_record(ws, assignment, {
-                "participant_id": pid, "status": result.status, "score": result.score,
-                "max_score": result.max_score, "flags": list(result.flags),
-                "submitted_at": item.timestamp,
-                "graded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            })
-            results.append(result)
-            if progress:
-                progress(result)
-
-        waiting = {pid: {n for n in prepared[pid].notebooks} for pid in todo
-                   if not prepared[pid].fatal}
-        for pid in todo:
-            if prepared[pid].fatal or not prepared[pid].notebooks:
-                finish(pid, {}, [], [], 0.0)
-                waiting.pop(pid, None)
-        executed: dict[str, dict[str, str]] = {pid: {} for pid in waiting}
-        problems: dict[str, list[str]] = {pid: [] for pid in waiting}
-        notes: dict[str, list[str]] = {pid: [] for pid in waiting}
-        seconds: dict[str, float] = {pid: 0.0 for pid in waiting}
-        for result in _run_jobs(jobs, workers, config):
-            pid, name = result.key
-            seconds[pid] += result.seconds
-            notes[pid] += list(result.notes)
-            if result.ok:
-                executed[pid][name] = next(j.output_path for j in jobs if j.key == result.key)
-            else:
-                problems[pid].append(f"{name}.ipynb: {result.problem}")
-            waiting[pid].discard(name)
-            if not waiting[pid]:
-                finish(pid, executed[pid], problems[pid], notes[pid], seconds[pid])
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    results.sort(key=lambda r: r.participant_id)
-    return GradingRun(assignment, results, time.monotonic() - t0, backup, tuple(skipped))
-
-
-class _Worker:
-    """One ``python -m uprkit.executor`` process and the pipes to it."""
-
-    def __init__(self, config_dict: dict):
-        import pickle
-        import subprocess
-        import sys
-        from multiprocessing.connection import Connection
-
-        job_read, job_write = os.pipe()
-        result_read, result_write = os.pipe()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "uprkit.executor", str(job_read), str(result_write)],
-            pass_fds=(job_read, result_write), stdin=subprocess.DEVNULL,
-        )
-        os.close(job_read)
-        os.close(result_write)
-        self.jobs = Connection(job_write, readable=False)
-        self.results = Connection(result_read, writable=False)
-        self.jobs.send_bytes(pickle.dumps(config_dict))
-        self.assigned: list = []
-
-    def send(self, job) -> None:
-        self.assigned.append(job)
-        self.jobs.send(job)
-
-    def stop(self) -> None:
-        try:
-            self.jobs.send(None)
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - a stuck worker is killed, never waited on forever
-            self.process.kill()
-            self.process.wait()
-        self.jobs.close()
-        self.results.close()
-
-
-def _run_jobs(jobs, workers, config):
-    """Yield ExecutionResults as workers finish; a worker that dies takes only its own job down."""
-    from multiprocessing.connection import wait
-
-    from uprkit.executor import ExecutionResult
-
-    if not jobs:
-        return
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    # workers only need the execution settings; plain dicts cross the process boundary
-    config_dict = {section: dict(config[section]) for section in
-                   ("Execute", "ExecutePreprocessor", "NotebookClient") if section in config}
-    remaining = list(jobs)
-    pool = [_Worker(config_dict) for _ in range(count)]
-
-    def feed(worker: _Worker) -> None:
-        while remaining and len(worker.assigned) < 2:
-            worker.send(remaining.pop(0))
-
-    for worker in pool:
-        feed(worker)
-    done = 0
-    try:
-        while done < len(jobs):
-            ready = wait([w.results for w in pool], timeout=1.0)
-            for worker in list(pool):
-                if worker.results not in ready:
-                    continue
-                try:
-                    result = worker.results.recv()
-                except (EOFError, OSError):
-                    # the worker died: its running job is lost, the one it held goes back
-                    lost = worker.assigned.pop(0) if worker.assigned else None
-                    remaining[:0] = worker.assigned
-                    worker.assigned = []
-                    worker.stop()
-                    pool[pool.index(worker)] = replacement = _Worker(config_dict)
-                    if lost is not None:
-                        done += 1
-                        yield ExecutionResult(lost.key, False, 0.0,
-                                              "the grading worker crashed while running it")
-                    feed(replacement)
-                    continue
-                worker.assigned = [j for j in worker.assigned if j.key != result.key]
-                feed(worker)
-                done += 1
-                yield result
-    finally:
-        for worker in pool:
-            worker.stop()
+        item = self.prepared[pid]
+        flags = list(item.flags) + self.notes.get(pid, [])
+        took = self.seconds.get(pid, 0.0)
+        gradebook = self.gradebook
+        max_score = float(gradebook.find_assignment(self.assignment).max_score)
+        if item.fatal or self.problems.get(pid):
+            reason = item.fatal or "; ".join(self.problems[pid])
+            shutil.rmtree(self.ws.autograded_dir(pid, self.assignment), ignore_errors=True)
+            result = SubmissionResult(pid, NOT_GRADED, None, max_score,
+                                      tuple([f"not graded: {reason}"] + flags), took)
+        else:
+            record_submission(self.config, item, self.executed.get(pid, {}),
+                              self.ws.autograded_dir(pid, self.assignment))
+            submission = gradebook.find_submission(self.assignment, pid)
+            if submission.needs_manual_grade:
+                flags.append("needs manual grading")
+            status = FLAGGED if any(not f.startswith("needs manual") for f in flags) else GRADED
+            result = SubmissionResult(pid, status, float(submission.score),
+                                      float(submission.max_score), tuple(flags), took)
+        _write_record(self.ws, self.assignment, {
+            "participant_id": pid, "status": result.status, "score": result.score,
+            "max_score": result.max_score, "flags": list(result.flags),
+            "submitted_at": item.timestamp,
+            "retry": any(_GRADER_FAILURE in f for f in result.flags),
+            "graded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        })
+        self.results.append(result)
+        if self.progress:
+            self.progress(result)
 
 
 # ---------------------------------------------------------------- reading grades
@@ -593,10 +327,12 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
     """One row per participant × assignment from the real gradebook, sorted.
 
     ``status`` comes from the grading run records, so a submission that could not be graded
-    shows as "not graded" with its reason (score empty), never as a silent 0.
+    shows as "not graded" with its reason (score empty), never as a silent 0; a submission
+    collected since the last run shows as "submitted/resubmitted, not graded yet".
     """
     from nbgrader.api import MissingEntry
 
+    coursedir = course_directory(ws)
     rows = []
     with open_gradebook(ws) as gradebook:
         assignments = sorted(a.name for a in gradebook.assignments)
@@ -613,8 +349,14 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
                 status = record.get("status") or ("not graded" if submission else "not submitted")
                 if submission is not None and not record:
                     graded = any(g.auto_score is not None or g.manual_score is not None
-                                 for g in submission.grades)
+                                 for nb in submission.notebooks for g in nb.grades)
                     status = GRADED if graded else "not graded"
+                folder = ws.submitted_dir(pid, assignment)
+                stamp = coursedir.get_existing_timestamp(str(folder)) if folder.exists() else None
+                if folder.exists() and (submission is None and not record):
+                    status = "submitted, not graded yet"
+                elif record and stamp and record.get("submitted_at") != stamp.isoformat():
+                    status = "resubmitted, not graded yet"  # the score is the earlier one's
                 score = None
                 needs_manual = False
                 if submission is not None and status != NOT_GRADED:
@@ -633,6 +375,11 @@ def result_dict(result: SubmissionResult) -> dict:
     return asdict(result)
 
 
-from uprkit.feedback import generate_feedback  # noqa: E402  (re-exported: one grading namespace)
+def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
+    """Feedback HTML per graded participant, hidden tests removed (see uprkit.feedback)."""
+    from uprkit.feedback import generate_feedback as _generate
+
+    return _generate(ws, assignment)
+
 
 __all__ += ["generate_feedback", "list_assignments"]

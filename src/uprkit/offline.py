@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,25 +81,56 @@ def _run_pip(args: list[str], what: str) -> None:
         raise WorkshopError(f"{what} failed (pip exit code {done.returncode}):\n{tail}")
 
 
+def tested_versions() -> list[str]:
+    """``name==version`` of every package in this environment: the versions the kit ran with.
+
+    Used as pip constraints, so the pack installs what was tested here, not whatever is newest.
+    """
+    from importlib.metadata import distributions
+
+    pins = set()
+    for dist in distributions():
+        name = (dist.metadata["Name"] or "").strip()
+        if name and name.lower() != "uprkit" and "+" not in dist.version:
+            pins.add(f"{name}=={dist.version}")
+    return sorted(pins, key=str.lower)
+
+
 def build_dependency_wheels(dependencies: list[str], cache_dir: Path) -> tuple[Path, bool]:
     """Wheels of every dependency (and theirs) in a cached folder; returns (folder, from_cache)."""
-    folder = cache_dir / wheelhouse_key(dependencies)
+    pins = tested_versions()
+    folder = cache_dir / wheelhouse_key(dependencies + pins)
     if (folder / ".complete").exists():
         return folder, True
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache_dir))
-    requirements = partial / "requirements.txt"
+    requirements, constraints = partial / "requirements.txt", partial / "constraints.txt"
     requirements.write_text("\n".join(dependencies) + "\n", encoding="utf-8")
-    _run_pip(
-        ["wheel", "--quiet", "--wheel-dir", str(partial), "-r", str(requirements)],
-        "building the dependency wheels (this needs the internet, once)",
-    )
+    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
+    try:
+        _run_pip(
+            ["wheel", "--quiet", "--wheel-dir", str(partial), "-r", str(requirements),
+             "-c", str(constraints)],
+            "building the dependency wheels (this needs the internet, once)",
+        )  # fmt: skip
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     requirements.unlink()
+    constraints.unlink()
     (partial / ".complete").write_text(describe_platform() + "\n", encoding="utf-8")
     if folder.exists():  # another build finished first; both are complete and equal
         shutil.rmtree(partial)
     else:
         partial.rename(folder)
+    # Keep the two newest wheelhouses (about 140 MB each); older dependency sets go.
+    built = sorted(
+        (p for p in cache_dir.iterdir() if (p / ".complete").exists()),
+        key=lambda p: (p / ".complete").stat().st_mtime,
+        reverse=True,
+    )
+    for old in built[2:]:
+        shutil.rmtree(old, ignore_errors=True)
     return folder, False
 
 
@@ -203,6 +235,7 @@ def build_offline_pack(
     cache_dir: str | Path | None = None,
     handouts: bool = True,
     pdf: bool = False,
+    language: str = "en",
 ) -> OfflinePack:
     """Make ``dest`` a folder that installs and runs the whole kit with no internet.
 
@@ -224,7 +257,8 @@ def build_offline_pack(
     write_install_files(dest, describe_platform())
     made, notes = (), ()
     if handouts:
-        result = export_handouts(dest / "handouts", sorted((root / "course").glob("*.ipynb")), pdf=pdf)
+        lessons = sorted((root / "course").glob("*.ipynb"))
+        result = export_handouts(dest / "handouts", lessons, language=language, pdf=pdf)
         made, notes = result.files, result.notes
     return OfflinePack(
         root=dest,
@@ -267,17 +301,22 @@ def export_handouts(
     dest: str | Path,
     notebooks: list[Path],
     *,
+    language: str = "en",
     pdf: bool = False,
     execute: bool = True,
     timeout: int = 120,
 ) -> Handouts:
     """One printable HTML handout per notebook (run first, so results show), PDF where possible.
 
-    PDF needs Chromium (Debian's ``chromium``); without it the notes say so and HTML is made.
-    Arabic notebooks (``metadata.language == "ar"``) print right to left.
+    With ``language`` other than English, the handout has the lesson's translated prose and the
+    results of running the original (code cells are the same in every language). PDF needs
+    Chromium (Debian's ``chromium``); without it the notes say so and HTML is made. Arabic
+    prose prints right to left (its markdown is wrapped in ``<div dir="rtl">``), code left to right.
     """
     import nbformat
     from nbconvert import HTMLExporter
+
+    from uprkit.i18n.notebooks import build_localised_notebook
 
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
@@ -287,7 +326,8 @@ def export_handouts(
     if pdf and chromium is None:
         notes.append(
             "PDF handouts were not made: this machine has no Chromium to print them "
-            "(install Debian's `chromium`, or open the HTML handouts in a browser and print to PDF)."
+            "(install Debian's `chromium`, or open the HTML handouts in a browser and print "
+            "them to PDF)."
         )
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
@@ -295,9 +335,17 @@ def export_handouts(
             problem = _execute_for_handout(notebook, path, timeout)
             if problem:
                 notes.append(problem)
+        if language != "en":
+            localised = build_localised_notebook(path, language).notebook
+            for ran, cell in zip(notebook.cells, localised.cells, strict=True):
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = ran.outputs, ran.execution_count
+            notebook = localised
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": path.stem}})
-        if notebook.metadata.get("language") == "ar":
-            body = body.replace("<html>", '<html dir="rtl" lang="ar">', 1)
+        # Only the language on the page: Arabic prose carries its own <div dir="rtl">, and code
+        # must stay left to right.
+        shown = notebook.metadata.get("language", "en")
+        body = re.sub(r"<html[^>]*>", f'<html lang="{shown}">', body, count=1)
         html_path = dest / f"{path.stem}.html"
         html_path.write_text(body, encoding="utf-8")
         files.append(html_path)

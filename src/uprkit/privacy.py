@@ -66,7 +66,9 @@ def load_pseudonyms(workshop_root) -> dict[str, str]:
         mapping = {}
         for line, row in enumerate(reader, start=2):
             if row["participant_id"] in mapping:
-                raise InputFileError(path, f"participant {row['participant_id']!r} twice", line=line)
+                raise InputFileError(
+                    path, f"participant {row['participant_id']!r} twice", line=line
+                )
             mapping[row["participant_id"]] = row["pseudonym"]
     return mapping
 
@@ -116,7 +118,9 @@ def pseudonymise(
     out = table.copy()
     missing = sorted(set(out["participant_id"]) - set(pseudonyms))
     if missing:
-        raise KeyError(f"no pseudonym for {len(missing)} participant(s); call ensure_pseudonyms first")
+        raise KeyError(
+            f"no pseudonym for {len(missing)} participant(s); call ensure_pseudonyms first"
+        )
     if with_names:
         label = out["name"] if "name" in out else out["participant_id"]
         out.insert(0, "participant", label)
@@ -125,7 +129,9 @@ def pseudonymise(
     return out.drop(columns=["participant_id", *SENSITIVE_COLUMNS], errors="ignore")
 
 
-def merge_small_groups(series: pd.Series, min_size: int = 3, *, other: str = MERGED_GROUP) -> pd.Series:
+def merge_small_groups(
+    series: pd.Series, min_size: int = 3, *, other: str = MERGED_GROUP
+) -> pd.Series:
     """Replace values shared by fewer than ``min_size`` people with ``other``.
 
     If the merged group itself stays smaller than ``min_size``, the next smallest group joins it,

@@ -140,9 +140,7 @@ class QuestionBox(widgets.VBox):
             colour, mark = "#1b7837", "✔ "
         else:
             colour, mark = "#b2182b", "✘ "
-        self.feedback.value = (
-            f'<p style="color:{colour}">{mark}{html.escape(result.message)}</p>'
-        )
+        self.feedback.value = f'<p style="color:{colour}">{mark}{html.escape(result.message)}</p>'
 
 
 class QuizBox(widgets.VBox):

@@ -28,8 +28,9 @@ def plot_scores(summary: pd.DataFrame, by: str = "assignment"):
     ax = fig.add_subplot()
     frame = summary.sort_values("mean %", na_position="first")
     ax.barh(frame[by].astype(str), frame["mean %"].fillna(0), color=_BLUE)
-    for y, (mean, n, bad) in enumerate(zip(frame["mean %"], frame["graded"], frame["not graded"],
-                                           strict=True)):
+    for y, (mean, n, bad) in enumerate(
+        zip(frame["mean %"], frame["graded"], frame["not graded"], strict=True)
+    ):
         note = f"{mean:.0f}% (n={n}" if pd.notna(mean) else "(n=0"
         note += f", {bad} not graded)" if bad else ")"
         ax.text(min(mean if pd.notna(mean) else 0, 100) + 1, y, note, va="center", fontsize=8)
@@ -45,8 +46,13 @@ def plot_gains(gains: pd.DataFrame):
     for pre, post in zip(gains["pre"], gains["post"], strict=True):
         ax.plot([0, 1], [pre, post], color=_BLUE if post >= pre else _ORANGE, alpha=0.5)
     if len(gains):
-        ax.plot([0, 1], [gains["pre"].mean(), gains["post"].mean()], color="black", linewidth=3,
-                label="cohort mean")
+        ax.plot(
+            [0, 1],
+            [gains["pre"].mean(), gains["post"].mean()],
+            color="black",
+            linewidth=3,
+            label="cohort mean",
+        )
         ax.legend(loc="lower right", fontsize=8)
     ax.set_xticks([0, 1], ["before", "after"])
     ax.set_ylim(-5, 105)
@@ -56,7 +62,8 @@ def plot_gains(gains: pd.DataFrame):
 
 
 def plot_ratings(summary: pd.DataFrame):
-    """Stacked bars of the 1–5 ratings per lesson."""
+    """Stacked bars of the 1–5 ratings per lesson, the first lesson at the top."""
+    summary = summary.iloc[::-1].reset_index(drop=True)
     fig = _figure(height=0.45 * max(len(summary), 2) + 1.2)
     ax = fig.add_subplot()
     colours = ["#c0392b", "#e67e22", "#bdc3c7", "#5dade2", "#1f6fb2"]
@@ -69,7 +76,15 @@ def plot_ratings(summary: pd.DataFrame):
         ax.text(left.iloc[y] + 0.2, y, f"mean {mean:.1f}", va="center", fontsize=8)
     ax.set_xlim(0, left.max() * 1.25 if len(left) else 1)
     ax.set_xlabel("participants")
-    ax.legend(title="rating", ncols=5, fontsize=7, loc="lower right")
+    ax.legend(
+        title="rating (1 = not useful, 5 = very useful)",
+        ncols=5,
+        fontsize=7,
+        title_fontsize=7,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12 - 0.3 / len(summary)),
+        frameon=False,
+    )
     return fig
 
 

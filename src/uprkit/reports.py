@@ -36,6 +36,8 @@ __all__ = [
     "summarise_scores",
     "summarise_gains",
     "summarise_ratings",
+    "digest_answers",
+    "score_matrix",
     "render_template",
     "build_report",
 ]
@@ -49,14 +51,17 @@ ASSIGNMENT_SKILLS = {
     "country_report": "Country analysis and writing",
     "knowledge_check_post": "UPR and treaty-body knowledge",
 }
-LESSON_LABELS = {
-    "upr_basics": "The UPR in one day",
-    "drafting_recommendations": "Drafting SMART recommendations",
-    "working_group_dialogue": "Working Group role-play",
-    "stakeholder_submissions": "Stakeholder submissions",
-    "lobbying": "Lobbying recommending States",
-    "treaty_bodies": "Treaty bodies",
-    "follow_up": "Follow-up and implementation",
+LESSON_LABELS = {  # the lessons in course/, as rated in the programme evaluation
+    "un_human_rights_system": "01 The UN human rights system",
+    "upr_cycle": "02 The UPR cycle",
+    "reading_upr_data": "03 Reading UPR data",
+    "drafting_recommendations": "04 Drafting SMART recommendations",
+    "stakeholder_submission": "05 The stakeholder submission",
+    "lobbying_and_advocacy": "06 Lobbying and advocacy",
+    "working_group_dialogue": "07 Working Group dialogue",
+    "treaty_bodies": "08 Treaty bodies",
+    "follow_up": "09 Follow-up and implementation",
+    "safety_of_defenders": "10 Safety of defenders",
 }
 FOLLOW_UP_LEVELS = {"national": "national", "regional": "regional", "un": "UN"}
 REPORT_KINDS = {"cohort": "cohort_summary", "transcript": "transcript", "funder": "funder_report"}
@@ -67,7 +72,9 @@ GRADED = "graded"
 class CohortTables:
     """Every table a report shows, already pseudonymised (``participant`` column)."""
 
-    scores: pd.DataFrame  # participant, gender, region, assignment, skill, score, max_score, percent, status, reason
+    scores: (
+        pd.DataFrame
+    )  # participant, gender, region, assignment, skill, score, max_score, percent, status, reason
     learning_gains: pd.DataFrame  # participant, pre, post, gain (percent points; paired only)
     ratings: pd.DataFrame  # participant, lesson, rating
     open_answers: pd.DataFrame  # participant, question, answer
@@ -139,7 +146,11 @@ def _evaluation_tables(ws, roster, pseudonyms, with_names):
         notebook = ws.submitted_dir(pid, "programme_evaluation") / "programme_evaluation.ipynb"
         answers = read_evaluation_answers(notebook) if notebook.exists() else {}
         for lesson, rating in (answers.get("ratings") or {}).items():
-            if isinstance(rating, int | float) and not isinstance(rating, bool) and 1 <= rating <= 5:
+            if (
+                isinstance(rating, int | float)
+                and not isinstance(rating, bool)
+                and 1 <= rating <= 5
+            ):
                 ratings.append({"participant_id": pid, "lesson": lesson, "rating": int(rating)})
         for question in ("most_useful", "to_improve"):
             text = answers.get(question)
@@ -152,8 +163,11 @@ def _evaluation_tables(ws, roster, pseudonyms, with_names):
 
     def table(rows, columns):
         frame = pd.DataFrame(rows, columns=["participant_id", *columns])
-        return pseudonymise(frame.merge(roster[["participant_id", "name"]], how="left"),
-                            pseudonyms, with_names=with_names)
+        return pseudonymise(
+            frame.merge(roster[["participant_id", "name"]], how="left"),
+            pseudonyms,
+            with_names=with_names,
+        )
 
     return (
         table(ratings, ["lesson", "rating"]),
@@ -180,8 +194,21 @@ def collect_cohort_tables(ws, *, with_names: bool = False) -> CohortTables:
     graded = scores["status"] == GRADED
     scores["percent"] = (100 * scores["score"] / scores["max_score"]).where(graded).round(1)
     scores["score"] = scores["score"].where(graded)
-    scores = scores[["participant_id", "name", "gender", "region", "assignment", "skill",
-                     "score", "max_score", "percent", "status", "reason"]]
+    scores = scores[
+        [
+            "participant_id",
+            "name",
+            "gender",
+            "region",
+            "assignment",
+            "skill",
+            "score",
+            "max_score",
+            "percent",
+            "status",
+            "reason",
+        ]
+    ]
     scores = scores.sort_values(["assignment", "participant_id"], kind="stable")
 
     paired = scores[scores["assignment"].isin(["knowledge_check_pre", "knowledge_check_post"])]
@@ -190,8 +217,10 @@ def collect_cohort_tables(ws, *, with_names: bool = False) -> CohortTables:
     )
     gains = pd.DataFrame(columns=["participant_id", "name", "pre", "post", "gain"])
     if {"knowledge_check_pre", "knowledge_check_post"} <= set(paired.columns):
-        gains = paired.dropna().reset_index().rename(
-            columns={"knowledge_check_pre": "pre", "knowledge_check_post": "post"}
+        gains = (
+            paired.dropna()
+            .reset_index()
+            .rename(columns={"knowledge_check_pre": "pre", "knowledge_check_post": "post"})
         )
         gains["gain"] = (gains["post"] - gains["pre"]).round(1)
         gains = gains[["participant_id", "name", "pre", "post", "gain"]]
@@ -247,8 +276,9 @@ def load_tables(folder) -> CohortTables:
         path = folder / f"{field.name}.csv"
         if not path.exists():
             raise WorkshopError(f"{path} is missing; build the report with `uprkit report`")
-        values[field.name] = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False,
-                                         na_values=[""])
+        values[field.name] = pd.read_csv(
+            path, encoding="utf-8-sig", keep_default_na=False, na_values=[""]
+        )
     return CohortTables(**values)
 
 
@@ -259,7 +289,9 @@ def summarise_scores(scores: pd.DataFrame, by: str = "assignment") -> pd.DataFra
     >>> s = pd.DataFrame({"assignment": ["a", "a", "a"], "percent": [50.0, 100.0, None],
     ...                   "status": ["graded", "graded", "not graded"]})
     >>> summarise_scores(s).to_dict("records")
-    [{'assignment': 'a', 'graded': 2, 'mean %': 75.0, 'min %': 50.0, 'max %': 100.0, 'not graded': 1}]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [{'assignment': 'a', 'graded': 2, 'mean %': 75.0, 'min %': 50.0, 'max %': 100.0,
+      'not graded': 1}]
     """
     frame = scores[scores[by].fillna("").astype(str) != ""]
     graded = frame[frame["status"] == GRADED]
@@ -275,8 +307,13 @@ def summarise_scores(scores: pd.DataFrame, by: str = "assignment") -> pd.DataFra
 def summarise_gains(gains: pd.DataFrame) -> dict:
     """Mean knowledge-check results before and after, for participants who took both."""
     if gains.empty:
-        return {"paired": 0, "mean pre %": None, "mean post %": None, "mean gain": None,
-                "improved": 0}
+        return {
+            "paired": 0,
+            "mean pre %": None,
+            "mean post %": None,
+            "mean gain": None,
+            "improved": 0,
+        }
     return {
         "paired": int(len(gains)),
         "mean pre %": round(float(gains["pre"].mean()), 1),
@@ -288,17 +325,53 @@ def summarise_gains(gains: pd.DataFrame) -> dict:
 
 def summarise_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
     """Per lesson: number of ratings, mean, and how many gave each score 1–5."""
-    counts = ratings.pivot_table(index="lesson", columns="rating", values="participant",
-                                 aggfunc="count", fill_value=0)
+    counts = ratings.pivot_table(
+        index="lesson", columns="rating", values="participant", aggfunc="count", fill_value=0
+    )
     counts = counts.reindex(columns=range(1, 6), fill_value=0)
     summary = ratings.groupby("lesson")["rating"].agg(["count", "mean"]).round(2)
     summary = summary.join(counts).reset_index()
     summary.insert(1, "label", summary["lesson"].map(LESSON_LABELS).fillna(summary["lesson"]))
-    return summary
+    return summary.sort_values("label", ignore_index=True)
 
 
-def render_template(template: Path, output_dir: Path, parameters: dict, *,
-                    kernel_name: str = "python3") -> Path:
+def score_matrix(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per participant, one column per assignment: "85%" when graded, else the status.
+
+    >>> s = pd.DataFrame({"participant": ["P1", "P1"], "assignment": ["a", "b"],
+    ...                   "percent": [85.0, None], "status": ["graded", "not graded"]})
+    >>> score_matrix(s).to_dict("records")
+    [{'participant': 'P1', 'a': '85%', 'b': 'not graded'}]
+    """
+    cells = scores["percent"].map(lambda p: f"{p:.0f}%" if pd.notna(p) else "")
+    cells = cells.where(scores["status"] == GRADED, scores["status"])
+    matrix = scores.assign(cell=cells).pivot_table(
+        index="participant", columns="assignment", values="cell", aggfunc="first"
+    )
+    matrix.columns.name = None
+    return matrix.reset_index()
+
+
+def digest_answers(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Distinct answers with how many people gave them, most frequent first (no one named).
+
+    >>> t = pd.DataFrame({"plan": ["Brief media", "Lobby", "brief media "]})
+    >>> digest_answers(t, "plan").to_dict("records")
+    [{'answer': 'Brief media', 'people': 2}, {'answer': 'Lobby', 'people': 1}]
+    """
+    text = table[column].astype(str).str.strip()
+    key = text.str.casefold()
+    first = text.groupby(key).first()
+    counts = key.value_counts()
+    digest = pd.DataFrame(
+        {"answer": first.reindex(counts.index).to_numpy(), "people": counts.to_numpy()}
+    )
+    return digest.sort_values(["people", "answer"], ascending=[False, True], ignore_index=True)
+
+
+def render_template(
+    template: Path, output_dir: Path, parameters: dict, *, kernel_name: str = "python3"
+) -> Path:
     """Run a papermill template and write its HTML (code hidden) beside the executed notebook."""
     import nbformat
     import papermill
@@ -308,8 +381,13 @@ def render_template(template: Path, output_dir: Path, parameters: dict, *,
     executed = output_dir / f"{template.stem}.ipynb"
     try:
         papermill.execute_notebook(
-            str(template), str(executed), parameters=parameters, kernel_name=kernel_name,
-            progress_bar=False, request_save_on_cell_execute=False, cwd=str(output_dir),
+            str(template),
+            str(executed),
+            parameters=parameters,
+            kernel_name=kernel_name,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=str(output_dir),
             shutdown_kernel="immediate",
         )
     except papermill.PapermillExecutionError as error:
@@ -318,16 +396,18 @@ def render_template(template: Path, output_dir: Path, parameters: dict, *,
             f"{error.ename}: {error.evalue} (executed notebook kept in {executed})"
         ) from error
     notebook = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(notebook)
     html = output_dir / f"{template.stem}.html"
     html.write_text(body, encoding="utf-8")
     return html
 
 
-def build_report(ws, *, kind: str = "cohort", with_names: bool = False,
-                 participant: str | None = None) -> ReportResult:
+def build_report(
+    ws, *, kind: str = "cohort", with_names: bool = False, participant: str | None = None
+) -> ReportResult:
     """Build one report of ``kind`` (cohort, transcript, funder) into ``<workshop>/reports/``.
 
     The funder report only shows aggregates, so ``with_names`` does not apply to it.
@@ -339,14 +419,23 @@ def build_report(ws, *, kind: str = "cohort", with_names: bool = False,
     output_dir = ws.reports_dir / (kind + ("-with-names" if with_names else ""))
     tables = collect_cohort_tables(ws, with_names=with_names)
     if participant is not None:
-        pseudonyms = ensure_pseudonyms(ws.root, [])
-        wanted = participant if with_names else pseudonyms.get(participant, participant)
+        from uprkit.roster import load_roster
+
+        roster = load_roster(ws.roster_path).set_index("participant_id")
+        labels = dict(roster["name"]) if with_names else ensure_pseudonyms(ws.root, [])
+        wanted = labels.get(participant, participant)
         if wanted not in set(tables.scores["participant"]):
-            raise UprkitError(f"no participant {participant!r} in {ws.roster_path}")
+            raise UprkitError(
+                f"no participant {participant!r} in {ws.roster_path}; give a participant_id "
+                f"from the roster (e.g. {', '.join(list(roster.index)[:3])})"
+            )
     written = export_tables(tables, output_dir / "tables")
     template = paths.grading_dir() / "templates" / f"{REPORT_KINDS[kind]}.ipynb"
-    parameters = {"tables_dir": str(output_dir / "tables"), "workshop_name": ws.name,
-                  "with_names": with_names}
+    parameters = {
+        "tables_dir": str(output_dir / "tables"),
+        "workshop_name": ws.name,
+        "with_names": with_names,
+    }
     if kind == "transcript":
         parameters["participant"] = wanted if participant is not None else ""
     html = render_template(template, output_dir, parameters)

@@ -26,7 +26,10 @@ from traitlets import List, Unicode
 
 from uprkit.errors import GradingError
 
-__all__ = ["Limits", "SandboxedKernelManager", "bwrap_works", "sandbox_prefix", "UnsandboxedWarning"]
+__all__ = [
+    "Limits", "SandboxedKernelManager", "UnsandboxedWarning", "bwrap_works", "require_bwrap",
+    "sandbox_prefix",
+]
 
 
 class UnsandboxedWarning(UserWarning):
@@ -133,6 +136,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
-        if command and Path(command[0]).name.startswith("python") and not Path(command[0]).is_absolute():
+        first = Path(command[0]) if command else None
+        if first is not None and first.name.startswith("python") and not first.is_absolute():
             command[0] = sys.executable
         return list(self.prefix) + command

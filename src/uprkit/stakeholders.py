@@ -78,7 +78,11 @@ def set_scores(actors: Sequence[Actor], name: str, *, power: int, interest: int)
 
 def quadrant(actor: Actor) -> str:
     """The classic power/interest advice for an actor (high = 4 or 5)."""
-    high_power, high_interest = actor.power >= 4, actor.interest >= 4
+    return quadrant_of(actor.power, actor.interest)
+
+
+def quadrant_of(power: int, interest: int) -> str:
+    high_power, high_interest = power >= 4, interest >= 4
     if high_power and high_interest:
         return "manage closely"
     if high_power:
@@ -90,8 +94,13 @@ def quadrant(actor: Actor) -> str:
 
 def grid_table(actors: Iterable[Actor]) -> pd.DataFrame:
     rows = [
-        {"actor": a.name, "kind": a.kind.value, "power": a.power, "interest": a.interest,
-         "strategy": quadrant(a)}
+        {
+            "actor": a.name,
+            "kind": a.kind.value,
+            "power": a.power,
+            "interest": a.interest,
+            "strategy": quadrant(a),
+        }
         for a in actors
     ]
     return pd.DataFrame(rows).sort_values(["power", "interest"], ascending=False, kind="stable")
@@ -113,7 +122,9 @@ def build_influence_network(
     for source, target, weight in links:
         for end in (source, target):
             if end not in names:
-                raise DataError(f"link to unknown actor {end!r}; actors: {', '.join(sorted(names))}")
+                raise DataError(
+                    f"link to unknown actor {end!r}; actors: {', '.join(sorted(names))}"
+                )
         graph.add_edge(source, target, weight=float(weight))
     return graph
 
@@ -121,6 +132,7 @@ def build_influence_network(
 def _default_links(by_kind: dict[ActorKind, list[str]]) -> list[tuple[str, str, float]]:
     """Channels the fact sheet describes (§9): CSOs brief embassies and write to treaty bodies;
     embassies recommend to the government; the UN country team feeds the UN compilation."""
+
     def pairs(src: ActorKind, dst: ActorKind, weight: float):
         return [(a, b, weight) for a in by_kind.get(src, []) for b in by_kind.get(dst, [])]
 
@@ -141,10 +153,13 @@ def _default_links(by_kind: dict[ActorKind, list[str]]) -> list[tuple[str, str, 
 
 def rank_influence(graph: nx.DiGraph) -> pd.DataFrame:
     """Who reaches the decision-makers: how many actors each one reaches (directly or through
-    others), then the weight of its direct links. Plain counts, so a group can check them by hand."""
+    others), then the weight of its direct links. Plain counts a group can check by hand."""
     rows = [
-        {"actor": n, "reaches": len(nx.descendants(graph, n)),
-         "direct_influence": graph.out_degree(n, weight="weight")}
+        {
+            "actor": n,
+            "reaches": len(nx.descendants(graph, n)),
+            "direct_influence": graph.out_degree(n, weight="weight"),
+        }
         for n in graph.nodes
     ]
     table = pd.DataFrame(rows, columns=["actor", "reaches", "direct_influence"])
@@ -169,24 +184,30 @@ def shortlist_states(
     """
     if issue not in set().union(*(set(str(v).split("; ")) for v in recommendations["issues"])):
         raise DataError(f"no recommendation in the data is tagged with the issue {issue!r}")
-    on_issue = recommendations[
-        recommendations["issues"].map(lambda v: issue in str(v).split("; "))
-    ]
+    on_issue = recommendations[recommendations["issues"].map(lambda v: issue in str(v).split("; "))]
     if on_issue.empty:
         return pd.DataFrame()
     here = on_issue["state_under_review"] == state_under_review
     to_sur = recommendations[recommendations["state_under_review"] == state_under_review]
     supported = (
         to_sur.assign(ok=to_sur["response"].astype(str) == "supported")
-        .groupby("recommending_state", observed=True)["ok"].mean()
+        .groupby("recommending_state", observed=True)["ok"]
+        .mean()
     )
-    table = pd.DataFrame(
-        {
-            "on_issue_to_sur": on_issue[here].groupby("recommending_state", observed=True).size(),
-            "on_issue_elsewhere": on_issue[~here].groupby("recommending_state", observed=True)
-            .size(),
-        }
-    ).fillna(0).astype(int)
+    table = (
+        pd.DataFrame(
+            {
+                "on_issue_to_sur": on_issue[here]
+                .groupby("recommending_state", observed=True)
+                .size(),
+                "on_issue_elsewhere": on_issue[~here]
+                .groupby("recommending_state", observed=True)
+                .size(),
+            }
+        )
+        .fillna(0)
+        .astype(int)
+    )
     table = table.drop(index=state_under_review, errors="ignore")
     table["sur_supported_share"] = supported.reindex(table.index)
     table["score"] = (
@@ -200,15 +221,26 @@ def shortlist_states(
     table = table.reset_index().sort_values(
         ["score", "recommending_state"], ascending=[False, True], kind="stable"
     )
-    columns = ["recommending_state", "name", "regional_group", "on_issue_to_sur",
-               "on_issue_elsewhere", "sur_supported_share", "score"]
+    columns = [
+        "recommending_state",
+        "name",
+        "regional_group",
+        "on_issue_to_sur",
+        "on_issue_elsewhere",
+        "sur_supported_share",
+        "score",
+    ]
     return table[columns].head(top).reset_index(drop=True)
 
 
 _COLOURS = {
-    ActorKind.MINISTRY: "#1f77b4", ActorKind.PARLIAMENT: "#9467bd", ActorKind.NHRI: "#2ca02c",
-    ActorKind.CSO_COALITION: "#d62728", ActorKind.MEDIA: "#8c564b",
-    ActorKind.UN_COUNTRY_TEAM: "#17becf", ActorKind.EMBASSY: "#ff7f0e",
+    ActorKind.MINISTRY: "#1f77b4",
+    ActorKind.PARLIAMENT: "#9467bd",
+    ActorKind.NHRI: "#2ca02c",
+    ActorKind.CSO_COALITION: "#d62728",
+    ActorKind.MEDIA: "#8c564b",
+    ActorKind.UN_COUNTRY_TEAM: "#17becf",
+    ActorKind.EMBASSY: "#ff7f0e",
     ActorKind.TREATY_BODY: "#7f7f7f",
 }
 
@@ -219,8 +251,12 @@ def plot_grid(actors: Sequence[Actor]) -> Figure:
     ax = figure.add_subplot()
     ax.axhline(3.5, color="#bbbbbb")
     ax.axvline(3.5, color="#bbbbbb")
-    for label, (x, y) in {"keep satisfied": (1.1, 5.3), "manage closely": (3.9, 5.3),
-                          "monitor": (1.1, 0.7), "keep informed": (3.9, 0.7)}.items():
+    for label, (x, y) in {
+        "keep satisfied": (1.1, 5.3),
+        "manage closely": (3.9, 5.3),
+        "monitor": (1.1, 0.7),
+        "keep informed": (3.9, 0.7),
+    }.items():
         ax.text(x, y, label, color="#777777", fontsize=9)
     seen: dict[tuple[int, int], int] = {}
     for actor in actors:
@@ -228,10 +264,21 @@ def plot_grid(actors: Sequence[Actor]) -> Figure:
         seen[(actor.interest, actor.power)] = offset + 1
         y = actor.power - 0.18 * offset
         ax.scatter(actor.interest, y, s=80, color=_COLOURS[actor.kind])
-        ax.annotate(actor.name, (actor.interest, y), xytext=(6, 0), textcoords="offset points",
-                    fontsize=8, va="center")
-    ax.set(xlim=(0.5, 6.8), ylim=(0.4, 5.6), xlabel="interest in the UPR outcome",
-           ylabel="power over the outcome", title="Power / interest grid")
+        ax.annotate(
+            actor.name,
+            (actor.interest, y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            fontsize=8,
+            va="center",
+        )
+    ax.set(
+        xlim=(0.5, 6.8),
+        ylim=(0.4, 5.6),
+        xlabel="interest in the UPR outcome",
+        ylabel="power over the outcome",
+        title="Power / interest grid",
+    )
     figure.tight_layout()
     return figure
 
@@ -243,8 +290,17 @@ def plot_network(graph: nx.DiGraph, *, seed: int = 0) -> Figure:
     positions = nx.spring_layout(graph, seed=seed, k=1.2)
     colours = [_COLOURS[ActorKind(graph.nodes[n]["kind"])] for n in graph.nodes]
     widths = [graph.edges[e]["weight"] for e in graph.edges]
-    nx.draw_networkx(graph, positions, ax=ax, node_color=colours, width=widths, font_size=7,
-                     node_size=400, arrowsize=12, edge_color="#999999")
+    nx.draw_networkx(
+        graph,
+        positions,
+        ax=ax,
+        node_color=colours,
+        width=widths,
+        font_size=7,
+        node_size=400,
+        arrowsize=12,
+        edge_color="#999999",
+    )
     ax.set_title("Who influences whom")
     ax.set_axis_off()
     figure.tight_layout()

@@ -1,11 +1,12 @@
-"""A country's treaty-body reporting calendar, its NGO shadow-report deadlines, and the UPR beside it.
+"""A country's treaty-body reporting calendar, NGO shadow-report deadlines, and the UPR beside it.
 
 Built from the dates the treaties entered into force for the State (or the date of its last
 review by each committee) and each treaty's reporting rule (:func:`uprkit.data.load_treaties`).
 The steps follow the fact sheet (§11.2): report → list of issues → constructive dialogue →
-concluding observations → follow-up. Only the treaty rules are confirmed; the gaps between the
-steps and the NGO deadlines are typical values, every one marked **UNCONFIRMED** in the output,
-and each is a parameter a trainer can change.
+concluding observations → follow-up; the Human Rights Committee (ICCPR) runs its 8-year
+predictable cycle instead (LOIPR → the State's reply → dialogue). Only the treaty rules are
+confirmed; the gaps between the steps and the NGO deadlines are typical values, every one marked
+**UNCONFIRMED** in the output, and each is a parameter a trainer can change.
 
 >>> add_months(date(2025, 1, 31), 1)
 datetime.date(2025, 2, 28)
@@ -65,8 +66,14 @@ def _treaty_rules(treaties: pd.DataFrame) -> dict[str, dict]:
 
 
 def _row(day: date, mechanism: str, step: str, status: str, rule: str, source: str) -> dict:
-    return {"date": day, "mechanism": mechanism, "step": step, "status": status, "rule": rule,
-            "source": source}
+    return {
+        "date": day,
+        "mechanism": mechanism,
+        "step": step,
+        "status": status,
+        "rule": rule,
+        "source": source,
+    }
 
 
 def build_reporting_calendar(
@@ -95,9 +102,7 @@ def build_reporting_calendar(
     rows: list[dict] = []
     for code, value in in_force.items():
         if code not in rules:
-            raise DataError(
-                f"unknown treaty {code!r}; core treaties: {', '.join(sorted(rules))}"
-            )
+            raise DataError(f"unknown treaty {code!r}; core treaties: {', '.join(sorted(rules))}")
         rule = rules[code]
         committee = str(rule["committee"])
         source = str(rule.get("source") or "")
@@ -116,9 +121,17 @@ def build_reporting_calendar(
                 anchor = None
             else:
                 due = add_months(entry, int(initial) * 12)
-                due_dates.append((due, f"initial report due {int(initial)} year(s) after entry "
-                                  "into force", CONFIRMED))
+                due_dates.append(
+                    (
+                        due,
+                        f"initial report due {int(initial)} year(s) after entry into force",
+                        CONFIRMED,
+                    )
+                )
                 anchor = due
+        if anchor is not None and code in PREDICTABLE_CYCLE:
+            rows += _predictable_cycles(code, committee, anchor, due_dates, last, gaps)
+            continue
         if anchor is not None and periodicity is not None:
             step = int(periodicity) * 12
             due = add_months(anchor, step)
@@ -126,13 +139,98 @@ def build_reporting_calendar(
                 due_dates.append((due, f"periodic report every {int(periodicity)} years", status))
                 due = add_months(due, step)
         elif anchor is not None:
-            rows.append(_row(anchor, f"{committee} ({code})", "further reports on the "
-                             "Committee's request", UNCONFIRMED, "no fixed periodicity", source))
+            rows.append(
+                _row(
+                    anchor,
+                    f"{committee} ({code})",
+                    "further reports on the Committee's request",
+                    UNCONFIRMED,
+                    "no fixed periodicity",
+                    source,
+                )
+            )
         for due, why, rule_status in due_dates:
             rows += _steps_after_report(code, committee, due, why, rule_status, source, gaps)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame = frame[(frame["date"] >= first) & (frame["date"] <= last)]
     return frame.sort_values(["date", "mechanism"], kind="stable").reset_index(drop=True)
+
+
+# The Human Rights Committee's 8-year predictable review cycle under the simplified procedure:
+# Y1 list of issues prior to reporting (LOIPR), Y2 the State's reply (its report), Y3 dialogue,
+# Y8 next LOIPR. Source: [CCPR-PRC], [CCPR-FS3]. Other committees' calendars: UNCONFIRMED.
+PREDICTABLE_CYCLE = {"ICCPR"}
+
+
+def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) -> list[dict]:
+    """CCPR: after the last review (or the initial report), cycles of LOIPR → reply → dialogue."""
+    mechanism = f"{committee} ({code})"
+    rows: list[dict] = []
+    dialogue = anchor
+    for due, why, rule_status in due_dates:  # an initial report still goes the standard way
+        rows += _steps_after_report(code, committee, due, why, rule_status, "[FIDH-TB]", gaps)
+        dialogue = add_months(due, gaps.report_to_list_of_issues + gaps.list_of_issues_to_dialogue)
+    year = "DERIVED from the 8-year cycle table (Y1 LOIPR, Y2 reply, Y3 dialogue, Y8 next LOIPR)"
+    loipr = add_months(dialogue, 60)
+    while loipr <= last:
+        reply = add_months(loipr, 12)
+        dialogue = add_months(loipr, 24)
+        observations = add_months(dialogue, gaps.dialogue_to_concluding_observations)
+        rows += [
+            _row(
+                add_months(loipr, -gaps.shadow_report_before_list_of_issues),
+                mechanism,
+                "NGO shadow report for the list of issues prior to reporting (deadline)",
+                UNCONFIRMED,
+                f"{gaps.shadow_report_before_list_of_issues} months before the LOIPR",
+                "[GSJI]",
+            ),
+            _row(
+                loipr,
+                mechanism,
+                "List of issues prior to reporting (LOIPR) adopted",
+                DERIVED,
+                year,
+                "[CCPR-PRC]",
+            ),
+            _row(
+                reply,
+                mechanism,
+                "State's reply to the LOIPR due (this is its report)",
+                DERIVED,
+                year,
+                "[CCPR-PRC]; [CCPR-FS3]",
+            ),
+            _row(
+                add_months(dialogue, -gaps.shadow_report_before_dialogue),
+                mechanism,
+                "NGO shadow report before the dialogue (deadline)",
+                UNCONFIRMED,
+                f"{gaps.shadow_report_before_dialogue} months before the dialogue",
+                "[GSJI]",
+            ),
+            _row(
+                dialogue, mechanism, "Constructive dialogue (Geneva)", DERIVED, year, "[CCPR-PRC]"
+            ),
+            _row(
+                observations,
+                mechanism,
+                "Concluding observations",
+                UNCONFIRMED,
+                "typical gap between steps, not a rule",
+                "[OHCHR-FU]",
+            ),
+            _row(
+                add_months(observations, 24),
+                mechanism,
+                "Follow-up report on 2–5 urgent recommendations (NGOs may send information)",
+                UNCONFIRMED,
+                "2 years (CCPR-Centre) or 1 year (OHCHR page): disputed",
+                "[OHCHR-FU]; [CCPRC-FU]",
+            ),
+        ]
+        loipr = add_months(dialogue, 60)
+    return rows
 
 
 def _steps_after_report(code, committee, due, why, rule_status, source, gaps: Gaps) -> list[dict]:
@@ -143,27 +241,48 @@ def _steps_after_report(code, committee, due, why, rule_status, source, gaps: Ga
     gap_rule = "typical gap between steps, not a rule"
     rows = [
         _row(due, mechanism, "State report due", rule_status, why, source),
-        _row(add_months(loi, -gaps.shadow_report_before_list_of_issues), mechanism,
-             "NGO shadow report for the list of issues (deadline)", UNCONFIRMED,
-             f"{gaps.shadow_report_before_list_of_issues} months before the list of issues",
-             "[GSJI]"),
+        _row(
+            add_months(loi, -gaps.shadow_report_before_list_of_issues),
+            mechanism,
+            "NGO shadow report for the list of issues (deadline)",
+            UNCONFIRMED,
+            f"{gaps.shadow_report_before_list_of_issues} months before the list of issues",
+            "[GSJI]",
+        ),
         _row(loi, mechanism, "List of issues adopted", UNCONFIRMED, gap_rule, "[CCPR-FS3]"),
-        _row(add_months(dialogue, -gaps.shadow_report_before_dialogue), mechanism,
-             "NGO shadow report before the dialogue (deadline)", UNCONFIRMED,
-             f"{gaps.shadow_report_before_dialogue} months before the dialogue", "[GSJI]"),
-        _row(dialogue, mechanism, "Constructive dialogue (Geneva)", UNCONFIRMED, gap_rule,
-             "[CCPR-FS3]"),
-        _row(observations, mechanism, "Concluding observations", UNCONFIRMED, gap_rule,
-             "[OHCHR-FU]"),
+        _row(
+            add_months(dialogue, -gaps.shadow_report_before_dialogue),
+            mechanism,
+            "NGO shadow report before the dialogue (deadline)",
+            UNCONFIRMED,
+            f"{gaps.shadow_report_before_dialogue} months before the dialogue",
+            "[GSJI]",
+        ),
+        _row(
+            dialogue,
+            mechanism,
+            "Constructive dialogue (Geneva)",
+            UNCONFIRMED,
+            gap_rule,
+            "[CCPR-FS3]",
+        ),
+        _row(
+            observations, mechanism, "Concluding observations", UNCONFIRMED, gap_rule, "[OHCHR-FU]"
+        ),
     ]
     if code in NO_FOLLOW_UP:
         return rows
     years, status = FOLLOW_UP_YEARS.get(code, (1, CONFIRMED))
-    rows.append(_row(add_months(observations, 12 * years), mechanism,
-                     "Follow-up report on 2–5 urgent recommendations (NGOs may send information)",
-                     status, f"{years} year(s) after the concluding observations (whose date is "
-                     "estimated above)",
-                     "[OHCHR-FU]; [ISHR-FU]; [CCPRC-FU]"))
+    rows.append(
+        _row(
+            add_months(observations, 12 * years),
+            mechanism,
+            "Follow-up report on 2–5 urgent recommendations (NGOs may send information)",
+            status,
+            f"{years} year(s) after the concluding observations (whose date is estimated above)",
+            "[OHCHR-FU]; [ISHR-FU]; [CCPRC-FU]",
+        )
+    )
     return rows
 
 
@@ -194,16 +313,38 @@ def add_upr_reviews(
         label = "" if status == CONFIRMED else " (projected: 4.5 years after the last one)"
         timing = DERIVED if status == CONFIRMED else UNCONFIRMED
         rows += [
-            _row(add_months(review, -7), "UPR", "Stakeholder submission deadline (about 6-7 "
-                 f"months before){label}", timing, "pattern of the 4th-cycle deadlines",
-                 "[ILGA-DL]; [UPRI-4THGUIDE]"),
-            _row(add_months(review, -3), "UPR", f"National report due (about 12-13 weeks "
-                 f"before){label}", timing, "pattern of the 4th-cycle deadlines",
-                 "[UPRI-SUR]; [ILGA-DL]"),
-            _row(review, "UPR", f"Working Group review (3.5 h){label}", status,
-                 "calendar of reviews; decision 17/119", "[UPRI-NEWMOD]; [OHCHR-CYCLES]"),
-            _row(add_months(review, 4), "UPR", "Adoption at the HRC plenary (about 3-4 months "
-                 f"later){label}", timing, "next-but-one HRC session", "[UPRI-42]; [UPRI-HRC58]"),
+            _row(
+                add_months(review, -7),
+                "UPR",
+                f"Stakeholder submission deadline (about 6-7 months before){label}",
+                timing,
+                "pattern of the 4th-cycle deadlines",
+                "[ILGA-DL]; [UPRI-4THGUIDE]",
+            ),
+            _row(
+                add_months(review, -3),
+                "UPR",
+                f"National report due (about 12-13 weeks before){label}",
+                timing,
+                "pattern of the 4th-cycle deadlines",
+                "[UPRI-SUR]; [ILGA-DL]",
+            ),
+            _row(
+                review,
+                "UPR",
+                f"Working Group review (3.5 h){label}",
+                status,
+                "calendar of reviews; decision 17/119",
+                "[UPRI-NEWMOD]; [OHCHR-CYCLES]",
+            ),
+            _row(
+                add_months(review, 4),
+                "UPR",
+                f"Adoption at the HRC plenary (about 3-4 months later){label}",
+                timing,
+                "next-but-one HRC session",
+                "[UPRI-42]; [UPRI-HRC58]",
+            ),
         ]
     extra = pd.DataFrame(rows, columns=COLUMNS)
     extra = extra[(extra["date"] >= first) & (extra["date"] <= last)]
@@ -218,8 +359,11 @@ def upr_review_dates(iso3: str) -> list[date]:
     reviews = load_reviews()
     sessions = load_sessions().set_index("session")
     mine = reviews.loc[reviews["iso3"] == iso3, "session"]
-    return [_as_date(sessions.loc[s, "start_date"], f"session {s}") for s in mine
-            if s in sessions.index and pd.notna(sessions.loc[s, "start_date"])]
+    return [
+        _as_date(sessions.loc[s, "start_date"], f"session {s}")
+        for s in mine
+        if s in sessions.index and pd.notna(sessions.loc[s, "start_date"])
+    ]
 
 
 def next_deadlines(calendar_frame: pd.DataFrame, *, today: object, count: int = 5) -> pd.DataFrame:
@@ -244,9 +388,14 @@ def plot_calendar(calendar_frame: pd.DataFrame):
         for _, row in part.iterrows():
             hollow = row["status"] == UNCONFIRMED
             ngo = "NGO" in row["step"] or "Stakeholder" in row["step"]
-            ax.scatter(pd.Timestamp(row["date"]), y, marker="v" if ngo else "o",
-                       facecolors="none" if hollow else ("#d62728" if ngo else "#1f77b4"),
-                       edgecolors="#d62728" if ngo else "#1f77b4", s=40)
+            ax.scatter(
+                pd.Timestamp(row["date"]),
+                y,
+                marker="v" if ngo else "o",
+                facecolors="none" if hollow else ("#d62728" if ngo else "#1f77b4"),
+                edgecolors="#d62728" if ngo else "#1f77b4",
+                s=40,
+            )
     ax.set_yticks(range(len(mechanisms)), mechanisms)
     ax.set_title("Reporting calendar (triangles: NGO deadlines; hollow: UNCONFIRMED timing)")
     figure.autofmt_xdate()

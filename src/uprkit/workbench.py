@@ -7,7 +7,7 @@ recommendations. Drafts are saved to a CSV or JSON file that an assignment can g
 appends and never overwrites what is already there.
 
 >>> similarity("Ratify the OPCAT by 2027", "Ratify the OPCAT")
-0.75
+0.6
 """
 
 from __future__ import annotations
@@ -76,8 +76,14 @@ def summarise_responses(past: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["action_category", "supported", "noted", "share_supported"])
     table = (
         past.assign(response=past["response"].astype(str))
-        .pivot_table(index="action_category", columns="response", values="text",
-                     aggfunc="count", fill_value=0, observed=True)
+        .pivot_table(
+            index="action_category",
+            columns="response",
+            values="text",
+            aggfunc="count",
+            fill_value=0,
+            observed=True,
+        )
         .reindex(columns=["supported", "noted"], fill_value=0)
         .reset_index()
     )
@@ -88,7 +94,7 @@ def summarise_responses(past: pd.DataFrame) -> pd.DataFrame:
 
 
 def similarity(a: str, b: str) -> float:
-    """Share of words in common (Jaccard on lower-cased words): crude on purpose, easy to explain."""
+    """Share of words in common (Jaccard on lower-cased words): crude on purpose, easy to say."""
     wa = {w.casefold() for w in _WORD.findall(a)}
     wb = {w.casefold() for w in _WORD.findall(b)}
     if not wa or not wb:
@@ -97,7 +103,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def compare_with_past(text: str, past: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
-    """The ``top`` past recommendations closest to the draft, with who made them and the response."""
+    """The ``top`` past recommendations closest to the draft, who made them, and the response."""
     if past.empty:
         return past.assign(similarity=pd.Series(dtype=float))
     scored = past.assign(similarity=[similarity(text, t) for t in past["text"]])
@@ -161,8 +167,9 @@ class Draft:
     smart_missing: str
 
 
-def make_draft(feedback: Feedback, *, author: str, state_under_review: str, issue: str,
-               number: int = 1) -> Draft:
+def make_draft(
+    feedback: Feedback, *, author: str, state_under_review: str, issue: str, number: int = 1
+) -> Draft:
     return Draft(
         draft_id=f"{author}-{state_under_review}-{number}",
         author=author,
@@ -209,14 +216,19 @@ def save_drafts(drafts: Iterable[Draft], path: str | Path) -> Path:
             n += 1
             row["draft_id"] = f"{base}.{n}"
         taken.add(row["draft_id"])
-        row["action_category"] = "" if row["action_category"] is None else str(row["action_category"])
+        row["action_category"] = (
+            "" if row["action_category"] is None else str(row["action_category"])
+        )
         rows.append(row)
-    frame = pd.concat([existing.astype(str), pd.DataFrame(rows, columns=DRAFT_COLUMNS)],
-                      ignore_index=True)
+    frame = pd.concat(
+        [existing.astype(str), pd.DataFrame(rows, columns=DRAFT_COLUMNS)], ignore_index=True
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
     else:
         frame.to_csv(path, index=False, encoding="utf-8")
     return path

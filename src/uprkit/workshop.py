@@ -126,7 +126,7 @@ def venv_bin_on_path():
 
 
 def load_course_config(ws: Workshop):
-    """The traitlets Config of the workshop's course (its nbgrader_config.py), root set explicitly."""
+    """The traitlets Config of the workshop's course (nbgrader_config.py), with the root set."""
     from traitlets.config.loader import Config, PyFileConfigLoader
 
     config = Config()
@@ -162,7 +162,7 @@ def _quiet_logger() -> logging.Logger:
 
 
 def run_converter(converter_cls, ws: Workshop | None, *, config=None, coursedir=None, **traits):
-    """Run one nbgrader converter in-process; raise WorkshopError with nbgrader's own log if it fails."""
+    """Run one nbgrader converter in-process; on failure raise WorkshopError with its log."""
     import io
 
     from nbgrader.converters.base import NbGraderException
@@ -290,7 +290,7 @@ def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
 
 
 def open_workshop(folder=None) -> Workshop:
-    """Find the workshop: ``folder``, else ``$UPRKIT_WORKSHOP``, else workshop.toml at or above cwd."""
+    """The workshop at ``folder``, else ``$UPRKIT_WORKSHOP``, else workshop.toml at/above cwd."""
     if folder is None:
         folder = os.environ.get("UPRKIT_WORKSHOP")
     if folder is not None:
@@ -339,7 +339,8 @@ def release_assignment(ws: Workshop, assignment: str) -> Path:
     run_converter(GenerateAssignment, ws, coursedir=coursedir, force=True)
     release = ws.course_dir / "release" / assignment
     if not any(release.glob("*.ipynb")):
-        raise WorkshopError(f"nbgrader produced no notebook in {release}; check {ws.source_dir(assignment)}")
+        raise WorkshopError(
+            f"nbgrader produced no notebook in {release}; check {ws.source_dir(assignment)}")
     shutil.make_archive(str(release), "zip", root_dir=release.parent, base_dir=assignment)
     return release
 
@@ -403,7 +404,8 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
                 "status": status,
                 "score": None if record is None else record["score"],
                 "max_score": None if record is None else record["max_score"],
-                "needs_manual_grade": False if record is None else bool(record["needs_manual_grade"]),
+                "needs_manual_grade": (False if record is None
+                                       else bool(record["needs_manual_grade"])),
                 "flags": "" if record is None else record["flags"],
             })
     frame = pd.DataFrame(rows, columns=["participant_id", "name", "assignment", "submitted_at",

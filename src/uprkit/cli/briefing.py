@@ -12,16 +12,38 @@ from uprkit.cli.reports import report
 
 @report.command("briefing")
 @click.argument("logs_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("briefing.html"), show_default=True, help="Where to write the HTML sheet.")
-@click.option("--day", default=None, metavar="YYYY-MM-DD",
-              help="Brief on this day's logs (default: the latest day in LOGS_DIR).")
-@click.option("--with-names", is_flag=True, default=False,
-              help="Show names instead of pseudonyms (do not share such a sheet).")
-@click.option("--workshop", "-w", "workshop_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Workshop whose pseudonym key to use (default: the workshop "
-              "holding LOGS_DIR, else a key kept in LOGS_DIR).")
-@click.option("--title", default="Morning briefing", show_default=True, help="Heading of the sheet.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("briefing.html"),
+    show_default=True,
+    help="Where to write the HTML sheet.",
+)
+@click.option(
+    "--day",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Brief on this day's logs (default: the latest day in LOGS_DIR).",
+)
+@click.option(
+    "--with-names",
+    is_flag=True,
+    default=False,
+    help="Show names instead of pseudonyms (do not share such a sheet).",
+)
+@click.option(
+    "--workshop",
+    "-w",
+    "workshop_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Workshop whose pseudonym key to use (default: the workshop "
+    "holding LOGS_DIR, else a key kept in LOGS_DIR).",
+)
+@click.option(
+    "--title", default="Morning briefing", show_default=True, help="Heading of the sheet."
+)
 @click.pass_context
 @friendly_errors
 def briefing_command(ctx, logs_dir, out, day, with_names, workshop_dir, title):
@@ -35,9 +57,12 @@ def briefing_command(ctx, logs_dir, out, day, with_names, workshop_dir, title):
         from uprkit.workshop import open_workshop
 
         workshop_dir = open_workshop(workshop_dir).root
-    result = build_briefing(logs_dir, out, day=day, with_names=with_names,
-                            workshop_root=workshop_dir, title=title)
+    result = build_briefing(
+        logs_dir, out, day=day, with_names=with_names, workshop_root=workshop_dir, title=title
+    )
     for name, problem in result.problems:
         click.echo(f"not read: {name}: {problem}", err=True)
-    click.echo(f"Briefing for {result.day} from {result.logs_read} log(s) "
-               f"({result.seconds:.1f} s): {result.html}")
+    click.echo(
+        f"Briefing for {result.day} from {result.logs_read} log(s) "
+        f"({result.seconds:.1f} s): {result.html}"
+    )

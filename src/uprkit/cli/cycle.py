@@ -30,7 +30,8 @@ def _open(workshop_dir):
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--roster", "roster_csv", required=True,
               type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Roster CSV: participant_id,name,gender,region[,country,organisation,email,language].")
+              help="Roster CSV: participant_id,name,gender,region "
+                   "[,country,organisation,email,language].")
 @click.option("--assignment", "assignments", multiple=True,
               help="Assignment from solutions/ (repeat; default: all of them).")
 @friendly_errors
@@ -70,7 +71,8 @@ def collect_command(assignment, path, workshop_dir):
     for problem in result.problems:
         click.echo(f"  ! {problem}")
     if result.quarantine_dir:
-        click.echo(f"{len(result.unmatched)} file(s) matched nobody; kept in {result.quarantine_dir}")
+        click.echo(f"{len(result.unmatched)} file(s) matched nobody; "
+                   f"kept in {result.quarantine_dir}")
 
 
 @main.command("autograde")
@@ -94,6 +96,9 @@ def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_
     from uprkit.grading import autograde
 
     ws = _open(workshop_dir)
+    if no_sandbox:
+        click.echo("WARNING: --no-sandbox: participants' code runs without isolation; it can "
+                   "read hidden tests and damage the gradebook. Use only on a copy.", err=True)
     with tqdm(desc=f"autograde {assignment}", unit="submission") as bar:
         run = autograde(ws, assignment, workers=workers, timeout=timeout,
                         notebook_timeout=notebook_timeout, force=force, sandbox=not no_sandbox,
@@ -149,6 +154,13 @@ def status_command(workshop_dir, with_names):
                                                           strict=True)]
     table = table.drop(columns=["max_score"])
     table["needs_manual_grade"] = table["needs_manual_grade"].map({True: "yes", False: ""})
-    with pd.option_context("display.max_rows", None, "display.max_colwidth", 80,
-                           "display.width", 200):
+    notes = [(pid, assignment, flag) for pid, assignment, flags in
+             zip(table["participant_id"], table["assignment"], table["flags"], strict=True)
+             for flag in (flags.split("; ") if flags else []) if flag != "needs manual grading"]
+    table = table.drop(columns=["flags"]).rename(columns={"needs_manual_grade": "manual grading"})
+    with pd.option_context("display.max_rows", None, "display.width", 200):
         click.echo(table.to_string(index=False))
+    if notes:
+        click.echo("\nwhy:")
+        for pid, assignment, flag in notes:
+            click.echo(f"  {pid} {assignment}: {flag}")

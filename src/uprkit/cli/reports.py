@@ -14,15 +14,31 @@ from uprkit.cli._groups import friendly_errors, main
 
 
 @main.group(invoke_without_command=True)
-@click.option("--workshop", "-w", "workshop_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Workshop folder (default: $UPRKIT_WORKSHOP, else the folder "
-              "holding workshop.toml at or above the current one).")
-@click.option("--with-names", is_flag=True, default=False,
-              help="Show participants' names instead of pseudonyms (do not share such a report).")
-@click.option("--kind", type=click.Choice(["cohort", "transcript", "funder"]), default="cohort",
-              show_default=True, help="Which report to build.")
-@click.option("--participant", default=None,
-              help="Transcript of one participant only (their participant id).")
+@click.option(
+    "--workshop",
+    "-w",
+    "workshop_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Workshop folder (default: $UPRKIT_WORKSHOP, else the folder "
+    "holding workshop.toml at or above the current one).",
+)
+@click.option(
+    "--with-names",
+    is_flag=True,
+    default=False,
+    help="Show participants' names instead of pseudonyms (do not share such a report).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["cohort", "transcript", "funder"]),
+    default="cohort",
+    show_default=True,
+    help="Which report to build.",
+)
+@click.option(
+    "--participant", default=None, help="Transcript of one participant only (their participant id)."
+)
 @click.pass_context
 @friendly_errors
 def report(ctx, workshop_dir, with_names, kind, participant):
@@ -36,20 +52,37 @@ def report(ctx, workshop_dir, with_names, kind, participant):
     from uprkit.reports import build_report
     from uprkit.workshop import open_workshop
 
-    result = build_report(open_workshop(workshop_dir), kind=kind, with_names=with_names,
-                          participant=participant)
+    result = build_report(
+        open_workshop(workshop_dir), kind=kind, with_names=with_names, participant=participant
+    )
     click.echo(f"Tables: {result.tables[0].parent}")
     click.echo(f"Report ({result.seconds:.1f} s): {result.html}")
 
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default="demo-workshop")
-@click.option("--assignment", "assignments", multiple=True,
-              help="Only these assignments (repeat the option); default: all of them.")
+@click.option(
+    "--assignment",
+    "assignments",
+    multiple=True,
+    help="Only these assignments (repeat the option); default: all of them.",
+)
+@click.option(
+    "--participants",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Only the first N people of the demo roster (default: all 20).",
+)
 @click.option("--seed", default=0, show_default=True, help="Seed of the demo cohort's submissions.")
 @friendly_errors
-def demo(folder, assignments, seed):
+def demo(folder, assignments, participants, seed):
     """Run the whole workshop cycle on the fictional demo cohort in FOLDER (new or empty)."""
     from uprkit.demo import run_demo
 
-    run_demo(folder, assignments=list(assignments) or None, seed=seed, out=click.echo)
+    run_demo(
+        folder,
+        assignments=list(assignments) or None,
+        participants=participants,
+        seed=seed,
+        out=click.echo,
+    )

@@ -1,4 +1,4 @@
-"""``uprkit simulate ...``: run the simulations outside the notebooks (trainer's dry runs, handouts)."""
+"""``uprkit simulate ...``: the simulations outside the notebooks (dry runs, handouts)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,53 @@ from uprkit.cli._groups import friendly_errors, simulate
 
 
 @simulate.command("dialogue")
-@click.option("--state", "state_under_review", required=True,
-              help="State under review: ISO3 code (KEN) or English short name (Kenya).")
-@click.option("--registered", default=80, show_default=True, type=int,
-              help="How many delegations inscribe on the list of speakers.")
-@click.option("--seed", default=0, show_default=True, type=int,
-              help="Seed of the lots (speaking order, troika, scripted statements and answers).")
+@click.option(
+    "--state",
+    "state_under_review",
+    required=True,
+    help="State under review: ISO3 code (KEN) or English short name (Kenya).",
+)
+@click.option(
+    "--registered",
+    default=80,
+    show_default=True,
+    type=int,
+    help="How many delegations inscribe on the list of speakers.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Seed of the lots (speaking order, troika, scripted statements and answers).",
+)
 @click.option("--session", type=int, default=None, help="Working Group session number, e.g. 49.")
-@click.option("--default-maximum-seconds", type=float, default=None,
-              help="Cap per delegation when few register (the real caps are UNCONFIRMED).")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              required=True, help="Where to write the draft Working Group report (.html or .txt).")
+@click.option(
+    "--default-maximum-seconds",
+    type=float,
+    default=None,
+    help="Cap per delegation when few register (the real caps are UNCONFIRMED).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the draft Working Group report (.html or .txt).",
+)
 @friendly_errors
-def dialogue_command(state_under_review, registered, seed, session, default_maximum_seconds,
-                     out_path):
+def dialogue_command(
+    state_under_review, registered, seed, session, default_maximum_seconds, out_path
+):
     """Simulate one Working Group review and write its draft report."""
     from uprkit.dialogue import plan_dialogue, script_responses
     from uprkit.dialogue_report import draft_report, write_report_html
 
     dialogue = plan_dialogue(
-        state_under_review, registered=registered, seed=seed, session=session,
+        state_under_review,
+        registered=registered,
+        seed=seed,
+        session=session,
         default_maximum_seconds=default_maximum_seconds,
     )
     dialogue = script_responses(dialogue, seed=seed)
@@ -42,4 +69,111 @@ def dialogue_command(state_under_review, registered, seed, session, default_maxi
     click.echo(
         f"{len(dialogue.statements)} delegations, {dialogue.speaking_time.formatted} each; "
         f"{len(dialogue.recommendations())} recommendations ({counts}). Report: {out_path}"
+    )
+
+
+@simulate.command("assign")
+@click.option("--state", "state_under_review", required=True, help="State under review.")
+@click.option("--registered", default=80, show_default=True, type=int)
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--roster",
+    "roster_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The cohort's roster CSV.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of participant_id,delegation to hand out (ids only, no names).",
+)
+@friendly_errors
+def assign_command(state_under_review, registered, seed, roster_path, out_path):
+    """Give each participant of the roster a delegation on the list of speakers, by lot."""
+    import csv
+
+    from uprkit.dialogue import name_of, plan_dialogue
+    from uprkit.dialogue_cohort import assign_delegations
+    from uprkit.roster import load_roster
+
+    if out_path.exists():
+        raise click.ClickException(
+            f"{out_path} exists; choose a new file name (nothing is overwritten)"
+        )
+    roster = load_roster(roster_path)
+    dialogue = plan_dialogue(state_under_review, registered=registered, seed=seed)
+    assignments = assign_delegations(
+        roster["participant_id"].astype(str).tolist(), dialogue, seed=seed
+    )
+    with out_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["participant_id", "delegation", "delegation_name"])
+        for participant, code in assignments.items():
+            writer.writerow([participant, code, name_of(code, dialogue.states)])
+    click.echo(f"{len(assignments)} participants assigned a delegation. File: {out_path}")
+
+
+@simulate.command("cohort")
+@click.option("--state", "state_under_review", required=True, help="State under review.")
+@click.option("--registered", default=80, show_default=True, type=int)
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option("--session", type=int, default=None)
+@click.option(
+    "--statements",
+    "statements_path",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="CSV (delegation,statement[,participant_id]) or a folder of notebooks with a "
+    "cell tagged 'statement'.",
+)
+@click.option(
+    "--assignments",
+    "assignments_path",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The CSV written by 'uprkit simulate assign', to check who spoke for whom.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Draft Working Group report (.html); the outcome table goes beside it (.csv).",
+)
+@friendly_errors
+def cohort_command(
+    state_under_review, registered, seed, session, statements_path, assignments_path, out_path
+):
+    """Run the dialogue with the cohort's statements and write the report and outcome table."""
+    import csv
+
+    from uprkit.dialogue import plan_dialogue
+    from uprkit.dialogue_cohort import (
+        read_statements_csv,
+        read_statements_notebooks,
+        run_cohort_dialogue,
+    )
+    from uprkit.dialogue_report import write_report_html
+
+    dialogue = plan_dialogue(state_under_review, registered=registered, seed=seed, session=session)
+    if statements_path.is_dir():
+        statements = read_statements_notebooks(statements_path)
+    else:
+        statements = read_statements_csv(statements_path)
+    assignments = None
+    if assignments_path is not None:
+        with assignments_path.open(encoding="utf-8") as handle:
+            assignments = {r["participant_id"]: r["delegation"] for r in csv.DictReader(handle)}
+    outcome = run_cohort_dialogue(dialogue, statements, seed=seed, assignments=assignments)
+    write_report_html(outcome.report, out_path)
+    table_path = out_path.with_suffix(".csv")
+    outcome.table.to_csv(table_path, index=False, encoding="utf-8")
+    for problem in outcome.problems:
+        click.echo(f"problem: {problem}", err=True)
+    click.echo(
+        f"{len(outcome.table)} participants' statements used, {len(outcome.problems)} problem(s). "
+        f"Report: {out_path}; outcome table: {table_path}"
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import cohort, friendly_errors, main
+from uprkit.cli._groups import cohort, friendly_errors, main, workshop
 
 
 @cohort.command("select")
@@ -25,6 +25,11 @@ from uprkit.cli._groups import cohort, friendly_errors, main
     help="When the balance rules cannot all be met, loosen them (and say how) instead of stopping.",
 )
 @click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count months to each country's next review from this day (default: today).",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the cohort as a roster CSV (for `uprkit workshop init --roster`).",
@@ -35,13 +40,13 @@ from uprkit.cli._groups import cohort, friendly_errors, main
     help="Also write the explanation to this text file.",
 )
 @friendly_errors
-def select_command(applications, size, rubric, lock_in, lock_out, relax, out, report):
+def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, out, report):
     """Propose a cohort from APPLICATIONS (CSV), explaining every pick and near miss."""
     from uprkit.selection import describe_selection, run_selection
 
     selection, roster = run_selection(
         applications, size=size, rubric_path=rubric, lock_in=lock_in, lock_out=lock_out,
-        relax=relax,
+        relax=relax, as_of=as_of.date() if as_of else None,
     )  # fmt: skip
     text = describe_selection(selection)
     click.echo(text, nl=False)
@@ -66,6 +71,14 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, out, re
     help="Export every lesson as a printable HTML handout into this folder.",
 )
 @click.option("--pdf", is_flag=True, help="Also print PDF handouts (needs Chromium).")
+@click.option(
+    "--language",
+    "-l",
+    default="en",
+    show_default=True,
+    type=click.Choice(["en", "fr", "es", "ar"]),
+    help="Language of the handouts.",
+)
 @click.option("--no-handouts", is_flag=True, help="Leave the handouts out of the offline pack.")
 @click.option(
     "--cache",
@@ -73,7 +86,7 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, out, re
     help="Where built dependency wheels are kept between packs (default ~/.cache/uprkit).",
 )
 @friendly_errors
-def pack_command(offline_dir, handouts_dir, pdf, no_handouts, cache):
+def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache):
     """Pack the kit for a workshop without internet, and/or export the lessons as handouts."""
     from uprkit.offline import build_offline_pack, export_handouts
     from uprkit.paths import course_dir
@@ -82,14 +95,17 @@ def pack_command(offline_dir, handouts_dir, pdf, no_handouts, cache):
         raise click.UsageError("give --offline DIR, --handouts DIR, or both")
     if offline_dir:
         click.echo("Building the offline pack (the first time downloads every dependency)...")
-        pack = build_offline_pack(offline_dir, cache_dir=cache, handouts=not no_handouts, pdf=pdf)
+        pack = build_offline_pack(
+            offline_dir, cache_dir=cache, handouts=not no_handouts, pdf=pdf, language=language
+        )
         source = "reused from the cache" if pack.from_cache else "built and cached"
         click.echo(f"{len(pack.wheels)} wheels ({source}) in {pack.wheelhouse}")
         click.echo(f"Handouts: {len(pack.handouts)}. Install with: sh {pack.root}/install.sh")
         for note in pack.notes:
             click.echo(f"Note: {note}")
     if handouts_dir:
-        result = export_handouts(handouts_dir, sorted(course_dir().glob("*.ipynb")), pdf=pdf)
+        lessons = sorted(course_dir().glob("*.ipynb"))
+        result = export_handouts(handouts_dir, lessons, language=language, pdf=pdf)
         click.echo(f"{len(result.files)} handout file(s) in {handouts_dir}")
         for note in result.notes:
             click.echo(f"Note: {note}")
@@ -103,16 +119,17 @@ def i18n_group() -> None:
 @i18n_group.command("extract")
 @friendly_errors
 def i18n_extract_command():
-    """Update the .pot/.po catalogs from the code and the lessons (translators then fill them)."""
+    """Update the .po catalogs from the code, the lessons and the assignments (for translators)."""
     from uprkit.i18n.messages import LANGUAGES, update_message_catalogs
     from uprkit.i18n.notebooks import update_lesson_catalog
-    from uprkit.paths import course_dir
+    from uprkit.paths import course_dir, solutions_dir
 
     for path in update_message_catalogs():
         click.echo(f"updated {path}")
-    for lesson in sorted(course_dir().glob("*.ipynb")):
+    notebooks = sorted(course_dir().glob("*.ipynb")) + sorted(solutions_dir().glob("*/*.ipynb"))
+    for notebook in notebooks:
         for language in LANGUAGES[1:]:
-            click.echo(f"updated {update_lesson_catalog(lesson, language)}")
+            click.echo(f"updated {update_lesson_catalog(notebook, language)}")
 
 
 @i18n_group.command("compile")
@@ -142,3 +159,33 @@ def i18n_build_command(language, out, notebooks):
     for target, result in build_localised_notebooks(language, out, list(notebooks) or None):
         missing = f", {len(result.untranslated)} still in English" if result.untranslated else ""
         click.echo(f"{target}: {result.translated} paragraphs translated{missing}")
+
+
+@workshop.command("new")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--country", required=True, help="The State (ISO3 code or name), e.g. KEN.")
+@click.option("--language", "-l", default="en", show_default=True,
+              type=click.Choice(["en", "fr", "es", "ar"]))  # fmt: skip
+@click.option("--days", type=click.Choice(["3", "5"]), default="5", show_default=True)
+@click.option(
+    "--ratifications",
+    type=click.Path(exists=True, path_type=Path),
+    help="A ratification table (UNTC, OHCHR dashboard) for the treaty-body calendar.",
+)
+@click.option("--handouts", is_flag=True, help="Add printable HTML handouts of the lessons.")
+@click.option("--pdf", is_flag=True, help="With --handouts: PDF too (needs Chromium).")
+@friendly_errors
+def workshop_new_command(folder, country, language, days, ratifications, handouts, pdf):
+    """Make FOLDER a self-contained local workshop pack for one country and language."""
+    from uprkit.packs import build_workshop_pack
+
+    pack = build_workshop_pack(
+        folder, country=country, language=language, days=int(days), ratifications=ratifications,
+        handouts=handouts, pdf=pdf,
+    )  # fmt: skip
+    click.echo(
+        f"Workshop pack for {pack.country} in {language}, {pack.days} days: {pack.root} "
+        f"({len(pack.agenda)} agenda items, {len(pack.notebooks)} notebooks)"
+    )
+    for note in pack.notes:
+        click.echo(f"Note: {note}")

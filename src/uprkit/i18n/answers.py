@@ -60,7 +60,8 @@ RESPONSE_WORDS = {
         "noted", "note", "took note", "taken note",
         "notee", "note", "prise en note", "pris note", "il a ete pris note", "prend note",
         "tomada nota", "se toma nota", "tomo nota", "anotada", "anotado", "nota",
-        "أحيط علما", "احيط علما بها", "أحيط علما بها", "تم الإحاطة علما", "الإحاطة علما", "إحاطة علما",
+        "أحيط علما", "احيط علما بها", "أحيط علما بها",
+        "تم الإحاطة علما", "الإحاطة علما", "إحاطة علما",
     ),
 }  # fmt: skip
 
@@ -116,7 +117,9 @@ def fold_text(text: str) -> str:
 
 @functools.cache
 def _response_index() -> dict[str, str]:
-    return {fold_text(word): response for response, words in RESPONSE_WORDS.items() for word in words}
+    return {
+        fold_text(word): response for response, words in RESPONSE_WORDS.items() for word in words
+    }
 
 
 @functools.cache
@@ -151,7 +154,7 @@ def state_code_of(text: str) -> str | None:
     """The ISO3 code of a State named in any of the kit's four languages, or None."""
     folded = fold_text(text)
     index = _state_index()
-    for candidate in (folded, *(folded[len(a):] for a in _ARTICLES if folded.startswith(a))):
+    for candidate in (folded, *(folded[len(a) :] for a in _ARTICLES if folded.startswith(a))):
         if candidate in index:
             return index[candidate]
         if candidate.startswith("ال") and candidate[2:] in index:  # Arabic article al-

@@ -22,6 +22,7 @@ import gettext as _gettext
 import io
 import os
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from uprkit.errors import DataError
@@ -32,7 +33,9 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 DOMAIN = "uprkit"
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
-_language: contextvars.ContextVar[str | None] = contextvars.ContextVar("uprkit_language", default=None)
+_language: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "uprkit_language", default=None
+)
 
 
 def check_language(language: str) -> str:
@@ -89,8 +92,39 @@ def gettext(language: str) -> Callable[[str], str]:
 
 
 def current_language() -> str:
-    """The language in use: set by :func:`use_language`, else ``UPRKIT_LANGUAGE``, else English."""
-    return check_language(_language.get() or os.environ.get("UPRKIT_LANGUAGE") or "en")
+    """The language in use, from the first of these that is set.
+
+    :func:`use_language`; the ``UPRKIT_LANGUAGE`` environment variable; the language of the
+    notebook this kernel runs (its ``metadata.language``, found through ``JPY_SESSION_NAME``,
+    which Jupyter Server gives every kernel it starts); else English.
+    """
+    chosen = _language.get() or os.environ.get("UPRKIT_LANGUAGE")
+    if not chosen:
+        chosen = _notebook_language(os.environ.get("JPY_SESSION_NAME", "")) or "en"
+    return check_language(chosen)
+
+
+def _notebook_language(session_name: str) -> str | None:
+    if not session_name.endswith(".ipynb"):
+        return None
+    path = Path(session_name)
+    if not path.is_file():  # a path relative to the server's root: the kernel runs beside it
+        path = Path.cwd() / path.name
+        if not path.is_file():
+            return None
+    return _read_notebook_language(str(path), path.stat().st_mtime)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_notebook_language(path: str, mtime: float) -> str | None:
+    import json
+
+    try:
+        metadata = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return None
+    language = metadata.get("language")
+    return language if language in LANGUAGES else None
 
 
 @contextlib.contextmanager
@@ -138,7 +172,11 @@ def update_message_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         method_map, options_map = parse_mapping_cfg(handle)
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
     package = locale_dir.parent
-    template = Catalog(project="uprkit", fuzzy=False)
+    # A fixed date and no line numbers: re-running the extraction changes nothing unless a
+    # message changed, so the catalogs only show up in a diff when there is work to do.
+    template = Catalog(
+        project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC)
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
         package, method_map, options_map, keywords=keywords
     ):
@@ -146,7 +184,7 @@ def update_message_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
                      context=context)  # fmt: skip
     pot = locale_dir / f"{DOMAIN}.pot"
     with pot.open("wb") as handle:
-        write_po(handle, template, width=0, omit_header=False, sort_by_file=True)
+        write_po(handle, template, width=0, sort_by_file=True, include_lineno=False)
     written = [pot]
     for language in LANGUAGES[1:]:
         po = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -158,7 +196,10 @@ def update_message_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         catalog.update(template, update_header_comment=False)
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as handle:
-            write_po(handle, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
+            write_po(
+                handle, catalog, width=0, sort_by_file=True, ignore_obsolete=True,
+                include_lineno=False,
+            )  # fmt: skip
         written.append(po)
     translations.cache_clear()
     return written

@@ -23,6 +23,7 @@ from uprkit.paths import course_dir
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _RTL_OPEN = '<div dir="rtl" lang="ar">'
+_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][^>]*>\s*$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,36 @@ def is_translatable(paragraph: str) -> bool:
     return any(ch.isalpha() for ch in re.sub(r"<[^>]+>|\]\([^)]*\)", "", stripped))
 
 
+def align_paragraph_right(paragraph: str) -> str:
+    """A plain paragraph as ``<p dir="rtl">`` aligned right; other blocks are left as they are.
+
+    JupyterLab's stylesheet aligns every ``p`` left (``.jp-RenderedHTMLCommon p``), so a
+    right-to-left paragraph needs its own alignment; headings, lists and tables follow ``dir``.
+
+    >>> align_paragraph_right("Un **mot**.")
+    '<p dir="rtl" style="text-align: right">Un <strong>mot</strong>.</p>'
+    >>> align_paragraph_right("- item")
+    '- item'
+    >>> align_paragraph_right("Fin.\\n</div>")
+    '<p dir="rtl" style="text-align: right">Fin.</p>\\n</div>'
+    """
+    lines = paragraph.strip().splitlines()
+    head, tail = [], []
+    while lines and _TAG_LINE.match(lines[0]):  # e.g. a </div> closing a box, kept outside the p
+        head.append(lines.pop(0))
+    while lines and _TAG_LINE.match(lines[-1]):
+        tail.insert(0, lines.pop())
+    body = "\n".join(lines)
+    if not body or body[0] in "#>|<`~" or re.match(r"([-*+]|\d+[.)])\s", body):
+        return paragraph  # a heading, quote, table, HTML, code or list: it follows dir="rtl"
+    import mistune  # nbconvert's markdown renderer, so always installed with the kit
+
+    html = mistune.create_markdown(escape=False)(body).strip()
+    if not (html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1):
+        return paragraph
+    return "\n".join([*head, f'<p dir="rtl" style="text-align: right">{html[3:-4]}</p>', *tail])
+
+
 def _translatable_cells(notebook):
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "markdown":
@@ -105,7 +136,9 @@ def update_lesson_catalog(
 
     language = check_language(language)
     path = catalog_path(notebook_path, language, locale_dir)
-    template = Catalog(project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC))
+    template = Catalog(
+        project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC)
+    )
     for paragraph, location in extract_messages(notebook_path):
         name, _, cell = location.rpartition(":")
         template.add(paragraph, locations=[(name, int(cell.removeprefix("cell")))])
@@ -119,7 +152,7 @@ def update_lesson_catalog(
         catalog.update(template)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=0, omit_header=False, ignore_obsolete=True)
+        write_po(handle, catalog, width=0, ignore_obsolete=True)
     return path
 
 
@@ -158,6 +191,8 @@ def build_localised_notebook(
             else:
                 out.append(paragraph)
                 missing.append(paragraph)
+        if language in RIGHT_TO_LEFT:
+            out = [align_paragraph_right(paragraph) for paragraph in out]
         text = "\n\n".join(out)
         if language in RIGHT_TO_LEFT:
             # Blank lines around the content let the markdown inside the div be rendered.
@@ -172,7 +207,7 @@ def build_localised_notebooks(
     notebooks: list[Path] | None = None,
     locale_dir: Path | None = None,
 ) -> list[tuple[Path, LocalisedNotebook]]:
-    """Write every lesson (or ``notebooks``) in ``language`` into ``dest``; return what was built."""
+    """Write every lesson (or ``notebooks``) in ``language`` into ``dest``; return the results."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     notebooks = notebooks or sorted(course_dir().glob("*.ipynb"))

@@ -53,7 +53,9 @@ WIDGET_LABELS = (
 
 FEEDBACK = (
     N_("Well done: every check passed."),
-    N_("Some checks did not pass yet. Read the message, change your answer and run the cell again."),
+    N_(
+        "Some checks did not pass yet. Read the message, change your answer and run the cell again."
+    ),
     N_("This answer is not one of the choices: {choices}."),
     N_("Unknown State: {name}. Did you mean: {matches}?"),
     N_("Missing from your recommendation: {elements}."),

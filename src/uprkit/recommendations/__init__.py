@@ -22,9 +22,9 @@ from uprkit.recommendations._classify import (
     CATEGORY_LABELS,
     ActionClassification,
     classify_action,
-    detect_language,
 )
 from uprkit.recommendations._columns import assess_column, classify_actions
+from uprkit.recommendations._reading import detect_language
 
 __all__ = [
     "CATEGORY_LABELS",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from uprkit.recommendations._classify import ActionClassification, classify_action
+from uprkit.recommendations._classify import ActionClassification, classify_action, is_unread
 from uprkit.recommendations._phrases import PhraseIndex, normalise
 
 SPECIFIC_ACTION = "specific action"
@@ -49,7 +49,8 @@ _ELEMENT_PHRASES = {
         time frame; timeline; time line; timetable; deadline; deadlines; mid term""",
     RESPONSIBLE_ACTOR: """ministry; ministries; minister; parliament; parliamentary;
         national assembly; legislature; congress; senate; police; judiciary; court; courts;
-        judges; prosecutor; prosecutors; public prosecution; attorney general; ombudsman; ombudsperson;
+        judges; prosecutor; prosecutors; public prosecution; attorney general; ombudsman;
+        ombudsperson;
         national human rights institution; national human rights commission; nhri;
         human rights commission; security forces; armed forces; military; army; law enforcement;
         prison staff; prison administration; prison authorities; prison service;
@@ -217,7 +218,7 @@ def _suggest(
     tips = []
     if not text.strip():
         return ("Paste the text of one recommendation.",)
-    if action.category is None and action.explanation.startswith("The recommendation is written"):
+    if is_unread(action):
         return (
             "Use the English version of the recommendation (every UPR report has one), "
             "or classify this one by hand with the five categories.",
@@ -282,7 +283,7 @@ def assess(text: str) -> Assessment:
     """
     action = classify_action(text)  # raises a clear error for a non-string
     padded, words = normalise(text)
-    if action.category is None and not action.explanation.startswith("No action verb"):
+    if is_unread(action):
         flags = dict.fromkeys(SMART_ELEMENTS, False)  # empty, or not in English
     else:
         flags = _find_elements(text, padded, words, action)

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from uprkit.errors import DataError
 from uprkit.recommendations import _lexicon as lex
+from uprkit.recommendations._reading import (
+    clean,
+    is_mostly_non_latin,
+    language_of,
+    lemma,
+    split_words,
+    verb_of,
+)
 
 CATEGORY_LABELS = {
     1: "minimal action",
@@ -23,6 +30,26 @@ CATEGORY_LABELS = {
     4: "general action",
     5: "specific action",
 }
+
+
+EMPTY_EXPLANATION = "The recommendation is empty, so there is nothing to classify."
+_USE_ENGLISH = (
+    "the analyser reads English, so classify it by hand or use the English text of the UN report."
+)
+NOT_ENGLISH_EXPLANATIONS = {
+    "fr": "The recommendation is written in French; " + _USE_ENGLISH,
+    "es": "The recommendation is written in Spanish; " + _USE_ENGLISH,
+    "other": "The recommendation is not written in the Latin alphabet (for example Arabic); "
+    + _USE_ENGLISH,
+}
+
+
+def is_unread(action: ActionClassification) -> bool:
+    """True when the analyser did not read the text at all (empty, or not in English)."""
+    return action.category is None and (
+        action.explanation == EMPTY_EXPLANATION
+        or action.explanation in NOT_ENGLISH_EXPLANATIONS.values()
+    )
 
 
 @dataclass(frozen=True)
@@ -37,14 +64,6 @@ class ActionClassification:
     def label(self) -> str:
         """The category's short name ("specific action"), or "unknown"."""
         return CATEGORY_LABELS.get(self.category, "unknown")
-
-
-_TOKEN = re.compile(r"[a-zà-ÿ]+(?:['’-][a-zà-ÿ]+)*")
-_ASCII_TOKEN = re.compile(r"[a-z]+(?:['-][a-z]+)*")  # same words, ~2× faster on plain ASCII
-
-
-def _words(lowered: str) -> list[str]:
-    return (_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered)
 
 
 _FRAME = re.compile(
@@ -64,7 +83,7 @@ _OPENING_CLAUSE = re.compile(
     r"""^(?:in|with|while|as|given|noting|note|bearing|taking|recognizing|recognising|following|
     through|by|on|at|within|for|after|based|considering|acknowledging|welcoming|pursuant|
     according|building|mindful|where|when|if|once|since|before|during|despite|upon|under|having|
-    guided|consistent|regarding|concerning|further|together|along|without|beyond|aware|
+    guided|consistent|regarding|concerning|further\s+to|together|along|without|beyond|aware|
     notwithstanding|inspired|encouraged|recalling|stressing|commending|appreciating)\b
     [^,;]{0,240}[,;]\s*""",
     re.X,
@@ -75,92 +94,6 @@ _CLAUSE_END = re.compile(r"[,;]\s*")
 _PASSIVE = re.compile(
     r"\b(?:should|must|shall|be|to|will)\s+(?:(?:\w+ly|further|also|not)\s+)?([a-z-]+)"
 )
-_ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœáíóúñ¿¡]")
-_VERB_LEMMAS = (
-    lex.MINIMAL_VERBS
-    | lex.CONTINUING_VERBS
-    | lex.CONSIDERING_VERBS
-    | lex.GENERAL_VERBS
-    | lex.SPECIFIC_VERBS
-    | frozenset(lex.FLEX_DEFAULTS)
-)
-
-
-@lru_cache(maxsize=8192)
-def _lemma(token: str) -> str | None:
-    """The dictionary form of a verb token ("ratifying" → "ratify"), or None if not a known verb."""
-    if token in _VERB_LEMMAS:
-        return token
-    candidates = []
-    if token.endswith("ies"):
-        candidates.append(token[:-3] + "y")
-    if token.endswith("ied"):
-        candidates.append(token[:-3] + "y")
-    if token.endswith("ying"):
-        candidates.append(token[:-4] + "y")
-    if token.endswith("es"):
-        candidates.append(token[:-2])
-    if token.endswith("s"):
-        candidates.append(token[:-1])
-    if token.endswith("ing"):
-        stem = token[:-3]
-        candidates += [
-            stem,
-            stem + "e",
-            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
-        ]
-    if token.endswith("ed"):
-        stem = token[:-2]
-        candidates += [
-            stem,
-            stem + "e",
-            token[:-1],
-            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
-        ]
-    if "ize" in token:
-        candidates.append(token.replace("ize", "ise"))
-    if "ise" in token:
-        candidates.append(token.replace("ise", "ize"))
-    for candidate in candidates:
-        if candidate in _VERB_LEMMAS:
-            return candidate
-    if token.startswith("re-") and len(token) > 4:  # "re-introduce" reads as "reintroduce"
-        return _lemma(token[3:]) and (_lemma("re" + token[3:]) or _lemma(token[3:]))
-    if (
-        "-" in token
-    ):  # "re-establish" is known; "ratify-accede" (a data-entry join) is read as "ratify"
-        return _lemma(token.split("-")[0])
-    return None
-
-
-def detect_language(text: str) -> str:
-    """Guess "en", "fr" or "es" from common words, so the analyser can refuse honestly.
-
-    >>> detect_language("Ratifier la Convention contre la torture et veiller à son application")
-    'fr'
-    """
-    return _language_of(text[:300].lower())
-
-
-def _language_of(lowered: str, words: list[str] | None = None) -> str:
-    if words is None:
-        words = _words(lowered)
-    words = set(words[:60])  # the opening words are enough to tell
-    english = len(words & lex.ENGLISH_MARKERS)
-    french = len(words & lex.FRENCH_MARKERS)
-    spanish = len(words & lex.SPANISH_MARKERS)
-    accents = 0 if lowered.isascii() else len(_ACCENTED.findall(lowered[:300]))
-    other = max(french, spanish)
-    if english > other or (english == other and accents == 0):
-        return "en"  # also text with no marker words at all: the verb rules will say so
-    if spanish > french or (spanish == french and re.search(r"[ñ¿¡]|ción\b", lowered)):
-        return "es"
-    return "fr"
-
-
-def _verb_of(token: str) -> str | None:
-    """The verb a token stands for: "ratifying" and "ratification" both give "ratify"."""
-    return _lemma(token) or lex.NOMINAL_VERBS.get(token)
 
 
 def _main_verb_position(tokens: list[str]) -> int | None:
@@ -168,7 +101,9 @@ def _main_verb_position(tokens: list[str]) -> int | None:
     for index, token in enumerate(tokens[:10]):
         if token in lex.LEADING_ADVERBS or token in ("should", "must", "shall", "to", "be"):
             continue
-        if _verb_of(token) is not None:
+        if token == "including":  # nearly always "including X", not the verb "include"
+            continue
+        if verb_of(token) is not None:
             return index
     return None
 
@@ -203,16 +138,38 @@ def _addressed_to_others(lowered: str) -> str | None:
 
 
 def _explain(category: int, words: tuple[str, ...], why: str) -> ActionClassification:
-    quoted = " … ".join(f'"{w}"' for w in words)
+    """One sentence a learner can read aloud: the category, why, and the words that decided."""
+    quoted = ", ".join(f'"{w}"' for w in words)
     label = CATEGORY_LABELS[category]
+    why = why[0].lower() + why[1:]
     return ActionClassification(
-        category, words, f"{why} ({quoted}), so it is category {category}, {label}."
+        category, words, f"Category {category} ({label}): {why} (deciding words: {quoted})."
     )
 
 
-def _classify_english(text: str, lowered: str | None = None, words: list | None = None):
-    if lowered is None:
-        lowered = _clean(text)
+@dataclass(frozen=True)
+class _Reading:
+    """Where the main verb is: the text from the recommendation's start, its words, the verb."""
+
+    body: str
+    tokens: list[str]
+    position: int
+
+    @property
+    def verb_token(self) -> str:
+        return self.tokens[self.position]
+
+    @property
+    def verb(self) -> str:
+        return verb_of(self.verb_token)
+
+    @property
+    def rest(self) -> list[str]:
+        return self.tokens[self.position + 1 :]
+
+
+def _find_main_verb(lowered: str, words: list[str] | None) -> _Reading | str:
+    """The reading of a recommendation, or the words it starts with when no verb was found."""
     first = lowered.split(" ", 1)[0]
     if first.isalpha() and first not in _FRAME_WORDS:
         body = lowered  # the usual case: the text starts with its verb
@@ -222,35 +179,28 @@ def _classify_english(text: str, lowered: str | None = None, words: list | None 
         # the clause may hold commas of its own ("Economic, Social and Cultural Rights, revoke")
         for comma in _CLAUSE_END.finditer(body[:300]):
             tail = body[comma.end() :]
-            if len(tail) > 10 and _main_verb_position(_words(tail[:80])) == 0:
+            if tail.startswith("to "):  # "Taking into account X, to take measures ..."
+                tail = tail[3:]
+            if len(tail) > 10 and _main_verb_position(split_words(tail[:80])) == 0:
                 body = tail
                 break
     # the main verb and its object come early: 400 characters are enough
-    tokens = words if words is not None and body is lowered else _words(body[:400])
+    tokens = words if words is not None and body is lowered else split_words(body[:400])
     position = _main_verb_position(tokens)
-    if position is None:  # "Recommended that all allegations ... be investigated"
-        for match in _PASSIVE.finditer(body):
-            if _verb_of(match.group(1)):
-                body = body[match.start(1) :]
-                tokens = _words(body[:400])
-                position = 0
-                break
-    if position is None:
-        shown = " ".join(tokens[:4]) or text.strip()[:30]
-        return ActionClassification(
-            None,
-            (),
-            f'No action verb was found at the start ("{shown}"), so the analyser cannot tell '
-            "what the recommendation asks the State to do.",
-        )
-    verb_token = tokens[position]
-    verb = _verb_of(verb_token)
-    rest = tokens[position + 1 :]
-    rest_set = set(rest[:40])
+    if position is not None:
+        return _Reading(body, tokens, position)
+    for match in _PASSIVE.finditer(body):  # "Recommended that all allegations be investigated"
+        if verb_of(match.group(1)):
+            body = body[match.start(1) :]
+            return _Reading(body, split_words(body[:400]), 0)
+    return " ".join(tokens[:4])
 
-    # Category 1: other States are addressed, or the SuR is only asked to seek or share help.
-    others = _addressed_to_others(body)
-    subject = " ".join(tokens[:position])  # "that the international community provide ..."
+
+def _minimal_action(r: _Reading) -> ActionClassification | None:
+    """Category 1: other States are addressed, or the SuR is only asked to seek or share help."""
+    verb, rest = r.verb, r.rest
+    others = _addressed_to_others(r.body)
+    subject = " ".join(r.tokens[: r.position])  # "that the international community provide"
     if others and (
         others in subject
         or verb in lex.MINIMAL_VERBS
@@ -258,7 +208,7 @@ def _classify_english(text: str, lowered: str | None = None, words: list | None 
     ):
         return _explain(
             1,
-            (verb_token, others),
+            (r.verb_token, others),
             "It is addressed to other States or donors, not to the State under Review",
         )
     if verb in lex.MINIMAL_VERBS:
@@ -266,118 +216,137 @@ def _classify_english(text: str, lowered: str | None = None, words: list | None 
         if verb in ("share", "exchange", "call", "appeal", "request", "ask") or help_words:
             return _explain(
                 1,
-                (verb_token, *help_words[:1]),
+                (r.verb_token, *help_words[:1]),
                 "It only asks the State to ask for or share help, information or experience",
             )
-    if verb == "seek" and rest[:1] == ["to"] and len(rest) > 1 and _lemma(rest[1]):
-        inner = _classify_english(" ".join(rest[1:]))
-        if inner.category is not None:
-            return inner
-
-    # Category 2: continue what is already done; "continue and strengthen" asks for more.
     if verb in lex.NEEDS_VERBS:
-        help_phrase = next((p for p in lex.HELP_PHRASES if p in body[:200]), None)
+        help_phrase = next((p for p in lex.HELP_PHRASES if p in r.body[:200]), None)
         if help_phrase:
             return _explain(
                 1,
-                (verb_token, help_phrase),
+                (r.verb_token, help_phrase),
                 "It only asks the State to prepare a request for outside help",
             )
-    if verb in lex.CONTINUING_VERBS and rest[:1] == ["and"] and len(rest) > 1:
-        second = _verb_of(rest[1])
+    return None
+
+
+def _continuing_action(r: _Reading) -> ActionClassification | None:
+    """Category 2, unless "continue" comes with a new action ("continue and strengthen")."""
+    verb, rest = r.verb, r.rest
+    if verb not in lex.CONTINUING_VERBS:
+        return None
+    if rest[:1] == ["and"] and len(rest) > 1:
+        second = verb_of(rest[1])
         if second and second not in lex.CONTINUING_VERBS:
             inner = _classify_english(" ".join(rest[1:]))
             if inner.category in (4, 5):
                 return _explain(
                     inner.category,
-                    (verb_token, "and", *inner.decisive_words),
+                    (r.verb_token, "and", *inner.decisive_words),
                     "It asks the State to do more than continue: it adds a new action",
                 )
-    if verb in lex.CONTINUING_VERBS and position > 0 and tokens[position - 1] == "further":
+    if r.position > 0 and r.tokens[r.position - 1] == "further":
         return _explain(
             4,
-            ("further", verb_token),
+            ("further", r.verb_token),
             "It asks the State to go further than what it already does",
         )
-    if verb in lex.CONTINUING_VERBS:
-        means = _MEANS.search(body)
-        if means and _verb_of(means.group(1)):
-            inner = _classify_english(body[means.start(1) :])
-            if inner.category in (4, 5):
+    means = _MEANS.search(r.body)  # "continue its efforts ... by adopting a law"
+    if means and verb_of(means.group(1)):
+        inner = _classify_english(r.body[means.start(1) :])
+        if inner.category in (4, 5):
+            return _explain(
+                inner.category,
+                (r.verb_token, "by", *inner.decisive_words),
+                "It asks the State to continue, but also names a new way to do it",
+            )
+    return _explain(2, (r.verb_token,), "It asks the State to keep doing something it already does")
+
+
+def _considering_action(r: _Reading) -> ActionClassification | None:
+    """Category 3: consider, review, study a change ("review and amend" is a change itself)."""
+    verb, rest = r.verb, r.rest
+    if verb in lex.CONSIDERING_VERBS:
+        if verb != "consider" and rest[:1] == ["and"] and len(rest) > 1:
+            if verb_of(rest[1]) in lex.SPECIFIC_VERBS:
                 return _explain(
-                    inner.category,
-                    (verb_token, "by", *inner.decisive_words),
-                    "It asks the State to continue, but also names a new way to do it",
+                    5,
+                    (r.verb_token, "and", rest[1]),
+                    "It asks the State to look again at something and then change it",
                 )
         return _explain(
-            2, (verb_token,), "It asks the State to keep doing something it already does"
-        )
-
-    # Category 3: consider, review, study a change ("review and amend" is a change itself).
-    if (
-        verb in lex.CONSIDERING_VERBS
-        and verb != "consider"
-        and rest[:1] == ["and"]
-        and len(rest) > 1
-    ):
-        second = _verb_of(rest[1])
-        if second in lex.SPECIFIC_VERBS:
-            return _explain(
-                5,
-                (verb_token, "and", rest[1]),
-                "It asks the State to look again at something and then change it",
-            )
-    if verb in lex.CONSIDERING_VERBS:
-        return _explain(
             3,
-            (verb_token,),
+            (r.verb_token,),
             "It only asks the State to think about or look again at a change, not to make it",
         )
-    if (
-        verb in ("give", "pay")
-        and rest_set & lex.CONSIDERING_OBJECTS
-        and "consideration" in rest[:5]
-    ):
+    if verb in ("give", "pay") and "consideration" in rest[:5]:
         return _explain(
             3,
-            (verb_token, "consideration"),
+            (r.verb_token, "consideration"),
             "It only asks the State to think about a change, not to make it",
         )
     if verb == "look" and rest[:1] == ["into"]:
         return _explain(3, ("look into",), "It only asks the State to look into a question")
+    return None
 
-    # Categories 4 and 5: general or specific action.
+
+def _general_or_specific_action(r: _Reading) -> ActionClassification:
+    """Category 4 or 5: the verb decides, or for "adopt", "establish"… the words it acts upon."""
+    verb, rest = r.verb, r.rest
     if verb in lex.FLEX_DEFAULTS:
-        start, particle = position + 1, ()
+        start, particle = r.position + 1, ()
         for candidate in lex.VERB_PARTICLES.get(verb, ()):
             if tuple(rest[: len(candidate)]) == candidate:
-                start, particle = position + 1 + len(candidate), candidate
+                start, particle = r.position + 1 + len(candidate), candidate
                 break
-        decision = _object_decision(tokens, start)
-        phrase = " ".join((verb_token, *particle))
-        if particle in lex.SPECIFIC_PARTICLES:
-            category, word = 5, None
-        elif decision is not None and decision[0] == 3:
+        decision = _object_decision(r.tokens, start)
+        phrase = " ".join((r.verb_token, *particle))
+        if decision is not None and decision[0] == 3:
             return _explain(
                 3,
                 (phrase, decision[1]),
                 "It only asks the State to study a question, not to act on it yet",
             )
-        elif decision is not None:
-            category, word = decision
-        else:
-            category, word = lex.FLEX_DEFAULTS[verb], None
+        category, word = decision if decision is not None else (lex.FLEX_DEFAULTS[verb], None)
         words = (phrase, word) if word else (phrase,)
     elif verb in lex.SPECIFIC_VERBS:
-        category, words = 5, (verb_token,)
+        category, words = 5, (r.verb_token,)
     else:
-        category, words = 4, (verb_token,)
+        category, words = 4, (r.verb_token,)
     if category == 5:
         return _explain(5, words, "It asks for one precise step whose completion anyone can check")
     return _explain(
         4,
         words,
         "It asks the State to act but names no precise step, so nobody can check when it is done",
+    )
+
+
+def _classify_english(
+    text: str, lowered: str | None = None, words: list[str] | None = None
+) -> ActionClassification:
+    """The rules in the order of the scale: 1 (minimal) first, 4–5 (action) last."""
+    reading = _find_main_verb(lowered if lowered is not None else clean(text), words)
+    if isinstance(reading, str):
+        shown = reading or text.strip()[:30]
+        return ActionClassification(
+            None,
+            (),
+            f'No action verb was found at the start ("{shown}"), so the analyser cannot tell '
+            "what the recommendation asks the State to do.",
+        )
+    minimal = _minimal_action(reading)
+    if minimal is not None:
+        return minimal
+    rest = reading.rest
+    if reading.verb == "seek" and rest[:1] == ["to"] and len(rest) > 1 and lemma(rest[1]):
+        inner = _classify_english(" ".join(rest[1:]))  # "seek to ratify" reads as "ratify"
+        if inner.category is not None:
+            return inner
+    return (
+        _continuing_action(reading)
+        or _considering_action(reading)
+        or _general_or_specific_action(reading)
     )
 
 
@@ -396,29 +365,14 @@ def classify_action(text: str) -> ActionClassification:
             "For a column of texts use classify_actions(series)."
         )
     if not text.strip():
-        return ActionClassification(
-            None, (), "The recommendation is empty, so there is nothing to classify."
-        )
-    lowered = _clean(text)
-    words = _words(lowered[:400])
-    language = _language_of(lowered, words)
+        return ActionClassification(None, (), EMPTY_EXPLANATION)
+    if not text.isascii() and is_mostly_non_latin(text[:300]):
+        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS["other"])
+    lowered = clean(text)
+    words = split_words(lowered[:400])
+    language = language_of(lowered, words)
     if language == "fr":
-        return ActionClassification(
-            None,
-            (),
-            "The recommendation is written in French; the analyser reads English, "
-            "so classify it by hand or use the English text of the UN report.",
-        )
+        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS["fr"])
     if language == "es":
-        return ActionClassification(
-            None,
-            (),
-            "The recommendation is written in Spanish; the analyser reads English, "
-            "so classify it by hand or use the English text of the UN report.",
-        )
+        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS["es"])
     return _classify_english(text, lowered, words)
-
-
-def _clean(text: str) -> str:
-    """Lower case, straight apostrophes, single spaces."""
-    return " ".join(text.lower().replace("’", "'").split())

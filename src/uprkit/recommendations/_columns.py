@@ -9,11 +9,14 @@ import pandas as pd
 
 from uprkit.errors import DataError
 from uprkit.recommendations._assess import SMART_ELEMENTS, find_elements_and_issues
-from uprkit.recommendations._classify import ActionClassification, classify_action
-
-_NO_TEXT = ActionClassification(
-    None, (), "The recommendation is empty, so there is nothing to classify."
+from uprkit.recommendations._classify import (
+    EMPTY_EXPLANATION,
+    ActionClassification,
+    classify_action,
+    is_unread,
 )
+
+_NO_TEXT = ActionClassification(None, (), EMPTY_EXPLANATION)
 
 
 def _texts(series: pd.Series, what: str) -> list[str]:
@@ -95,7 +98,7 @@ def assess_column(
     issues: dict[str, str] = {}
     for text, action in results.items():
         flags[text], found_issues = find_elements_and_issues(text, action)
-        if action.category is None and not action.explanation.startswith("No action verb"):
+        if is_unread(action):
             flags[text] = dict.fromkeys(SMART_ELEMENTS, False)  # empty, or not in English
         issues[text] = "; ".join(found_issues)
     out = data.copy()

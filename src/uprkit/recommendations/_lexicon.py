@@ -59,10 +59,8 @@ CONTINUING_VERBS = frozenset(
 CONSIDERING_VERBS = frozenset(
     """consider reconsider review study examine explore envisage envision revise reflect assess
     evaluate analyse analyze contemplate re-examine reexamine reassess re-evaluate think
-    ponder""".split()
+    ponder revisit rethink foresee""".split()
 )
-# "give (due/favourable) consideration to", "look into", "take into consideration" is general
-CONSIDERING_OBJECTS = frozenset("consideration thought".split())
 # "undertake a review", "conduct a study": the action is itself a look at a possible change
 CONSIDERING_NOUNS = frozenset(
     "review study assessment evaluation analysis examination reflection reassessment".split()
@@ -85,8 +83,8 @@ GENERAL_VERBS = frozenset(
     reiterate reconcile rectify reengage serve see sensitize sensitise search subject stimulate
     stick standardize standardise stay subscribe suppress toughen unite educate exercise
     institutionalize institutionalise collaborate mitigate combat counteract discourage
-    determine avail resort enlist reaffirm oversee emphasize emphasise play honour honor identify
-    pave preserve
+    note source back earmark denounce entrench benefit determine avail resort enlist reaffirm
+    oversee emphasize emphasise play honour honor identify pave preserve
     give provide put undertake hold treat achieve realize realise eradicate permit""".split()
 )
 
@@ -109,7 +107,8 @@ SPECIFIC_VERBS = (
     extradite fill decree prescribe participate readopt nominate restart record revert
     stipulate transfer turn unify vote apologise announce
     enshrine formulate separate deposit upgrade elevate proceed initiate institute expunge annul
-    nullify cancel lower fix stop reduce
+    nullify cancel lower fix stop reduce update formalize formalise change register offer
+    penalize penalise de-occupy convene sanction liberalize liberalise dismiss add deem
     re-establish reestablish restore renew consult organize
     hand surrender""".split()
     )
@@ -239,7 +238,6 @@ VERB_PARTICLES = {
     "follow": (("up", "on"), ("up",)),
     "scale": (("up",),),
 }
-SPECIFIC_PARTICLES: frozenset[tuple[str, ...]] = frozenset()
 
 # Object words that keep an action general (measures, steps, efforts, a policy or strategy).
 GENERAL_OBJECTS = frozenset(

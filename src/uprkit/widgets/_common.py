@@ -47,3 +47,10 @@ def guarded(status: widgets.HTML):
         return run
 
     return wrap
+
+
+def show_full_labels(*controls: widgets.DOMWidget) -> None:
+    """Let descriptions ("State under review") show in full instead of being cut at 8 em."""
+    for control in controls:
+        if hasattr(control.style, "description_width"):
+            control.style.description_width = "initial"

@@ -25,7 +25,7 @@ from uprkit.dialogue import (
     script_responses,
 )
 from uprkit.dialogue_report import WorkingGroupReport, draft_report
-from uprkit.widgets._common import guarded, html_list, show_ok, status_line
+from uprkit.widgets._common import guarded, html_list, show_full_labels, show_ok, status_line
 
 ROLE_STATE_UNDER_REVIEW = "State under review"
 ROLE_RECOMMENDING_STATE = "Recommending State"
@@ -51,8 +51,11 @@ class DialogueView(widgets.VBox):
         states: pd.DataFrame | None = None,
         recommendations: pd.DataFrame | None = None,
     ):
-        self.states = states
-        self.corpus = recommendations
+        from uprkit import data
+
+        # loaded once here, so that each click only runs the simulation
+        self.states = data.load_states() if states is None else states
+        self.corpus = data.load_recommendations() if recommendations is None else recommendations
         self.dialogue: Dialogue | None = None
         self.report: WorkingGroupReport | None = None
         self.queue: list[int] = []
@@ -91,6 +94,15 @@ class DialogueView(widgets.VBox):
         self.report_view = widgets.HTML()
         self.play_area = widgets.VBox()
 
+        show_full_labels(
+            self.state_box,
+            self.registered_box,
+            self.seed_box,
+            self.session_box,
+            self.answers_box,
+            self.role,
+            self.delegation,
+        )
         guard = guarded(self.status)
         self.start_button.on_click(guard(self._on_start))
         for button, (_, value) in zip(self.answer_buttons, ANSWERS, strict=True):

@@ -1,10 +1,12 @@
 """Stakeholder map and lobbying shortlist as a widget (front end of uprkit.stakeholders).
 
-    from uprkit.widgets.stakeholders import show
-    show(state_under_review="KEN", issue="torture")
+from uprkit.widgets.stakeholders import show
+show(state_under_review="KEN", issue="torture")
 """
 
 from __future__ import annotations
+
+import html
 
 import ipywidgets as widgets
 import pandas as pd
@@ -23,6 +25,41 @@ from uprkit.stakeholders import (
 )
 from uprkit.widgets._common import guarded, show_ok, status_line
 
+_QUADRANT_COLOURS = {
+    "manage closely": "#fde0dc",
+    "keep satisfied": "#fff4d6",
+    "keep informed": "#e3f2fd",
+    "monitor": "#f2f2f2",
+}
+
+
+def grid_html(actors: list[Actor]) -> str:
+    """The power/interest grid as an HTML table: redrawn instantly on every change (a matplotlib
+    figure takes far longer than a click should), and readable by a screen reader."""
+    from uprkit.stakeholders import quadrant_of
+
+    cells = {}
+    for actor in actors:
+        cells.setdefault((actor.power, actor.interest), []).append(actor.name)
+    rows = []
+    for power in range(5, 0, -1):
+        tds = []
+        for interest in range(1, 6):
+            colour = _QUADRANT_COLOURS[quadrant_of(power, interest)]
+            names = "<br>".join(html.escape(n) for n in cells.get((power, interest), []))
+            tds.append(
+                f"<td style='background:{colour};width:8em;height:3.2em;"
+                f"vertical-align:top;font-size:85%;border:1px solid #ccc'>{names}</td>"
+            )
+        rows.append(f"<tr><th style='padding-right:4px'>{power}</th>{''.join(tds)}</tr>")
+    header = "".join(f"<th>{i}</th>" for i in range(1, 6))
+    return (
+        "<table class='uprkit-grid' style='border-collapse:collapse'>"
+        "<caption>Power (rows, 5 = high) × interest (columns, 5 = high). Red: manage closely; "
+        "yellow: keep satisfied; blue: keep informed; grey: monitor.</caption>"
+        f"{''.join(rows)}<tr><th></th>{header}</tr></table>"
+    )
+
 
 class StakeholderView(widgets.VBox):
     """``.actors`` and ``.shortlist`` hold the current results."""
@@ -37,46 +74,54 @@ class StakeholderView(widgets.VBox):
     ):
         from uprkit import data
 
-        self.recommendations = data.load_recommendations() if recommendations is None \
-            else recommendations
+        self.recommendations = (
+            data.load_recommendations() if recommendations is None else recommendations
+        )
         self.states = data.load_states() if states is None else states
         self.state_under_review = state_under_review
-        issues = sorted(set().union(*(set(str(v).split("; ")) for v in
-                                      self.recommendations["issues"])))
-        self.issue = widgets.Dropdown(options=issues, value=issue or issues[0],
-                                      description="Issue")
+        issues = sorted(
+            set().union(*(set(str(v).split("; ")) for v in self.recommendations["issues"]))
+        )
+        self.issue = widgets.Dropdown(options=issues, value=issue or issues[0], description="Issue")
         self.shortlist: pd.DataFrame = pd.DataFrame()
         names = dict(zip(self.states["iso3"], self.states["name"], strict=True))
-        self.actors: list[Actor] = default_actors(names.get(state_under_review,
-                                                            state_under_review))
+        self.actors: list[Actor] = default_actors(names.get(state_under_review, state_under_review))
         self.actor = widgets.Dropdown(options=[a.name for a in self.actors], description="Actor")
         self.power = widgets.IntSlider(min=1, max=5, description="Power")
         self.interest = widgets.IntSlider(min=1, max=5, description="Interest")
         self.apply_button = widgets.Button(description="Update the map", button_style="primary")
         self.shortlist_button = widgets.Button(description="Rank States to lobby")
         self.status = status_line()
+        self.grid_view = widgets.HTML()
+        self.draw_button = widgets.Button(description="Draw the figures")
         self.grid_image = widgets.Image(format="png")
         self.network_image = widgets.Image(format="png")
         self.tables = widgets.HTML()
         self.shortlist_view = widgets.HTML()
         guard = guarded(self.status)
         self.actor.observe(lambda _c: self._load_actor(), names="value")
-        self.apply_button.on_click(guard(lambda _b: self.update(self.actor.value,
-                                                                self.power.value,
-                                                                self.interest.value)))
+        self.apply_button.on_click(
+            guard(lambda _b: self.update(self.actor.value, self.power.value, self.interest.value))
+        )
         self.shortlist_button.on_click(guard(lambda _b: self.rank()))
-        super().__init__([
-            widgets.HTML("<b>Stakeholder map</b> (scores are starting values to discuss)"),
-            widgets.HBox([self.actor, self.power, self.interest, self.apply_button]),
-            self.status,
-            widgets.HBox([self.grid_image, self.network_image]),
-            self.tables,
-            widgets.HBox([self.issue, self.shortlist_button]),
-            self.shortlist_view,
-        ])
+        self.draw_button.on_click(guard(lambda _b: self.draw_figures()))
+        super().__init__(
+            [
+                widgets.HTML("<b>Stakeholder map</b> (scores are starting values to discuss)"),
+                widgets.HBox([self.actor, self.power, self.interest, self.apply_button]),
+                self.status,
+                self.grid_view,
+                self.tables,
+                self.draw_button,
+                widgets.HBox([self.grid_image, self.network_image]),
+                widgets.HBox([self.issue, self.shortlist_button]),
+                self.shortlist_view,
+            ]
+        )
         self.add_class("uprkit-stakeholders")
         self._load_actor()
         self.redraw()
+        self.draw_figures()
 
     def _load_actor(self) -> None:
         actor = next(a for a in self.actors if a.name == self.actor.value)
@@ -89,15 +134,22 @@ class StakeholderView(widgets.VBox):
         return self.actors
 
     def redraw(self) -> None:
+        """Fast view of the current map: the grid and the tables (no matplotlib)."""
         graph = build_influence_network(self.actors)
+        self.grid_view.value = grid_html(self.actors)
+        self.tables.value = grid_table(self.actors).to_html(index=False) + rank_influence(
+            graph
+        ).to_html(index=False)
+
+    def draw_figures(self) -> None:
+        """The matplotlib figures (grid and influence network), e.g. to save for a report."""
         self.grid_image.value = figure_png(plot_grid(self.actors))
-        self.network_image.value = figure_png(plot_network(graph))
-        self.tables.value = (grid_table(self.actors).to_html(index=False)
-                             + rank_influence(graph).to_html(index=False))
+        self.network_image.value = figure_png(plot_network(build_influence_network(self.actors)))
 
     def rank(self) -> pd.DataFrame:
-        self.shortlist = shortlist_states(self.recommendations, self.state_under_review,
-                                          self.issue.value, self.states)
+        self.shortlist = shortlist_states(
+            self.recommendations, self.state_under_review, self.issue.value, self.states
+        )
         self.shortlist_view.value = (
             "<p>States to lobby (score = 3 × on this issue to the SuR + 1 × elsewhere + "
             "2 × share the SuR supported):</p>" + self.shortlist.to_html(index=False)

@@ -1,7 +1,7 @@
 """The drafting workbench as a widget (front end of uprkit.workbench).
 
-    from uprkit.widgets.workbench import show
-    show()                      # pick a State under review and an issue, draft, save
+from uprkit.widgets.workbench import show
+show()                      # pick a State under review and an issue, draft, save
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from uprkit.widgets._common import guarded, html_list, show_ok, status_line
+from uprkit.widgets._common import guarded, html_list, show_full_labels, show_ok, status_line
 from uprkit.workbench import (
     Feedback,
     give_feedback,
@@ -45,8 +45,9 @@ class WorkbenchView(widgets.VBox):
         self.saved: Path | None = None
         self.count = 0
         states = list(states_with_recommendations(recommendations))
-        self.state = widgets.Dropdown(options=states, description="State",
-                                      value=state_under_review or states[0])
+        self.state = widgets.Dropdown(
+            options=states, description="State", value=state_under_review or states[0]
+        )
         self.issue = widgets.Dropdown(description="Issue")
         self.past_view = widgets.HTML()
         self.draft = widgets.Textarea(
@@ -60,21 +61,24 @@ class WorkbenchView(widgets.VBox):
         self.path = widgets.Text(value=str(drafts_path), description="Save to")
         self.status = status_line()
         self.feedback_view = widgets.HTML()
+        show_full_labels(self.state, self.issue, self.author, self.path)
         guard = guarded(self.status)
         self.state.observe(lambda _c: guard(self._refresh_issues)(), names="value")
         self.issue.observe(lambda _c: guard(self._show_past)(), names="value")
         self.check_button.on_click(guard(lambda _b: self.check(self.draft.value)))
         self.save_button.on_click(guard(lambda _b: self.save()))
-        super().__init__([
-            widgets.HTML("<b>Drafting workbench</b>"),
-            widgets.HBox([self.state, self.issue]),
-            self.past_view,
-            self.draft,
-            widgets.HBox([self.check_button, self.save_button]),
-            widgets.HBox([self.author, self.path]),
-            self.status,
-            self.feedback_view,
-        ])
+        super().__init__(
+            [
+                widgets.HTML("<b>Drafting workbench</b>"),
+                widgets.HBox([self.state, self.issue]),
+                self.past_view,
+                self.draft,
+                widgets.HBox([self.check_button, self.save_button]),
+                widgets.HBox([self.author, self.path]),
+                self.status,
+                self.feedback_view,
+            ]
+        )
         self.add_class("uprkit-workbench")
         self._refresh_issues()
 
@@ -85,8 +89,12 @@ class WorkbenchView(widgets.VBox):
     def _show_past(self) -> None:
         past = past_recommendations(self.recommendations, self.state.value, self.issue.value)
         summary = summarise_responses(past)
-        items = [f"{t} ({s}; {str(r)})" for t, s, r in
-                 zip(past["text"], past["recommending_state"], past["response"], strict=True)][:8]
+        items = [
+            f"{t} ({s}; {str(r)})"
+            for t, s, r in zip(
+                past["text"], past["recommending_state"], past["response"], strict=True
+            )
+        ][:8]
         self.past_view.value = (
             f"<p>{len(past)} earlier recommendation(s) to {html.escape(self.state.value)} on this "
             f"issue:</p>{html_list(items)}{summary.to_html(index=False)}"
@@ -109,11 +117,19 @@ class WorkbenchView(widgets.VBox):
         return fb
 
     def save(self) -> Path:
-        fb = self.feedback if self.feedback and self.feedback.text == self.draft.value.strip() \
+        fb = (
+            self.feedback
+            if self.feedback and self.feedback.text == self.draft.value.strip()
             else self.check(self.draft.value)
+        )
         self.count += 1
-        draft = make_draft(fb, author=self.author.value, state_under_review=self.state.value,
-                           issue=self.issue.value or "", number=self.count)
+        draft = make_draft(
+            fb,
+            author=self.author.value,
+            state_under_review=self.state.value,
+            issue=self.issue.value or "",
+            number=self.count,
+        )
         self.saved = save_drafts([draft], self.path.value)
         show_ok(self.status, f"Draft saved to {self.saved}.")
         return self.saved

@@ -1,0 +1,321 @@
+"""The parent-process halves of nbgrader's autograde converter, for one submission at a time.
+
+``prepare_submission`` is nbgrader's ``init_assignment`` plus its sanitising pass (ClearOutput,
+DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata) through the same
+NotebookExporter, plus the checks nbgrader does not make. ``record_submission`` is the pass
+after execution (IgnorePattern, ClearMetadata, LimitOutput, SaveAutoGrades, AssignLatePenalties,
+CheckCellMetadata). They are nbgrader's own preprocessors, so the gradebook gets what
+``nbgrader autograde`` would write.
+
+Speed: nbgrader opens a new database engine for every notebook, so SQLAlchemy compiles every
+query again, and jsonschema re-checks the metadata schema for every cell; ``shared_gradebook``
+lends those preprocessors one open gradebook and one compiled validator for the whole run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import os
+import shutil
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class PreparedSubmission:
+    participant_id: str
+    timestamp: str | None
+    notebooks: dict[str, str] = field(default_factory=dict)  # name -> sanitised path
+    resources: dict[str, dict] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    fatal: str = ""
+    started: float = 0.0
+
+
+@contextlib.contextmanager
+def quiet_nbformat():
+    """nbgrader's own steps make nbformat warn about cell ids (harmless; nbgrader does the same)."""
+    from nbformat.warnings import MissingIDFieldWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingIDFieldWarning)
+        yield
+
+
+class _Borrowed:
+    """Stands in for ``Gradebook(db_url)`` inside nbgrader's preprocessors: same open gradebook,
+    never closed by them (the run closes it)."""
+
+    def __init__(self, gradebook):
+        self._gradebook = gradebook
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __enter__(self):
+        return self._gradebook
+
+    def __exit__(self, *exc):
+        return None
+
+    def __getattr__(self, name):
+        return getattr(self._gradebook, name)
+
+
+class _CachedJsonschema:
+    """``jsonschema.validate`` with the validator built once per schema (same errors)."""
+
+    def __init__(self, module):
+        self._module = module
+
+    @functools.cache  # noqa: B019 - one instance per run, a handful of schemas
+    def _validator(self, schema_json: str):
+        schema = json.loads(schema_json)
+        cls = self._module.validators.validator_for(schema)
+        cls.check_schema(schema)
+        return cls(schema)
+
+    def validate(self, instance, schema, *args, **kwargs):
+        validator = self._validator(json.dumps(schema, sort_keys=True))
+        error = self._module.exceptions.best_match(validator.iter_errors(instance))
+        if error is not None:
+            raise error
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+@contextlib.contextmanager
+def shared_gradebook(gradebook):
+    """Within the block, nbgrader's preprocessors use ``gradebook`` and a cached validator."""
+    import nbgrader.nbgraderformat.common as common
+    import nbgrader.preprocessors.latesubmissions as late
+    import nbgrader.preprocessors.overwritecells as overwrite
+    import nbgrader.preprocessors.overwritekernelspec as kernelspec
+    import nbgrader.preprocessors.saveautogrades as save
+
+    borrowed = _Borrowed(gradebook)
+    modules = (overwrite, kernelspec, save, late)
+    saved = [(m, "Gradebook", m.Gradebook) for m in modules]
+    saved.append((common, "jsonschema", common.jsonschema))
+    try:
+        for module in modules:
+            module.Gradebook = borrowed
+        common.jsonschema = _CachedJsonschema(common.jsonschema)
+        yield gradebook
+    finally:
+        for module, name, original in saved:
+            setattr(module, name, original)
+
+
+@functools.lru_cache(maxsize=32)
+def _release_cells_cached(release: str, mtime: float) -> dict[str, dict]:
+    import nbformat
+
+    nb = nbformat.read(release, as_version=4)
+    cells = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade_id"):
+            cells[meta["grade_id"]] = {"source": cell.source, "locked": bool(meta.get("locked")),
+                                       "grade": bool(meta.get("grade")),
+                                       "solution": bool(meta.get("solution"))}
+    return cells
+
+
+def release_cells(ws, assignment: str, notebook: str) -> dict[str, dict]:
+    """Cells of the released notebook by grade_id (what a participant was given)."""
+    release = ws.course_dir / "release" / assignment / f"{notebook}.ipynb"
+    if not release.exists():
+        return {}
+    return _release_cells_cached(str(release), release.stat().st_mtime)
+
+
+def tamper_flags(submitted, expected_cells: dict[str, dict], notebook: str, *,
+                 restores_missing: bool = False) -> list[str]:
+    """Deleted or edited locked cells. nbgrader silently repairs them (traps 6 and 7); say so."""
+    flags = []
+    present = {}
+    for cell in submitted.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id:
+            present[grade_id] = cell
+    for grade_id, expected in expected_cells.items():
+        cell = present.get(grade_id)
+        kind = "test cell" if expected["grade"] and not expected["solution"] else (
+            "answer cell" if expected["solution"] else "locked cell")
+        if cell is None:
+            if expected["grade"] and restores_missing:
+                flags.append(f"deleted {kind} {grade_id} in {notebook} (nbgrader put it back from "
+                             "the release before grading)")
+            elif expected["grade"]:
+                flags.append(f"deleted {kind} {grade_id} in {notebook}: it scores 0 and needs a "
+                             "manual look")
+            elif expected["locked"] or expected["solution"]:
+                flags.append(f"deleted {kind} {grade_id} in {notebook}")
+            continue
+        if expected["locked"] and cell.source.rstrip() != expected["source"].rstrip():
+            flags.append(f"edited {kind} {grade_id} in {notebook} (nbgrader restored the original "
+                         "before grading, so the edit had no effect)")
+        if expected["locked"] and not cell.metadata.get("nbgrader", {}).get("locked", False):
+            flags.append(f"unlocked {kind} {grade_id} in {notebook}")
+    return flags
+
+
+def _parse(path: Path):
+    """(notebook, None) or (None, the reason it cannot be read, with its line)."""
+    import nbformat
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"{path.name} is not UTF-8 text (byte {exc.start})"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, (f"invalid JSON in {path.name} at line {exc.lineno}, column {exc.colno}: "
+                      f"{exc.msg}")
+    try:
+        with quiet_nbformat():
+            return nbformat.reads(text, as_version=4), None
+    except Exception as exc:  # noqa: BLE001 - nbformat's own refusal, reported as such
+        return None, f"{path.name} is not a notebook nbformat can read: {exc}"
+
+
+def _copy_support_files(ws, coursedir, assignment, pid, dest: Path) -> None:
+    from nbgrader.utils import find_all_files
+
+    for root in (ws.submitted_dir(pid, assignment), ws.source_dir(assignment)):
+        for filename in find_all_files(str(root), coursedir.ignore + ["*.ipynb"]):
+            target = dest / os.path.relpath(filename, root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.unlink()
+            shutil.copy(filename, target)
+
+
+def _exporter(config, preprocessors):
+    from nbconvert.exporters import NotebookExporter
+
+    exporter = NotebookExporter(config=config)
+    for pre in preprocessors:
+        exporter.register_preprocessor(pre)
+    return exporter
+
+
+@functools.cache
+def _sanitise_steps():
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteCells,
+        OverwriteKernelspec,
+    )
+
+    return (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
+
+
+@functools.cache
+def _record_steps():
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
+
+    return (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+            AssignLatePenalties, CheckCellMetadata)
+
+
+def prepare_submission(ws, coursedir, config, assignment, pid, gradebook,
+                       known_notebooks) -> PreparedSubmission:
+    """nbgrader's init_assignment + sanitising pass for one participant (parent process)."""
+    submitted = ws.submitted_dir(pid, assignment)
+    timestamp = coursedir.get_existing_timestamp(str(submitted))
+    prepared = PreparedSubmission(pid, timestamp.isoformat() if timestamp else None,
+                                  started=time.time())
+    gradebook.update_or_create_student(pid)
+    if timestamp:
+        gradebook.update_or_create_submission(assignment, pid, timestamp=timestamp)
+    else:
+        gradebook.update_or_create_submission(assignment, pid)
+
+    dest = ws.autograded_dir(pid, assignment)
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    _copy_support_files(ws, coursedir, assignment, pid, dest)
+
+    for path in sorted(submitted.glob("*.ipynb")):
+        if path.stem not in known_notebooks:
+            prepared.flags.append(f"{path.name} is not a notebook of {assignment}; skipped")
+    restores = bool(config.OverwriteCells.get("add_missing_cells", False))
+    for name in sorted(known_notebooks):
+        path = submitted / f"{name}.ipynb"
+        if not path.exists():
+            # nbgrader gives a missing notebook a zero; do the same, and say so
+            submission = gradebook.find_submission_notebook(name, assignment, pid)
+            for grade in submission.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+            gradebook.db.commit()
+            prepared.flags.append(f"no {name}.ipynb submitted: scored 0")
+            continue
+        notebook, problem = _parse(path)
+        if problem:
+            prepared.fatal = problem
+            return prepared
+        expected = release_cells(ws, assignment, name)
+        present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                   for c in notebook.cells} - {None}
+        if expected and present and not (present & set(expected)):
+            prepared.fatal = (
+                f"{name}.ipynb looks like a notebook from another assignment: none of its "
+                f"graded cells ({', '.join(sorted(present))}) belong to {assignment} "
+                f"(expected {', '.join(sorted(expected))})")
+            return prepared
+        prepared.flags += tamper_flags(notebook, expected, name, restores_missing=restores)
+
+        resources = {"unique_key": name, "output_files_dir": f"{name}_files",
+                     "nbgrader": {"student": pid, "assignment": assignment, "notebook": name,
+                                  "db_url": coursedir.db_url}}
+        exporter = _exporter(config, _sanitise_steps())
+        try:
+            with quiet_nbformat():
+                output, _ = exporter.from_notebook_node(notebook, resources=_with_path(
+                    resources, path))
+        except Exception as exc:  # noqa: BLE001 - nbgrader's own failure, reported as such
+            prepared.fatal = f"nbgrader could not read {name}.ipynb: {type(exc).__name__}: {exc}"
+            return prepared
+        sanitised = dest / f"{name}.ipynb"
+        sanitised.write_text(output, encoding="utf-8")
+        prepared.notebooks[name] = str(sanitised)
+        prepared.resources[name] = resources
+    return prepared
+
+
+def _with_path(resources: dict, path: Path) -> dict:
+    # what NotebookExporter.from_filename adds before the preprocessors run
+    return {**resources, "metadata": {"name": path.stem, "path": str(path.parent)}}
+
+
+def record_submission(config, prepared: PreparedSubmission, executed: dict[str, str],
+                      dest: Path) -> None:
+    """nbgrader's post-execution steps (SaveAutoGrades etc.) on each executed notebook."""
+    import nbformat
+
+    for name, executed_path in executed.items():
+        with quiet_nbformat():
+            notebook = nbformat.read(executed_path, as_version=4)
+            output, _ = _exporter(config, _record_steps()).from_notebook_node(
+                notebook, resources=_with_path(prepared.resources[name], dest / f"{name}.ipynb"))
+        (dest / f"{name}.ipynb").write_text(output, encoding="utf-8")

@@ -1,0 +1,379 @@
+"""A local workshop pack: everything a trainer of trainers needs for one country and one language.
+
+``build_workshop_pack`` makes a self-contained folder: the agenda with times (the 3- or 5-day
+agenda of the facilitator guide), the lessons and assignments on it in the chosen language, the
+kit's data with a ``country/`` folder for the chosen State (the recommendations it received in the
+kit's corpus, its UPR dates, and its treaty-body calendar when the trainer brings ratification
+dates), the facilitator guide, a roster template and a certificate template.
+
+The pack is itself a kit folder (``course/``, ``exercises/``, ``solutions/``, ``datasets/``,
+``grading/``), so the notebooks run from it. ``solutions/`` holds the answers: it is for the
+trainer only; participants get ``course/`` and ``exercises/``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from uprkit.errors import WorkshopError
+from uprkit.i18n.answers import state_code_of
+from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
+from uprkit.i18n.notebooks import build_localised_notebook
+from uprkit.paths import kit_root
+
+AGENDA_DAYS = (3, 5)
+ROSTER_HEADER = "participant_id,name,gender,region,country,organisation,email,language\n"
+_ROW = re.compile(
+    r"^\|\s*(\d+)\s*\|\s*(\d{1,2}:\d{2})\s*[–-]\s*(\d{1,2}:\d{2})\s*\|(.*)\|(.*)\|\s*$"
+)
+_LESSON = re.compile(r"^(\d{2})\s")
+_CODE = re.compile(r"`([a-z_]+)`")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of a workshop agenda."""
+
+    day: int
+    start: str
+    end: str
+    activity: str
+    notes: str = ""
+    lesson: str | None = None  # notebook stem in course/, e.g. "01-un-human-rights-system"
+    assignment: str | None = None  # assignment name in solutions/, e.g. "recommendations"
+
+
+@dataclass(frozen=True)
+class WorkshopPack:
+    """What ``build_workshop_pack`` made."""
+
+    root: Path
+    country: str
+    language: str
+    days: int
+    agenda: tuple[AgendaItem, ...]
+    notebooks: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+def load_agenda(days: int, *, guide: Path | None = None, root: Path | None = None):
+    """The 3- or 5-day agenda, read from the tables of course/facilitator-guide.md."""
+    if days not in AGENDA_DAYS:
+        raise WorkshopError(f"no {days}-day agenda; choose --days 3 or --days 5")
+    root = root or kit_root()
+    guide = guide or root / "course" / "facilitator-guide.md"
+    if not guide.exists():
+        raise WorkshopError(f"{guide} is missing: the agendas are read from its tables")
+    lessons = {p.stem[:2]: p.stem for p in (root / "course").glob("[0-9][0-9]-*.ipynb")}
+    assignments = {p.name for p in (root / "solutions").iterdir() if p.is_dir()}
+    items, inside = [], False
+    for line in guide.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = line.strip().lower() == f"## {days}-day agenda"
+            continue
+        match = _ROW.match(line) if inside else None
+        if not match:
+            continue
+        day, start, end, activity, notes = match.groups()
+        activity, notes = activity.strip(), notes.strip()
+        number = _LESSON.match(activity)
+        named = [a for a in _CODE.findall(activity) if a in assignments]
+        items.append(
+            AgendaItem(
+                day=int(day),
+                start=start,
+                end=end,
+                activity=activity,
+                notes=notes,
+                lesson=lessons.get(number.group(1)) if number else None,
+                assignment=named[0] if named else None,
+            )  # fmt: skip
+        )
+    if not items:
+        raise WorkshopError(
+            f"{guide}: no '## {days}-day agenda' table (| Day | Time | What | Notes |) found"
+        )
+    return tuple(items)
+
+
+def build_workshop_pack(
+    dest: str | Path,
+    *,
+    country: str,
+    language: str,
+    days: int,
+    ratifications: str | Path | None = None,
+    today: date | None = None,
+    handouts: bool = False,
+    pdf: bool = False,
+) -> WorkshopPack:
+    """Make ``dest`` (new or empty) a workshop pack for ``country`` in ``language``.
+
+    ``handouts`` adds printable HTML handouts of the agenda's lessons (PDF too with ``pdf``,
+    where Chromium is installed); it runs every lesson once, so it takes a minute.
+    """
+    from uprkit.data import load_states, to_iso3
+
+    dest = Path(dest)
+    if dest.exists() and any(dest.iterdir()):
+        raise WorkshopError(f"{dest} already holds files; give a new or empty folder for the pack")
+    language = check_language(language)
+    # A name in any of the kit's languages ("Mexique", "المكسيك"); to_iso3 explains a miss.
+    iso3 = state_code_of(country) or to_iso3(country)
+    state_name = _state_name(iso3, language, load_states())
+    root = kit_root()
+    agenda = load_agenda(days, root=root)
+    today = today or date.today()
+    notes: list[str] = []
+    # Build beside the destination and move it in place at the end: a failure leaves nothing.
+    final = dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    try:
+        made = _fill_pack(dest, root, agenda, iso3, state_name, language, days, today,
+                          ratifications, handouts, pdf, notes)  # fmt: skip
+    except BaseException:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise
+    if final.exists():
+        final.rmdir()  # checked empty above
+    dest.rename(final)
+    made = [final / path.relative_to(dest) for path in made]
+    return WorkshopPack(final, iso3, language, days, agenda, tuple(made), tuple(notes))
+
+
+def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, ratifications,
+               handouts, pdf, notes) -> list[Path]:  # fmt: skip
+    for folder in ("datasets", "grading"):
+        shutil.copytree(root / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    made = _localise_notebooks(root, dest, agenda, language, notes)
+    for name in ("facilitator-guide.md", "glossary.md", "setup.md"):
+        if (root / "course" / name).exists():
+            shutil.copy2(root / "course" / name, dest / "course" / name)
+    _write_country_folder(dest / "country", iso3, state_name, language, today, ratifications, notes)
+    _write_agenda(dest, agenda, language, made)
+    (dest / "roster-template.csv").write_text(ROSTER_HEADER, encoding="utf-8")
+    _write_certificate(dest / "certificate-template.html", language)
+    if handouts:
+        from uprkit.offline import export_handouts
+
+        lessons = [root / "course" / f"{i.lesson}.ipynb" for i in agenda if i.lesson]
+        made_handouts = export_handouts(
+            dest / "handouts", list(dict.fromkeys(lessons)), language=language, pdf=pdf
+        )
+        notes.extend(made_handouts.notes)
+    _write_readme(dest, iso3, state_name, language, days, notes)
+    return made
+
+
+def _localise_notebooks(root, dest, agenda, language, notes) -> list[Path]:
+    made = []
+    lessons = list(dict.fromkeys(i.lesson for i in agenda if i.lesson))
+    assignments = list(dict.fromkeys(i.assignment for i in agenda if i.assignment))
+    jobs = [(root / "course" / f"{s}.ipynb", dest / "course" / f"{s}.ipynb") for s in lessons]
+    for name in assignments:
+        for kind in ("exercises", "solutions"):
+            source = root / kind / name / f"{name}.ipynb"
+            if source.exists():
+                jobs.append((source, dest / kind / name / f"{name}.ipynb"))
+            else:
+                notes.append(f"{kind}/{name}/{name}.ipynb is not in the kit: left out of the pack")
+    english_graded = [name for name in assignments if _graded_in_english(root, name)]
+    if english_graded and language != "en":
+        notes.append(
+            f"{', '.join(english_graded)}: graded by the kit's recommendation analyser, which "
+            "reads English only; ask participants to write their recommendations in English "
+            "(as UPR recommendations usually are) or grade those answers by hand"
+        )
+    partly_english = []
+    for source, target in jobs:
+        result = build_localised_notebook(source, language)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(result.notebook, target)
+        made.append(target)
+        if result.untranslated and language != "en":
+            partly_english.append(f"{target.relative_to(dest)} ({len(result.untranslated)})")
+    if partly_english:
+        notes.append(
+            f"paragraphs not yet translated into {LANGUAGE_NAMES[language]} are shown in English "
+            f"in: {', '.join(partly_english)}; translators: `uprkit i18n extract`, then the .po "
+            "files in course/locale/"
+        )
+    return made
+
+
+def _graded_in_english(root: Path, assignment: str) -> bool:
+    """Whether the assignment's tests run the recommendation analyser (English only) on answers."""
+    source = root / "solutions" / assignment / f"{assignment}.ipynb"
+    text = source.read_text(encoding="utf-8") if source.exists() else ""
+    pattern = r"\b(assess|assess_column|classify_action|classify_actions)\("
+    return re.search(pattern, text) is not None
+
+
+def _state_name(iso3: str, language: str, states: pd.DataFrame) -> str:
+    """The State's name in the pack's language (CLDR through Babel), else its UN English name."""
+    from babel import Locale
+
+    row = states.set_index("iso3").loc[iso3]
+    return Locale(language).territories.get(row["iso2"], row["name"])
+
+
+def _lesson_title(path: Path) -> str:
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        for line in cell.source.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return path.stem
+
+
+def _write_agenda(dest: Path, agenda, language: str, made: list[Path]) -> None:
+    _ = gettext(language)
+    titles = {p.stem: _lesson_title(p) for p in made if p.parent.name == "course"}
+    rows = []
+    for item in agenda:
+        what = titles.get(item.lesson, item.activity) if item.lesson else item.activity
+        rows.append({"day": item.day, "start": item.start, "end": item.end, "activity": what,
+                     "notes": item.notes, "lesson": item.lesson or "",
+                     "assignment": item.assignment or ""})  # fmt: skip
+    pd.DataFrame(rows).to_csv(dest / "agenda.csv", index=False, encoding="utf-8")
+    lines = [f"# {_('Workshop agenda')}", ""]
+    for day in sorted({r["day"] for r in rows}):
+        lines += [f"## {_('Day {day}').format(day=day)}", "", f"| {_('Time')} | {_('Session')} |"]
+        lines.append("|---|---|")
+        lines += [f"| {r['start']}–{r['end']} | {r['activity']} |" for r in rows if r["day"] == day]
+        lines.append("")
+    text = "\n".join(lines)
+    if text_direction(language) == "rtl":
+        text = f'<div dir="rtl" lang="ar">\n\n{text}\n\n</div>\n'
+    (dest / "agenda.md").write_text(text, encoding="utf-8")
+
+
+def _write_country_folder(folder, iso3, state_name, language, today, ratifications, notes) -> None:
+    from uprkit.data import load_recommendations
+    from uprkit.selection_rubric import find_next_reviews
+
+    _ = gettext(language)
+    folder.mkdir(parents=True)
+    recommendations = load_recommendations()
+    received = recommendations[recommendations["state_under_review"] == iso3]
+    received.to_csv(folder / f"recommendations-{iso3}.csv", index=False, encoding="utf-8")
+    if received.empty:
+        notes.append(f"the kit's illustrative corpus holds no recommendation received by {iso3}")
+    lines = [f"# {state_name} ({iso3})", ""]
+    lines.append(_("Recommendations received by {state}").format(state=state_name) + ": "
+                 f"{len(received)} (recommendations-{iso3}.csv)")  # fmt: skip
+    review = find_next_reviews(today).get(iso3)
+    if review:
+        when = review.day.isoformat() + (" (UNCONFIRMED, projected)" if review.projected else "")
+        lines += ["", f"UPR: {when}. Source: [OHCHR-CYCLES], [UPRI-NEWMOD]"]
+    calendar = _build_calendar(iso3, today, ratifications, notes)
+    if calendar is not None:
+        calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
+        lines += ["", _("Treaty-body reporting calendar of {state}").format(state=state_name)
+                  + f": treaty-calendar-{iso3}.csv"]  # fmt: skip
+    (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _build_calendar(iso3, today, ratifications, notes):
+    """The treaty-body calendar (with the UPR beside it) for the next five years, if possible."""
+    try:
+        from uprkit.treaty_reporting import (
+            add_upr_reviews,
+            build_reporting_calendar,
+            upr_review_dates,
+        )
+    except ImportError:
+        notes.append("uprkit.treaty_reporting is not in this kit: no treaty-body calendar")
+        return None
+    end = date(today.year + 5, today.month, 1)
+    in_force = {}
+    if ratifications:
+        from uprkit.ratification_import import import_ratifications
+
+        table = import_ratifications(ratifications).data
+        from uprkit.data import load_treaties
+
+        treaties = load_treaties()
+        core = set(treaties.loc[treaties["kind"] == "treaty", "code"])  # protocols have no calendar
+        mine = table[
+            (table["iso3"] == iso3) & (table["status"] == "party") & table["treaty"].isin(core)
+        ]
+        in_force = {
+            row.treaty: row.ratification_date
+            for row in mine.itertuples()
+            if pd.notna(row.ratification_date)
+        }
+        notes.append(
+            "treaty dates use the ratification date as the entry into force (usually 30 days "
+            "later): DERIVED, check them"
+        )
+    else:
+        notes.append(
+            "no ratification table given (--ratifications FILE): the calendar shows the UPR only"
+        )
+    frame = build_reporting_calendar(in_force, start=today, end=end)
+    return add_upr_reviews(frame, upr_review_dates(iso3), start=today, end=end)
+
+
+def _write_certificate(path: Path, language: str) -> None:
+    _ = gettext(language)
+    esc = html.escape
+    body = f"""<!DOCTYPE html>
+<html lang="{language}" dir="{text_direction(language)}">
+<head><meta charset="utf-8"><title>{esc(_("Certificate of participation"))}</title>
+<style>body{{font-family:"Noto Sans","Noto Naskh Arabic",sans-serif;text-align:center;
+padding:4em;border:6px double #1f4e79}} h1{{color:#1f4e79}} .name{{font-size:2em}}</style>
+</head>
+<body>
+<h1>{esc(_("Certificate of participation"))}</h1>
+<p>{esc(_("This certifies that"))}</p>
+<p class="name">{{{{name}}}}</p>
+<p>{esc(_("took part in the workshop"))}<br>
+{esc(_("on the Universal Periodic Review and the UN treaty bodies"))}<br>
+{
+        esc(
+            _("held in {place} from {start} to {end}.").format(
+                place="{{place}}", start="{{start}}", end="{{end}}"
+            )
+        )
+    }</p>
+<p>{esc(_("Trainer"))}: {{{{trainer}}}} &nbsp; {esc(_("Signature"))}: ____________</p>
+</body>
+</html>
+"""
+    path.write_text(body, encoding="utf-8")
+
+
+def _write_readme(dest, iso3, state_name, language, days, notes) -> None:
+    _ = gettext(language)
+    lines = [
+        f"# uprkit — {state_name} ({iso3}), {LANGUAGE_NAMES[language]}, {days} days",
+        "",
+        f"- agenda.md / agenda.csv — {_('Workshop agenda')}",
+        "- course/ — lessons; course/facilitator-guide.md — " + _("Facilitator guide"),
+        "- exercises/ — assignments for participants (nbgrader student version)",
+        "- solutions/ — TRAINER ONLY: assignment sources with answers and hidden tests",
+        f"- country/ — {state_name}: recommendations, UPR dates, treaty-body calendar",
+        f"- roster-template.csv — {_('Participant roster')} (names are sensitive: keep offline)",
+        f"- certificate-template.html — {_('Certificate of participation')}",
+        "",
+        "Run `uprkit workshop init DIR --roster roster.csv` to grade with nbgrader.",
+        f"Messages of the kit follow each notebook's language; `UPRKIT_LANGUAGE={language}` "
+        "before `jupyter lab` sets it for every notebook.",
+    ]
+    if notes:
+        lines += ["", "Notes:"] + [f"- {n}" for n in notes]
+    (dest / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (dest / "workshop-pack.toml").write_text(
+        f'country = "{iso3}"\nlanguage = "{language}"\ndays = {days}\n', encoding="utf-8"
+    )

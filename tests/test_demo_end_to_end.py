@@ -1,0 +1,61 @@
+"""`uprkit demo` end to end in a tmp folder: real gradebook, real report, nothing named."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from uprkit.reports import load_tables
+
+NAMES = ("Amina Yusuf", "Kwame Mensah", "Aïssatou Diallo", "Grace Wanjiru", "Nguyễn Thị Lan")
+
+
+@pytest.mark.slow
+def test_demo_grades_for_real_and_reports_without_names(tmp_path):
+    from uprkit.cli import main
+    from uprkit.privacy import load_pseudonyms
+
+    folder = tmp_path / "demo"
+    result = CliRunner().invoke(
+        main,
+        [
+            "demo",
+            str(folder),
+            "--participants",
+            "5",
+            "--assignment",
+            "knowledge_check_pre",
+            "--assignment",
+            "recommendations",
+            "--assignment",
+            "knowledge_check_post",
+            "--assignment",
+            "programme_evaluation",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for step in ("1. create", "5. autograde", "8. cohort report", "Cohort report:"):
+        assert step in result.output
+    report = folder / "reports" / "cohort" / "cohort_summary.html"
+    assert report.exists()
+
+    pseudonym = load_pseudonyms(folder)
+    scores = load_tables(report.parent / "tables").scores.set_index(["participant", "assignment"])
+    solved = scores.loc[(pseudonym["p01"], "recommendations")]  # the solution, handed in
+    untouched = scores.loc[(pseudonym["p02"], "recommendations")]  # the exercise, untouched
+    broken = scores.loc[(pseudonym["p03"], "recommendations")]  # invalid JSON
+    assert (solved["status"], solved["score"], solved["max_score"]) == ("graded", 18.0, 18.0)
+    assert (untouched["status"], untouched["score"]) == ("graded", 0.0)
+    assert broken["status"] == "not graded" and "invalid JSON" in broken["reason"]
+    assert broken["score"] != broken["score"]  # empty (NaN), never a 0
+
+    html = report.read_text(encoding="utf-8")
+    assert "not graded" in html and pseudonym["p03"] in html
+    outputs = [html] + [
+        p.read_text(encoding="utf-8-sig") for p in (report.parent / "tables").glob("*.csv")
+    ]
+    for text in outputs:
+        for name in NAMES:
+            assert name not in text
+    gains = load_tables(report.parent / "tables").learning_gains
+    assert len(gains) >= 3 and gains["gain"].mean() > 0

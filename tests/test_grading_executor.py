@@ -1,0 +1,58 @@
+"""uprkit's execution step keeps nbgrader's Execute settings and hook (it is rebuilt on nbclient
+so that workers need not import nbgrader); these tests fail if nbgrader changes them."""
+
+from __future__ import annotations
+
+import copy
+
+from nbformat.notebooknode import NotebookNode
+from nbformat.v4 import new_code_cell, new_output
+
+from uprkit.executor import (
+    CONFIG_SECTIONS,
+    NBGRADER_EXECUTE_DEFAULTS,
+    client_settings,
+    make_client_class,
+)
+
+
+def test_defaults_are_nbgraders():
+    from nbgrader.preprocessors import Execute
+
+    execute = Execute()
+    for name, value in NBGRADER_EXECUTE_DEFAULTS.items():
+        assert getattr(execute, name) == value, name
+    ours = make_client_class()
+    theirs_changed = {name for name, trait in Execute.class_traits(config=True).items()
+                      if name in ours.class_trait_names()
+                      and trait.default() != ours.class_traits()[name].default()}
+    assert theirs_changed <= set(NBGRADER_EXECUTE_DEFAULTS), theirs_changed
+
+
+def test_on_cell_executed_matches_nbgrader():
+    from nbgrader.preprocessors import Execute
+
+    ours = make_client_class()(NotebookNode(cells=[], metadata={}))
+    theirs = Execute()
+    timeout_reply = {"content": {"status": "error", "ename": "CellTimeoutError", "evalue": "",
+                                 "traceback": []}}
+    interrupted = new_code_cell("while True: pass")
+    interrupted.outputs = [new_output("error", ename="KeyboardInterrupt", evalue="",
+                                      traceback=["KeyboardInterrupt"])]
+    for cell, reply in ((interrupted, timeout_reply),
+                        (new_code_cell("1"), {"content": {"status": "ok"}})):
+        a, b = copy.deepcopy(cell), copy.deepcopy(cell)
+        ours.on_cell_executed(cell=a, cell_index=0, execute_reply=reply)
+        theirs.on_cell_executed(cell=b, cell_index=0, execute_reply=reply)
+        assert a == b
+
+
+def test_course_config_and_timeout_override_the_defaults():
+    cls = make_client_class()
+    config = {"NotebookClient": {"timeout": 5, "allow_errors": False},
+              "Execute": {"timeout": 60, "shutdown_kernel": "immediate", "not_a_trait": 1}}
+    settings = client_settings(cls, config, None)
+    assert settings["timeout"] == 60 and settings["allow_errors"] is False
+    assert settings["shutdown_kernel"] == "immediate" and "not_a_trait" not in settings
+    assert client_settings(cls, config, 7)["timeout"] == 7
+    assert CONFIG_SECTIONS[-1] == "Execute", "the most specific section is applied last"

@@ -1,0 +1,105 @@
+"""The sandbox a participant's kernel runs in: no gradebook, no hidden tests, no network."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from uprkit.errors import GradingError
+from uprkit.sandbox import Limits, UnsandboxedWarning, bwrap_works, require_bwrap, sandbox_prefix
+
+needs_bwrap = pytest.mark.skipif(
+    bwrap_works() is None, reason="bubblewrap is not usable here (make test installs it)")
+
+PROBE = r"""
+import os, socket, sys
+hidden, own = sys.argv[1], sys.argv[2]
+print("hidden:", sorted(os.listdir(hidden)))
+open(os.path.join(own, "ok.txt"), "w").write("mine")
+for target in ("/owned-by-sandbox.txt", os.path.join(hidden, "x.db")):
+    try:
+        open(target, "w").write("x")
+        print("WROTE", target)
+    except OSError as exc:
+        print("refused", type(exc).__name__)
+try:
+    socket.create_connection(("1.1.1.1", 53), timeout=2)
+    print("NETWORK")
+except OSError:
+    print("no network")
+print("uid", os.getuid())
+"""
+
+
+@needs_bwrap
+def test_a_sandboxed_program_sees_no_workshop_and_writes_only_its_folder(tmp_path):
+    workshop = tmp_path / "workshop"
+    (workshop / "course").mkdir(parents=True)
+    (workshop / "course" / "gradebook.db").write_bytes(b"SQLite format 3\x00")
+    own = workshop / "course" / "autograded" / "p01" / "mini"
+    own.mkdir(parents=True)
+    prefix = sandbox_prefix(writable=[own], hidden=[workshop], limits=Limits())
+    command = [*prefix, sys.executable, "-c", PROBE, str(workshop / "course"), str(own)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "hidden: ['autograded']" in out, "only the path to its own folder exists inside"
+    assert "WROTE /owned-by-sandbox.txt" not in out and out.count("refused") >= 1
+    # whatever it writes where the workshop was lands in a throwaway tmpfs, not the real folder
+    assert not (workshop / "course" / "x.db").exists()
+    assert "no network" in out and "uid 65534" in out
+    assert (own / "ok.txt").read_text() == "mine"
+    assert (workshop / "course" / "gradebook.db").read_bytes() == b"SQLite format 3\x00"
+
+
+def test_a_hidden_folder_outside_tmp_is_covered_by_tmpfs():
+    prefix = sandbox_prefix(writable=[], hidden=["/opt/workshop"], limits=Limits()) \
+        if bwrap_works() else None
+    if prefix is None:
+        pytest.skip("bubblewrap is not usable here")
+    assert prefix[prefix.index("/opt/workshop") - 1] == "--tmpfs"
+    for flag in ("--unshare-net", "--unshare-pid", "--die-with-parent", "--ro-bind"):
+        assert flag in prefix
+    assert prefix[-6:-1] == Limits().prlimit_args()[:5]
+
+
+def test_limits_become_prlimit_arguments():
+    args = Limits(memory_bytes=10, cpu_seconds=2, file_size_bytes=3, processes=4).prlimit_args()
+    assert args == ["prlimit", "--as=10", "--cpu=2", "--fsize=3", "--nproc=4", "--"]
+
+
+def test_without_bubblewrap_grading_refuses_and_says_how_to_fix(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no bwrap on it
+    bwrap_works.cache_clear()
+    try:
+        with pytest.raises(GradingError, match="apt-get install bubblewrap.*--no-sandbox"):
+            require_bwrap()
+    finally:
+        monkeypatch.undo()
+        bwrap_works.cache_clear()
+
+
+def test_the_unsandboxed_fallback_is_loud():
+    with pytest.warns(UnsandboxedWarning, match="WITHOUT a sandbox"):
+        prefix = sandbox_prefix(writable=[], hidden=[], limits=Limits(), sandbox=False)
+    assert prefix[0] == "prlimit"
+
+
+def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
+    """The warning must reach the trainer, not only the worker processes' stderr."""
+    from fixtures.cohort import make_workshop, stage
+
+    from uprkit.grading import autograde
+    from uprkit.workshop import collect_submissions
+
+    ws = make_workshop(tmp_path / "ws")
+    collect_submissions(ws, "mini", stage(tmp_path / "in", {"p01.ipynb": "correct"}))
+    with pytest.warns(UnsandboxedWarning, match="WITHOUT a sandbox"):
+        run = autograde(ws, "mini", sandbox=False, workers=1, timeout=10)
+    assert run.results[0].score == 3.0
+
+
+test_autograde_without_sandbox_warns_in_the_calling_process = pytest.mark.slow(
+    test_autograde_without_sandbox_warns_in_the_calling_process)

@@ -1,0 +1,148 @@
+"""Report tables: evaluation answers read without running code, exports, summaries, privacy."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pandas as pd
+import pytest
+
+from uprkit.demo_cohort import fill_answers
+from uprkit.reports import (
+    CohortTables,
+    build_report,
+    export_tables,
+    load_tables,
+    read_evaluation_answers,
+    summarise_gains,
+    summarise_ratings,
+    summarise_scores,
+)
+
+
+def _exercise(kit_root, name="programme_evaluation"):
+    return nbformat.read(kit_root / "exercises" / name / f"{name}.ipynb", as_version=4)
+
+
+def test_evaluation_answers_are_read_from_the_submitted_source(tmp_path, kit_root):
+    answers = {
+        "ratings": "ratings = {'upr_basics': 5, 'lobbying': (\n    ...\n)}",
+        "open_answers": "most_useful = 'The role-play'\nto_improve = ...",
+        "follow_up": "follow_up_un = 'Send a shadow report'\nfollow_up_national = ''",
+    }
+    path = tmp_path / "evaluation.ipynb"
+    nbformat.write(fill_answers(_exercise(kit_root), answers), path)
+    read = read_evaluation_answers(path)
+    assert read["ratings"] == {"upr_basics": 5, "lobbying": None}
+    assert read["most_useful"] == "The role-play" and read["to_improve"] is None
+    assert read["follow_up_un"] == "Send a shadow report"
+
+
+def test_code_in_an_answer_is_never_run(tmp_path, kit_root):
+    marker = tmp_path / "ran"
+    answers = {"ratings": f"ratings = open({str(marker)!r}, 'w').write('x')"}
+    path = tmp_path / "evaluation.ipynb"
+    nbformat.write(fill_answers(_exercise(kit_root), answers), path)
+    assert read_evaluation_answers(path)["ratings"] is None
+    assert not marker.exists()
+
+
+def test_a_broken_notebook_gives_no_answers(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    assert read_evaluation_answers(path) == {}
+
+
+def _tables():
+    scores = pd.DataFrame(
+        {
+            "participant": ["Participant 01", "Participant 02", "Participant 03"],
+            "assignment": ["recommendations"] * 3,
+            "skill": ["Drafting SMART recommendations"] * 3,
+            "score": [18.0, 9.0, None],
+            "max_score": [18.0] * 3,
+            "percent": [100.0, 50.0, None],
+            "status": ["graded", "graded", "not graded"],
+            "reason": ["", "", "invalid JSON"],
+        }
+    )
+    gains = pd.DataFrame(
+        {
+            "participant": ["Participant 01", "Participant 02"],
+            "pre": [40.0, 60.0],
+            "post": [90.0, 50.0],
+            "gain": [50.0, -10.0],
+        }
+    )
+    ratings = pd.DataFrame(
+        {
+            "participant": ["Participant 01", "Participant 02"],
+            "lesson": ["lobbying", "lobbying"],
+            "rating": [5, 3],
+        }
+    )
+    empty = pd.DataFrame(columns=["participant", "question", "answer"])
+    return CohortTables(
+        scores=scores,
+        learning_gains=gains,
+        ratings=ratings,
+        open_answers=empty,
+        follow_up=pd.DataFrame(
+            {"participant": ["Participant 01"], "level": ["UN"], "plan": ["Brief the مكتب embassy"]}
+        ),
+        participation=pd.DataFrame(
+            {"breakdown": ["gender"], "group": ["woman"], "participants": [3]}
+        ),
+        not_graded=scores.loc[[2], ["participant", "assignment", "status", "reason"]],
+    )
+
+
+def test_ungraded_submissions_are_counted_apart_not_as_zero():
+    summary = summarise_scores(_tables().scores).iloc[0]
+    assert summary["mean %"] == 75.0 and summary["graded"] == 2 and summary["not graded"] == 1
+
+
+def test_gains_and_ratings_summaries():
+    assert summarise_gains(_tables().learning_gains) == {
+        "paired": 2,
+        "mean pre %": 50.0,
+        "mean post %": 70.0,
+        "mean gain": 20.0,
+        "improved": 1,
+    }
+    row = summarise_ratings(_tables().ratings).iloc[0]
+    assert (row["count"], row["mean"], row[5], row[3], row[1]) == (2, 4.0, 1, 1, 0)
+
+
+def test_exports_round_trip_through_csv_and_xlsx(tmp_path):
+    written = export_tables(_tables(), tmp_path)
+    assert {p.name for p in written} >= {"scores.csv", "cohort_tables.xlsx"}
+    back = load_tables(tmp_path)
+    assert back.follow_up["plan"].tolist() == ["Brief the مكتب embassy"]
+    assert back.scores["percent"].isna().tolist() == [False, False, True]
+    sheets = pd.read_excel(tmp_path / "cohort_tables.xlsx", sheet_name=None, engine="openpyxl")
+    assert set(sheets) == {name for name, _ in _tables().items()}
+
+
+@pytest.mark.slow
+def test_reports_build_pseudonymised_from_a_real_gradebook(tmp_path):
+    from reports_fixtures import make_graded_workshop
+
+    ws, ids = make_graded_workshop(tmp_path / "ws", 12, seed=3)
+    cohort = build_report(ws, kind="cohort")
+    funder = build_report(ws, kind="funder", with_names=True)  # names never reach a funder
+    transcript = build_report(ws, kind="transcript", participant=ids[0])
+    texts = [p.read_text(encoding="utf-8") for p in (cohort.html, funder.html, transcript.html)]
+    texts += [p.read_text(encoding="utf-8-sig") for p in cohort.tables if p.suffix == ".csv"]
+    for text in texts:
+        assert "Ñandú" not in text and "s001" not in text and "Org 1" not in text
+    scores = load_tables(cohort.tables[0].parent).scores
+    assert scores["participant"].str.match(r"Participant \d\d$").all()
+    assert len(scores) == 12 * 4
+    participation = load_tables(cohort.tables[0].parent).participation
+    assert participation["participants"].min() >= 3
+    assert "Learning: knowledge check before and after" in texts[0]
+    named = build_report(ws, kind="cohort", with_names=True)
+    assert "Ñandú" in named.html.read_text(encoding="utf-8")
+    assert json.loads(cohort.html.with_suffix(".ipynb").read_text(encoding="utf-8"))["cells"]

@@ -1,0 +1,24 @@
+"""The tiny examples in the simulation modules' docstrings run and stay true."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "uprkit.dialogue",
+    "uprkit.dialogue_statements",
+    "uprkit.dialogue_report",
+    "uprkit.workbench",
+    "uprkit.stakeholders",
+    "uprkit.treaty_reporting",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0, f"{name} has no example"
+    assert result.failed == 0
