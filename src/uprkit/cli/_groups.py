@@ -1,7 +1,7 @@
 """The click groups every command module attaches to.
 
 Each trainer command is a thin caller of one library function: it parses options, calls the
-function, prints the result, and turns a ``UprkitError`` into a clear message and exit code 2.
+function, prints the result, and turns a ``UprkitError`` into a clear one-line message and exit code 1.
 """
 
 from __future__ import annotations
