@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import tempfile
 import time
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +95,12 @@ def run_demo(
     from uprkit.grading import autograde, generate_feedback
     from uprkit.reports import build_report
     from uprkit.roster import load_roster
-    from uprkit.workshop import collect_submissions, init_workshop, release_assignment
+    from uprkit.workshop import (
+        collect_submissions,
+        init_workshop,
+        nbgrader_sqlalchemy_quirks,
+        release_assignment,
+    )
 
     names = list(assignments or DEMO_ASSIGNMENTS)
     unknown = [a for a in names if a not in DEMO_ASSIGNMENTS]
@@ -111,10 +115,7 @@ def run_demo(
 
     def step(label: str, action):
         started = time.perf_counter()
-        with warnings.catch_warnings():
-            # nbgrader 0.9 + SQLAlchemy 2.x warn on every gradebook write; harmless
-            # (engineering notes, trap 9) and confusing in a trainer's terminal.
-            warnings.filterwarnings("ignore", message=".*not in session.*")
+        with nbgrader_sqlalchemy_quirks():
             value = action()
         times[label] = round(time.perf_counter() - started, 2)
         _say(f"{label:<44} {times[label]:7.1f} s", out)

@@ -149,8 +149,28 @@ def open_gradebook(ws: Workshop):
     from nbgrader.api import Gradebook
 
     coursedir = course_directory(ws)
-    with venv_bin_on_path(), Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+    with venv_bin_on_path(), nbgrader_sqlalchemy_quirks(), \
+            Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
         yield gradebook
+
+
+@contextlib.contextmanager
+def nbgrader_sqlalchemy_quirks():
+    """Silence the "<SubmittedAssignment> not in session" warnings of nbgrader 0.9 on SQLAlchemy 2.
+
+    nbgrader builds a submission's rows before adding them to the session (api.py,
+    ``add_submission``), so SQLAlchemy warns on every new submission; the rows are added right
+    after and plain ``nbgrader autograde`` prints the same lines (engineering notes, trap 9).
+    They are noise in a trainer's terminal.
+    """
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Object of type <\w+> not in session",
+                                category=SAWarning)
+        yield
 
 
 def _quiet_logger() -> logging.Logger:
@@ -226,7 +246,7 @@ def _write_course_config(ws: Workshop) -> None:
     kit_config = paths.grading_dir() / "nbgrader_config.py"
     if kit_config.exists():
         text = kit_config.read_text(encoding="utf-8")
-        header = f"# Copied from the kit's grading/nbgrader_config.py by `uprkit workshop init`.\n"
+        header = "# Copied from the kit's grading/nbgrader_config.py by `uprkit workshop init`.\n"
         target.write_text(header + text, encoding="utf-8")
     elif not target.exists():
         target.write_text(_DEFAULT_CONFIG, encoding="utf-8")
