@@ -175,3 +175,71 @@ def test_arabic_script_is_refused_plainly():
     result = classify_action("التصديق على اتفاقية مناهضة التعذيب")
     assert result.category is None
     assert "Latin alphabet" in result.explanation and "reads English" in result.explanation
+
+
+# Rule families added after studying UPR Info's coding (sentences written for the tests).
+FAMILY_EXAMPLES = [
+    # "carry on (with)" is a phrasal verb meaning "continue"
+    ("Carry on with its programme of school construction in rural areas", 2, "carry on"),
+    ("Carry on its work for the rights of older persons", 2, "carry on"),
+    # ...but "carry out" stays an action verb
+    ("Carry out an independent inquiry into the deaths in custody", 5, "carry out"),
+    # "take into (serious) consideration" means "consider"
+    ("Take into consideration the possibility of joining the Rome Statute", 3, "take"),
+    ("Take into serious consideration a moratorium on executions", 3, "take"),
+    # "take into account" is not a considering phrase
+    ("Take into account the needs of rural women in its housing policy", 4, "take"),
+    # "provide <receiver> with <thing>": the thing given decides, not the receiver
+    ("Provide the ombudsman's office with adequate human and financial resources", 4, "provide"),
+    ("Provide the national commission with sufficient funding", 4, "provide"),
+    ("Provide the police with a code of conduct on the use of force", 5, "provide"),
+    # "living with", "dealing with" do not introduce what is given
+    ("Provide training for officers dealing with asylum seekers", 5, "provide"),
+    # recognition written into the law is a precise legal step; recognition in words is not
+    ("Recognize the right to conscientious objection in law", 5, "recognize"),
+    ("Recognise same-sex partnerships in its legislation", 5, "recognise"),
+    ("Recognize the important role of civil society", 4, "recognize"),
+    ("Recognize the right to water in law and in practice", 4, "recognize"),
+    # verbs added to the word lists, read by meaning
+    ("Bridge the gap between urban and rural schools", 4, "bridge"),
+    ("Alleviate the overcrowding of prisons", 4, "alleviate"),
+    ("Operationalise its national action plan on disability", 4, "operationalise"),
+    ("Desist from harassing journalists", 4, "desist"),
+    ("Form an independent national preventive mechanism", 5, "form"),
+    ("Publicize the annual statistics on executions", 5, "publicize"),
+    ("Discontinue the practice of administrative detention of children", 5, "discontinue"),
+    ("Reject the draft law restricting foreign funding of NGOs", 5, "reject"),
+    # a softening verb keeps a specific action general ("strive to ratify")
+    ("Strive to ratify the Convention on Migrant Workers", 4, "strive"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "verb"), FAMILY_EXAMPLES)
+def test_rule_families(text, category, verb):
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    assert result.decisive_words[0].startswith(verb), result.decisive_words
+    assert result.explanation.startswith(f"Category {category} (")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "verb"),
+    [
+        # in a that-clause with its own subject, the passive verb is the action asked for
+        ("That the Police Act be reformed to protect peaceful assembly", 4, "reformed"),
+        ("That all journalists remaining in detention be released", 5, "released"),
+        ("Recommended that the Press Code be amended", 5, "amended"),
+        ("Recommended that the law on associations should be revised", 3, "revised"),
+    ],
+)
+def test_a_that_clause_is_read_by_its_passive_verb(text, category, verb):
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    assert result.decisive_words[0] == verb
+
+
+def test_a_that_clause_addressed_to_others_stays_minimal():
+    result = classify_action(
+        "Recommended that the needs of the country be addressed by the international community"
+    )
+    assert result.category == 1, result.explanation

@@ -91,6 +91,17 @@ _OPENING_CLAUSE = re.compile(
 # "continue its efforts ... by adopting a law" names new means: read the means instead
 _MEANS = re.compile(r"\bby (?:\w+ )?(\w+ing)\b")
 _CLAUSE_END = re.compile(r"[,;]\s*")
+# a that-clause with its own subject: "That the law be amended", "Recommended that X be ..."
+_THAT_SUBJECT = re.compile(r"^\W*(?:(?:it\s+is\s+|was\s+)?recommend(?:s|ed)?\s+)?that\s+(?!to\b)")
+# the passive verb of such a clause, before any comma: "be reformed", "are investigated"
+_SUBJECT_PASSIVE = re.compile(
+    r"^[^,;]*?\b(?:should|must|shall|will)?\s*(?:be|is|are)\s+(?:(?:\w+ly|further|also)\s+)?"
+    r"([a-z-]+(?:ed|en|wn|ne|un|id|lt|ht))\b"
+)
+# "in law", "by law", "in its legislation", "legally": recognition written into the law
+_LEGAL_RECOGNITION = re.compile(
+    r"\b(?:in law|by law|legally|in (?:its |the )?(?:national |domestic )?legislation)\b"
+)
 _PASSIVE = re.compile(
     r"\b(?:should|must|shall|be|to|will)\s+(?:(?:\w+ly|further|also|not)\s+)?([a-z-]+)"
 )
@@ -127,6 +138,17 @@ def _object_decision(tokens: list[str], start: int) -> tuple[int, str] | None:
         if general is None and token in lex.GENERAL_OBJECTS:
             general = token
     return (4, general) if general else None
+
+
+def _given_thing(tokens: list[str], start: int) -> int | None:
+    """Where "what is given" starts in "provide <receiver> with <thing>", or None."""
+    for index in range(start, min(start + 12, len(tokens))):
+        token = tokens[index]
+        if token == "with":
+            return index + 1
+        if token in lex.OBJECT_BOUNDARIES or token.endswith(("ing", "ed")):
+            return None  # "people living with HIV", "those charged with crimes"
+    return None
 
 
 def _addressed_to_others(lowered: str) -> str | None:
@@ -187,6 +209,18 @@ def _find_main_verb(lowered: str, words: list[str] | None) -> _Reading | str:
     # the main verb and its object come early: 400 characters are enough
     tokens = words if words is not None and body is lowered else split_words(body[:400])
     position = _main_verb_position(tokens)
+    if (
+        position
+        and body is not lowered
+        and _THAT_SUBJECT.match(lowered)
+        and not _addressed_to_others(lowered)
+    ):
+        # "That the Police Act be reformed": in a that-clause with a subject, the passive
+        # "be reformed" is the action asked for, not a noun-like word in the subject ("act")
+        passive = _SUBJECT_PASSIVE.search(body[:240])
+        if passive and verb_of(passive.group(1)):
+            body = body[passive.start(1) :]
+            return _Reading(body, split_words(body[:400]), 0)
     if position is not None:
         return _Reading(body, tokens, position)
     for match in _PASSIVE.finditer(body):  # "Recommended that all allegations be investigated"
@@ -203,6 +237,8 @@ def _minimal_action(r: _Reading) -> ActionClassification | None:
     subject = " ".join(r.tokens[: r.position])  # "that the international community provide"
     if others and (
         others in subject
+        or f"by the {others}" in r.body  # "be addressed by the international community"
+        or f"by {others}" in r.body
         or verb in lex.MINIMAL_VERBS
         or verb in ("encourage", "invite", "urge", "recommend")
     ):
@@ -234,6 +270,13 @@ def _continuing_action(r: _Reading) -> ActionClassification | None:
     """Category 2, unless "continue" comes with a new action ("continue and strengthen")."""
     verb, rest = r.verb, r.rest
     if verb not in lex.CONTINUING_VERBS:
+        phrase = (verb, *rest[:1])
+        if phrase in lex.CONTINUING_PHRASES:  # "carry on (with) its efforts"
+            return _explain(
+                2,
+                (" ".join((r.verb_token, *rest[:1])),),
+                "It asks the State to keep doing something it already does",
+            )
         return None
     if rest[:1] == ["and"] and len(rest) > 1:
         second = verb_of(rest[1])
@@ -285,6 +328,12 @@ def _considering_action(r: _Reading) -> ActionClassification | None:
             (r.verb_token, "consideration"),
             "It only asks the State to think about a change, not to make it",
         )
+    if verb == "take" and rest[:1] == ["into"] and "consideration" in rest[1:4]:
+        return _explain(
+            3,
+            ("take into consideration",),
+            "It only asks the State to think about a change, not to make it",
+        )
     if verb == "look" and rest[:1] == ["into"]:
         return _explain(3, ("look into",), "It only asks the State to look into a question")
     return None
@@ -300,7 +349,18 @@ def _general_or_specific_action(r: _Reading) -> ActionClassification:
                 start, particle = r.position + 1 + len(candidate), candidate
                 break
         decision = _object_decision(r.tokens, start)
+        if verb in lex.GIVING_VERBS:
+            # "provide the commission with adequate resources": what is given decides, not who
+            # receives it
+            given = _given_thing(r.tokens, start)
+            if given is not None:
+                decision = _object_decision(r.tokens, given)
         phrase = " ".join((r.verb_token, *particle))
+        if verb in lex.LEGAL_RECOGNITION_VERBS and (decision is None or decision[0] == 4):
+            # "recognize conscientious objection in law": recognition written into the law
+            legal = _LEGAL_RECOGNITION.search(r.body[:160])
+            if legal and "practice" not in r.body[legal.end() : legal.end() + 20]:
+                decision = (5, legal.group(0))
         if decision is not None and decision[0] == 3:
             return _explain(
                 3,

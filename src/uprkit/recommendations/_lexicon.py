@@ -54,6 +54,8 @@ OTHER_ADDRESSEES = (
 CONTINUING_VERBS = frozenset(
     "continue maintain pursue persevere persist remain keep sustain".split()
 )
+# phrasal verbs that mean "continue": "carry on (with) its efforts"
+CONTINUING_PHRASES = frozenset({("carry", "on")})
 
 # -- category 3: considering change ----------------------------------------------------------------
 CONSIDERING_VERBS = frozenset(
@@ -85,7 +87,10 @@ GENERAL_VERBS = frozenset(
     institutionalize institutionalise collaborate mitigate combat counteract discourage
     note source back earmark denounce entrench benefit determine avail resort enlist reaffirm
     oversee emphasize emphasise play honour honor identify pave preserve
-    give provide put undertake hold treat achieve realize realise eradicate permit""".split()
+    give provide put undertake hold treat achieve realize realise eradicate permit
+    deploy limit alleviate operationalize operationalise seize attain maximize maximise bridge
+    simplify direct assure guaranty render push complement rehabilitate enlarge supplement
+    effectuate desist reactivate certify double""".split()
 )
 
 # -- category 5: specific action ------------------------------------------------------------
@@ -110,7 +115,10 @@ SPECIFIC_VERBS = (
     nullify cancel lower fix stop reduce update formalize formalise change register offer
     penalize penalise de-occupy convene sanction liberalize liberalise dismiss add deem
     re-establish reestablish restore renew consult organize
-    hand surrender""".split()
+    hand surrender
+    reject tighten transmit derogate assign discontinue return send publicize publicise produce
+    brief form materialize materialise demolish instruct select narrow convert remunerate
+    lobby""".split()
     )
     - GENERAL_VERBS
 )
@@ -203,6 +211,14 @@ NOMINAL_VERBS = {
     "development": "develop",
     "elaboration": "elaborate",
 }
+
+# Recognition verbs: general ("recognize the role of defenders") unless the recognition is
+# written into the law ("recognize conscientious objection in law") — then a precise legal step
+LEGAL_RECOGNITION_VERBS = frozenset("recognize recognise".split())
+
+# Verbs of giving: in "provide the commission with resources" the thing given (after "with")
+# decides, not the receiver ("commission")
+GIVING_VERBS = frozenset("provide".split())
 
 # Object words that make an action specific and monitorable (a law, a plan, a body, a treaty).
 SPECIFIC_OBJECTS = frozenset(
