@@ -54,6 +54,38 @@ def test_a_sandboxed_program_sees_no_workshop_and_writes_only_its_folder(tmp_pat
     assert (workshop / "course" / "gradebook.db").read_bytes() == b"SQLite format 3\x00"
 
 
+@needs_bwrap
+def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path, monkeypatch):
+    """A clone in /tmp (as CI may make) must not vanish under the sandbox's private /tmp, and
+    re-showing it must not re-show the hidden tests or the workshop inside it."""
+    from uprkit import sandbox
+
+    kit = tmp_path / "clone"
+    for folder in ("datasets", "grading", "solutions/mini"):
+        (kit / folder).mkdir(parents=True)
+    (kit / "datasets" / "states.csv").write_text("iso3\nKEN\n", encoding="utf-8")
+    (kit / "solutions" / "mini" / "hidden.txt").write_text("secret", encoding="utf-8")
+    own = kit / "demo-workshop" / "course" / "autograded" / "p01" / "mini"
+    own.mkdir(parents=True)
+    (kit / "demo-workshop" / "course" / "gradebook.db").write_bytes(b"SQLite")
+    monkeypatch.setenv("UPRKIT_HOME", str(kit))
+    sandbox.under_tmp_needed_by_kernels.cache_clear()
+    try:
+        prefix = sandbox_prefix(writable=[own], hidden=[kit / "demo-workshop", kit / "solutions"],
+                                limits=Limits())
+    finally:
+        sandbox.under_tmp_needed_by_kernels.cache_clear()
+    probe = ("import os, sys; k = sys.argv[1]; print(open(k + '/datasets/states.csv').read()); "
+             "print('solutions:', os.listdir(k + '/solutions')); "
+             "print('course:', os.listdir(k + '/demo-workshop/course'))")
+    done = subprocess.run([*prefix, sys.executable, "-c", probe, str(kit)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "KEN" in done.stdout, "the kit's data is readable inside"
+    assert "solutions: []" in done.stdout, "the hidden tests stay covered"
+    assert "course: ['autograded']" in done.stdout, "the gradebook stays covered"
+
+
 def test_a_hidden_folder_outside_tmp_is_covered_by_tmpfs():
     prefix = sandbox_prefix(writable=[], hidden=["/opt/workshop"], limits=Limits()) \
         if bwrap_works() else None

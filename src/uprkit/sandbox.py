@@ -106,14 +106,37 @@ def sandbox_prefix(
         "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/.ipython",
         "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
     ]
+    # A kit or virtual environment under /tmp (a clone in a temporary folder, as CI may make)
+    # would vanish under the private /tmp: bind it back read-only, as it is seen elsewhere.
+    revealed = under_tmp_needed_by_kernels()
+    for path in revealed:
+        command += ["--ro-bind", str(path), str(path)]
     # Hide the workshop (gradebook, hidden tests, other participants) and the kit's solutions/
     # behind empty tmpfs mounts; then bind back only this submission's own folders.
     for path in sorted({Path(p).resolve() for p in hidden}):
-        if not _inside(path, [tmp]):
+        if not _inside(path, [tmp]) or _inside(path, revealed):
             command += ["--tmpfs", str(path)]
     for path in [Path(p).resolve() for p in writable]:
         command += ["--bind", str(path), str(path)]
     return command + limits.prlimit_args()
+
+
+@functools.cache
+def under_tmp_needed_by_kernels() -> tuple[Path, ...]:
+    """The Python environment and the kit's folder, where they lie under /tmp (else nothing)."""
+    import uprkit
+    from uprkit.errors import UprkitError
+    from uprkit.paths import kit_root
+
+    needed = {Path(sys.prefix), Path(sys.base_prefix), Path(uprkit.__file__).parents[1]}
+    try:
+        needed.add(kit_root())
+    except UprkitError:
+        pass  # an installed kit without its folders: only the environment is needed
+    tmp = Path("/tmp")
+    found = sorted({p.resolve() for p in needed if _inside(p.resolve(), [tmp])})
+    # outermost folders only: binding a folder also brings what is inside it
+    return tuple(p for p in found if not _inside(p, [q for q in found if q != p]))
 
 
 def require_bwrap() -> str:
