@@ -8,115 +8,27 @@ and saves a screenshot to test-artifacts/. Never runs ``playwright install``: it
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, KIT_ROOT, need_chromium, running_jupyterlab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-KIT_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 LESSON = "07-working-group-dialogue.ipynb"
 ARTIFACTS = KIT_ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} is missing (install Debian's chromium; `make test` does it as root)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason + "; CI=true makes a missing browser a failure")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def jupyterlab(tmp_path):
     """A JupyterLab server on a copy of the course; yields (base_url, token, log_path)."""
-    _need_chromium()
+    need_chromium()
     course = tmp_path / "course"
     shutil.copytree(
         KIT_ROOT / "course", course, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
     )
-    port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
-    for name in ("config", "runtime", "data"):
-        (tmp_path / f"jupyter-{name}").mkdir()
-    env.update(
-        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
-        JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
-        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
-        JUPYTER_PLATFORM_DIRS="1",
-        UPRKIT_HOME=str(KIT_ROOT),
-    )
-    log_path = tmp_path / "jupyterlab.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--ServerApp.open_browser=False",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={course}",
-            f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            # CI containers run as root; JupyterLab refuses that unless told it is deliberate
-            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-        ],
-        cwd=course,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("JupyterLab did not start:\n" + log_path.read_text()[-3000:])
-                time.sleep(0.5)
-        yield base, token, log_path
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+    with running_jupyterlab(course, tmp_path) as server:
+        yield server
 
 
 def test_play_one_round_of_the_dialogue_in_jupyterlab(jupyterlab):
