@@ -369,6 +369,24 @@ def digest_answers(table: pd.DataFrame, column: str) -> pd.DataFrame:
     return digest.sort_values(["people", "answer"], ascending=[False, True], ignore_index=True)
 
 
+def _ipc_kernel_manager():
+    """A jupyter_client kernel manager that talks to its kernel over Unix sockets in /tmp."""
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum, default
+
+    class IpcKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self):  # a private socket path (jupyter_client's is relative to cwd)
+            return str(Path(tempfile.gettempdir()) / f"uprkit-report-{uuid.uuid4().hex[:12]}")
+
+    return IpcKernelManager
+
+
 def render_template(
     template: Path, output_dir: Path, parameters: dict, *, kernel_name: str = "python3"
 ) -> Path:
@@ -389,6 +407,9 @@ def render_template(
             request_save_on_cell_execute=False,
             cwd=str(output_dir),
             shutdown_kernel="immediate",
+            # Unix sockets, not TCP on localhost: the report's kernel holds participants' data
+            # (and ipykernel warns about unencrypted TCP in the trainer's terminal).
+            kernel_manager_class=_ipc_kernel_manager(),
         )
     except papermill.PapermillExecutionError as error:
         raise UprkitError(
