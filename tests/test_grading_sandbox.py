@@ -135,3 +135,43 @@ def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
 
 test_autograde_without_sandbox_warns_in_the_calling_process = pytest.mark.slow(
     test_autograde_without_sandbox_warns_in_the_calling_process)
+
+
+@needs_bwrap
+def test_other_cohorts_workshops_beside_it_are_hidden_too(tmp_path):
+    """A participant's code must not read another cohort's roster kept next to this workshop."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    # outside /tmp (the sandbox's /tmp is private anyway): in the kit's ignored test-artifacts/
+    artifacts = Path(__file__).resolve().parents[1] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    place = Path(tempfile.mkdtemp(prefix="cohorts-", dir=artifacts))
+    try:
+        _grade_beside_another_cohort(place, tmp_path)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
+
+
+def _grade_beside_another_cohort(place, tmp_path):
+    import nbformat
+    from fixtures.cohort import make_workshop, stage
+
+    from uprkit.grading import autograde, other_workshops_nearby
+    from uprkit.workshop import collect_submissions
+
+    earlier = make_workshop(place / "cohort-2025", release=False)
+    ws = make_workshop(place / "cohort-2026")
+    assert other_workshops_nearby(ws) == [earlier.root.resolve()]
+    incoming = stage(tmp_path / "incoming", {"p01.ipynb": "correct"})
+    nb = nbformat.read(incoming / "p01.ipynb", as_version=4)
+    snoop = (f"import os\nassert not os.path.exists({str(earlier.root / 'roster.csv')!r}), "
+             "'another cohort is readable'\n")
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "share":
+            cell.source = snoop + cell.source  # fails the answer (and its test) if it can look
+    nbformat.write(nb, incoming / "p01.ipynb")
+    collect_submissions(ws, "mini", incoming)
+    run = autograde(ws, "mini", workers=1, timeout=20)
+    assert run.by_participant()["p01"].score == 3.0, run.by_participant()["p01"]

@@ -18,6 +18,7 @@ SaveAutoGrades only writes ``auto_score``), and the gradebook is backed up befor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -191,7 +192,7 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
     todo, skipped = _select(ws, coursedir, assignment, participants, force)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
     run = _Run(ws, config, assignment, progress)
-    hidden = [ws.root]
+    hidden = [ws.root, *other_workshops_nearby(ws)]
     try:
         hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
     except UprkitError:
@@ -226,6 +227,25 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
         shutil.rmtree(staging, ignore_errors=True)
     results = sorted(run.results, key=lambda r: r.participant_id)
     return GradingRun(assignment, results, time.monotonic() - started, backup, tuple(skipped))
+
+
+def other_workshops_nearby(ws: Workshop) -> list[Path]:
+    """Other cohorts' workshop folders where a trainer keeps them: beside this one, and in the
+    kit's folder (``demo-workshop/``, ``workshops/*``). Their names and grades are hidden from
+    participants' kernels too, not only this cohort's."""
+    from uprkit.paths import kit_root
+    from uprkit.workshop import WORKSHOP_FILE
+
+    places = [ws.root.parent]
+    try:
+        places += [kit_root(), kit_root() / "workshops"]
+    except UprkitError:
+        pass  # an installed kit without its folders
+    found = set()
+    for place in places:
+        with contextlib.suppress(OSError):
+            found.update(p.parent.resolve() for p in place.glob(f"*/{WORKSHOP_FILE}"))
+    return sorted(found - {ws.root.resolve()})
 
 
 def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], list[str]]:
