@@ -175,3 +175,19 @@ def _grade_beside_another_cohort(place, tmp_path):
     collect_submissions(ws, "mini", incoming)
     run = autograde(ws, "mini", workers=1, timeout=20)
     assert run.by_participant()["p01"].score == 3.0, run.by_participant()["p01"]
+
+
+@needs_bwrap
+def test_kernels_start_without_the_debugger(tmp_path):
+    """debugpy is hidden in the sandbox (ipykernel then starts ~85 ms sooner, debugger off)."""
+    from uprkit.sandbox import _debugpy_folder
+
+    if _debugpy_folder() is None:
+        pytest.skip("debugpy is not installed here, so there is nothing to hide")
+    prefix = sandbox_prefix(writable=[tmp_path], hidden=[], limits=Limits())
+    probe = ("from ipykernel.debugger import _is_debugpy_available as on; print('debugger', on)\n"
+             "try:\n    import debugpy.server\nexcept ImportError:\n    print('no debugpy')")
+    done = subprocess.run([*prefix, sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["debugger", "False", "no", "debugpy"]

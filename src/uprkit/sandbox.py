@@ -116,9 +116,25 @@ def sandbox_prefix(
     for path in sorted({Path(p).resolve() for p in hidden}):
         if not _inside(path, [tmp]) or _inside(path, revealed):
             command += ["--tmpfs", str(path)]
+    # Graders never debug a participant's kernel: without debugpy, ipykernel switches its
+    # debugger off and starts ~85 ms (a quarter of its CPU) sooner, outputs unchanged.
+    debugger = _debugpy_folder()
+    if debugger is not None:
+        command += ["--tmpfs", str(debugger)]
     for path in [Path(p).resolve() for p in writable]:
         command += ["--bind", str(path), str(path)]
     return command + limits.prlimit_args()
+
+
+@functools.cache
+def _debugpy_folder() -> Path | None:
+    """Where debugpy is installed (found without importing it), or None."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("debugpy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
 @functools.cache
