@@ -1,4 +1,4 @@
-"""The ``uprkit`` trainer command. Each module below adds its commands to the groups in ``_groups``."""
+"""The ``uprkit`` trainer command. Each module below adds its commands to the ``_groups``."""
 
 from uprkit.cli import (  # noqa: F401  (imported for the commands they register)
     analyse,

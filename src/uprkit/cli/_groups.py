@@ -1,12 +1,14 @@
 """The click groups every command module attaches to.
 
 Each trainer command is a thin caller of one library function: it parses options, calls the
-function, prints the result, and turns a ``UprkitError`` into a clear one-line message and exit code 1.
+function, prints the result, and turns a ``UprkitError`` into a clear one-line message and
+exit code 1.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import click
 
@@ -24,6 +26,21 @@ def friendly_errors(func):
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+def workshop_option_saying(help_text: str):
+    """``--workshop/-w DIR``, the workshop a command works on, with its own help text."""
+    return click.option("--workshop", "-w", "workshop_dir", default=None, help=help_text,
+                        type=click.Path(file_okay=False, path_type=Path))
+
+
+workshop_option = workshop_option_saying(
+    "Workshop folder (default: $UPRKIT_WORKSHOP, else the folder holding workshop.toml at or "
+    "above the current one).")
+
+with_names_option = click.option(
+    "--with-names", is_flag=True, default=False,
+    help="Show participants' names instead of pseudonyms (do not share what it shows).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors
+from uprkit.cli._groups import friendly_errors, with_names_option, workshop_option_saying
 from uprkit.cli.reports import report
 
 
@@ -26,21 +26,10 @@ from uprkit.cli.reports import report
     metavar="YYYY-MM-DD",
     help="Brief on this day's logs (default: the latest day in LOGS_DIR).",
 )
-@click.option(
-    "--with-names",
-    is_flag=True,
-    default=False,
-    help="Show names instead of pseudonyms (do not share such a sheet).",
-)
-@click.option(
-    "--workshop",
-    "-w",
-    "workshop_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Workshop whose pseudonym key to use (default: the workshop "
-    "holding LOGS_DIR, else a key kept in LOGS_DIR).",
-)
+@with_names_option
+@workshop_option_saying(
+    "Workshop whose pseudonym key to use (default: the workshop holding LOGS_DIR, else a key "
+    "kept in LOGS_DIR).")
 @click.option(
     "--title", default="Morning briefing", show_default=True, help="Heading of the sheet."
 )

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors, main, workshop
-
-workshop_option = click.option(
-    "--workshop", "-w", "workshop_dir", type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Workshop folder (default: $UPRKIT_WORKSHOP, else the folder holding workshop.toml "
-         "at or above the current one).",
+from uprkit.cli._groups import (
+    friendly_errors,
+    main,
+    with_names_option,
+    workshop,
+    workshop_option,
 )
 
 
@@ -131,7 +130,7 @@ def feedback_command(assignment, workshop_dir):
 
 @main.command("status")
 @workshop_option
-@click.option("--with-names", is_flag=True, help="Show participants' names (kept off by default).")
+@with_names_option
 @friendly_errors
 def status_command(workshop_dir, with_names):
     """Who submitted what, and the grade or the reason it was not graded."""

@@ -10,25 +10,12 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors, main
+from uprkit.cli._groups import friendly_errors, main, with_names_option, workshop_option
 
 
 @main.group(invoke_without_command=True)
-@click.option(
-    "--workshop",
-    "-w",
-    "workshop_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Workshop folder (default: $UPRKIT_WORKSHOP, else the folder "
-    "holding workshop.toml at or above the current one).",
-)
-@click.option(
-    "--with-names",
-    is_flag=True,
-    default=False,
-    help="Show participants' names instead of pseudonyms (do not share such a report).",
-)
+@workshop_option
+@with_names_option
 @click.option(
     "--kind",
     type=click.Choice(["cohort", "transcript", "funder"]),
