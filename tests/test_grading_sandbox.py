@@ -69,12 +69,12 @@ def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path,
     own.mkdir(parents=True)
     (kit / "demo-workshop" / "course" / "gradebook.db").write_bytes(b"SQLite")
     monkeypatch.setenv("UPRKIT_HOME", str(kit))
-    sandbox.under_tmp_needed_by_kernels.cache_clear()
+    sandbox.needed_by_kernels.cache_clear()
     try:
         prefix = sandbox_prefix(writable=[own], hidden=[kit / "demo-workshop", kit / "solutions"],
                                 limits=Limits())
     finally:
-        sandbox.under_tmp_needed_by_kernels.cache_clear()
+        sandbox.needed_by_kernels.cache_clear()
     probe = ("import os, sys; k = sys.argv[1]; print(open(k + '/datasets/states.csv').read()); "
              "print('solutions:', os.listdir(k + '/solutions')); "
              "print('course:', os.listdir(k + '/demo-workshop/course'))")
@@ -84,6 +84,50 @@ def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path,
     assert "KEN" in done.stdout, "the kit's data is readable inside"
     assert "solutions: []" in done.stdout, "the hidden tests stay covered"
     assert "course: ['autograded']" in done.stdout, "the gradebook stays covered"
+
+
+@needs_bwrap
+def test_the_trainers_own_files_are_out_of_sight(tmp_path):
+    """A kernel has the trainer's file rights, and what it prints can come back to the
+    participant in feedback: the trainer's home folder (keys, rosters, other cohorts) must not
+    be readable, while Python and the kit (which may live in that home) still work."""
+    from pathlib import Path
+
+    home = Path.home()
+    try:
+        secret = home / f".uprkit-sandbox-probe-{tmp_path.name}"
+        secret.write_text("trainer's private key", encoding="utf-8")
+    except OSError:
+        pytest.skip(f"cannot write a probe file in the home folder {home}")
+    try:
+        prefix = sandbox_prefix(writable=[tmp_path], hidden=[], limits=Limits())
+        probe = ("import os, sys, uprkit.recommendations\n"
+                 "for place in sys.argv[1:2]:\n"
+                 "    try:\n"
+                 "        print('READ', open(place).read())\n"
+                 "    except OSError as exc:\n"
+                 "        print('unreadable', type(exc).__name__)\n"
+                 "print('home has', os.listdir(sys.argv[2]) if os.path.isdir(sys.argv[2]) else '-')")
+        done = subprocess.run([*prefix, sys.executable, "-c", probe, str(secret), str(home)],
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        secret.unlink()
+    assert done.returncode == 0, done.stderr  # Python, the venv and uprkit still import
+    assert "READ" not in done.stdout and "unreadable" in done.stdout, done.stdout
+    assert secret.name not in done.stdout  # not even listed in the home folder
+
+
+def test_private_places_cover_homes_and_session_sockets():
+    from pathlib import Path
+
+    from uprkit.sandbox import private_places
+
+    places = private_places()
+    for name in ("/tmp", "/home", "/root", "/run"):
+        if Path(name).is_dir() and not Path(name).is_symlink():
+            assert any(p == Path(name).resolve() or p in Path(name).resolve().parents
+                       for p in places), name
+    assert any(p == Path.home().resolve() or p in Path.home().resolve().parents for p in places)
 
 
 def test_a_hidden_folder_outside_tmp_is_covered_by_tmpfs():

@@ -5,6 +5,10 @@ destroyed a plain nbgrader gradebook (engineering notes). Each kernel therefore 
 sandbox: read-only root, private /tmp, no network, its own pid namespace and an unprivileged
 user, the workshop folder and the kit's solutions/ covered by an empty tmpfs (hidden tests, the
 gradebook and other participants' work are unreachable), and only its working copy writable.
+The places where people keep their own files (home folders, /root, /mnt, /media, /srv, /run
+with its session sockets) are covered too: a kernel runs with the trainer's file rights, and
+whatever it reads can end up in the feedback returned to the participant. Only the Python
+environment and the kit are shown back, read-only, where they live inside such a place.
 
 The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a folder bound
 into the sandbox: TCP on loopback cannot cross the network namespace.
@@ -12,6 +16,7 @@ into the sandbox: TCP on loopback cannot cross the network namespace.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import subprocess
@@ -95,9 +100,8 @@ def sandbox_prefix(
         )
         return limits.prlimit_args()
     bwrap = require_bwrap()
-    tmp = Path("/tmp")
     command = [
-        bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+        bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
         "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent",
         "--new-session",
@@ -106,15 +110,19 @@ def sandbox_prefix(
         "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/.ipython",
         "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
     ]
-    # A kit or virtual environment under /tmp (a clone in a temporary folder, as CI may make)
-    # would vanish under the private /tmp: bind it back read-only, as it is seen elsewhere.
-    revealed = under_tmp_needed_by_kernels()
+    # Private /tmp, and people's own files out of sight: empty tmpfs over each such place.
+    private = private_places()
+    for path in private:
+        command += ["--tmpfs", str(path)]
+    # The Python environment and the kit may live in one of them (pyenv in a home folder, a
+    # clone in /tmp as CI makes): bind them back read-only, as they are seen outside.
+    revealed = needed_by_kernels()
     for path in revealed:
         command += ["--ro-bind", str(path), str(path)]
     # Hide the workshop (gradebook, hidden tests, other participants) and the kit's solutions/
     # behind empty tmpfs mounts; then bind back only this submission's own folders.
     for path in sorted({Path(p).resolve() for p in hidden}):
-        if not _inside(path, [tmp]) or _inside(path, revealed):
+        if not _inside(path, private) or _inside(path, revealed):
             command += ["--tmpfs", str(path)]
     # Graders never debug a participant's kernel: without debugpy, ipykernel switches its
     # debugger off and starts ~85 ms (a quarter of its CPU) sooner, outputs unchanged.
@@ -137,22 +145,56 @@ def _debugpy_folder() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
+# Where people keep their own files and sessions. System folders (/usr, /etc, /opt, ...) stay
+# visible, read-only: kernels need them and they hold nothing of the trainer's.
+PRIVATE_PLACES = ("/tmp", "/var/tmp", "/home", "/root", "/run", "/mnt", "/media", "/srv")
+
+
 @functools.cache
-def under_tmp_needed_by_kernels() -> tuple[Path, ...]:
-    """The Python environment and the kit's folder, where they lie under /tmp (else nothing)."""
+def private_places() -> tuple[Path, ...]:
+    """The existing folders a kernel must not see into: PRIVATE_PLACES and the trainer's home."""
+    places = {Path(p) for p in PRIVATE_PLACES}
+    with contextlib.suppress(RuntimeError, KeyError):
+        places.add(Path.home())
+    found = sorted({p.resolve() for p in places if p.is_dir() and not p.is_symlink()})
+    return _outermost(found)
+
+
+@functools.cache
+def needed_by_kernels() -> tuple[Path, ...]:
+    """What a kernel needs that lies in a private place: the Python environment, the folders of
+    the shared libraries Python runs on (e.g. Homebrew's), and the kit's folder."""
     import uprkit
     from uprkit.errors import UprkitError
     from uprkit.paths import kit_root
 
-    needed = {Path(sys.prefix), Path(sys.base_prefix), Path(uprkit.__file__).parents[1]}
+    needed = {Path(sys.prefix), Path(sys.base_prefix), Path(uprkit.__file__).parents[1],
+              Path(sys.executable).resolve().parent}
+    needed.update(_loaded_library_folders())
     try:
         needed.add(kit_root())
     except UprkitError:
         pass  # an installed kit without its folders: only the environment is needed
-    tmp = Path("/tmp")
-    found = sorted({p.resolve() for p in needed if _inside(p.resolve(), [tmp])})
-    # outermost folders only: binding a folder also brings what is inside it
-    return tuple(p for p in found if not _inside(p, [q for q in found if q != p]))
+    private = private_places()
+    found = sorted({p.resolve() for p in needed if _inside(p.resolve(), private)})
+    return _outermost(found)
+
+
+def _loaded_library_folders() -> set[Path]:
+    """Folders of the shared libraries mapped into this process (Linux /proc/self/maps)."""
+    folders = set()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/maps").read_text().splitlines():
+            parts = line.split(None, 5)
+            if len(parts) == 6 and parts[5].startswith("/") and ".so" in parts[5]:
+                folders.add(Path(parts[5].strip()).parent)
+    return folders
+
+
+def _outermost(paths) -> tuple[Path, ...]:
+    """Outermost folders only: binding or covering a folder also does what is inside it."""
+    paths = sorted(set(paths))
+    return tuple(p for p in paths if not _inside(p, [q for q in paths if q != p]))
 
 
 def require_bwrap() -> str:
