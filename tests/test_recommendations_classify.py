@@ -243,3 +243,21 @@ def test_a_that_clause_addressed_to_others_stays_minimal():
         "Recommended that the needs of the country be addressed by the international community"
     )
     assert result.category == 1, result.explanation
+
+
+def test_checking_one_recommendation_does_not_load_pandas():
+    """Each participant's grading kernel imports the analyser; pandas would add ~0.45 s of CPU
+    to every one of them (and to every lesson widget) for nothing."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from uprkit.recommendations import assess, classify_action; "
+            "from uprkit.checks import score_recommendation; "
+            "assess('Ratify the Convention against Torture by 2026'); "
+            "print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "False"
+    from uprkit.recommendations import classify_actions  # still there when asked for
+
+    assert callable(classify_actions)

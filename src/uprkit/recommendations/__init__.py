@@ -23,7 +23,6 @@ from uprkit.recommendations._classify import (
     ActionClassification,
     classify_action,
 )
-from uprkit.recommendations._columns import assess_column, classify_actions
 from uprkit.recommendations._reading import detect_language
 
 __all__ = [
@@ -45,3 +44,13 @@ __all__ = [
     "find_issues",
     "find_smart_elements",
 ]
+
+
+def __getattr__(name: str):
+    """The DataFrame versions load pandas (~0.45 s of CPU) only when used: a participant's kernel
+    that checks one recommendation, or a lesson's widget, starts without it."""
+    if name in ("assess_column", "classify_actions"):
+        from uprkit.recommendations import _columns
+
+        return getattr(_columns, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
