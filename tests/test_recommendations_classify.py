@@ -245,7 +245,7 @@ def test_a_that_clause_addressed_to_others_stays_minimal():
     assert result.category == 1, result.explanation
 
 
-def test_checking_one_recommendation_does_not_load_pandas():
+def test_checking_a_recommendation_or_a_state_name_does_not_load_pandas():
     """Each participant's grading kernel imports the analyser; pandas would add ~0.45 s of CPU
     to every one of them (and to every lesson widget) for nothing."""
     import subprocess
@@ -253,7 +253,9 @@ def test_checking_one_recommendation_does_not_load_pandas():
 
     code = ("import sys; from uprkit.recommendations import assess, classify_action; "
             "from uprkit.checks import score_recommendation; "
+            "from uprkit.data import to_iso3, regional_group_of; "
             "assess('Ratify the Convention against Torture by 2026'); "
+            "to_iso3('Swaziland'); regional_group_of('KEN'); "
             "print('pandas' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)

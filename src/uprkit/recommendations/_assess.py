@@ -148,16 +148,9 @@ class Assessment:
 @lru_cache(maxsize=1)
 def _issue_index() -> PhraseIndex:
     """Every issue keyword of the kit's taxonomy (datasets/issues.csv), read once."""
-    from uprkit.data import load_issues  # imported here: reading the taxonomy is not free
+    from uprkit.data import issue_keywords  # imported here: reading the taxonomy is not free
 
-    issues = load_issues()
-    return PhraseIndex(
-        (keyword.strip(), issue)
-        for issue, keywords in zip(issues["issue"], issues["keywords"], strict=True)
-        if isinstance(keywords, str)
-        for keyword in keywords.split(";")
-        if keyword.strip()
-    )
+    return PhraseIndex(issue_keywords())
 
 
 def find_issues(text: str) -> tuple[str, ...]:
