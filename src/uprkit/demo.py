@@ -45,32 +45,34 @@ class DemoResult:
 
 
 def apply_rubric_grades(ws, assignment: str, qualities: dict[str, str]) -> int:
-    """Give the written (manually graded) answers of ``assignment`` a rubric grade in the gradebook.
+    """Grade the written answers of ``assignment`` with its rubric, as a trainer would.
 
-    Stands in for the trainer's pass through nbgrader's formgrader: full submissions get full
-    points, partial ones half (rounded to 0.5); an untouched answer keeps the zero nbgrader gave
-    it. Returns how many answers were graded. Nothing already graded by hand is overwritten.
+    The trainer's path, with the marking simulated: ``uprkit rubric sheet`` writes the grading
+    sheet, each criterion gets its full points for a "full" submission and half (rounded to
+    0.5) for a "partial" one, and ``uprkit rubric apply`` records it. An untouched answer keeps
+    the zero nbgrader gave it; nothing graded by hand before is overwritten. Returns how many
+    answers were graded.
     """
-    from uprkit.workshop import open_gradebook
+    import csv
 
-    graded = 0
-    with open_gradebook(ws) as gradebook:
-        for pid, quality in qualities.items():
-            share = _RUBRIC_SHARE.get(quality)
-            if share is None:
-                continue
-            try:
-                submission = gradebook.find_submission(assignment, pid)
-            except Exception:  # noqa: BLE001  (nbgrader's MissingEntry: not submitted or not graded)
-                continue
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    if grade.manual_score is None and grade.auto_score is None:
-                        grade.manual_score = round(grade.max_score * share * 2) / 2
-                        grade.needs_manual_grade = False  # what formgrader does on save
-                        graded += 1
-        gradebook.db.commit()
-    return graded
+    from uprkit.rubrics import SHEET_COLUMNS, apply_grading_sheet, rubric_path, write_grading_sheet
+
+    if not rubric_path(assignment).is_file():
+        return 0  # no written answers graded by hand in this one
+    sheet, answers = write_grading_sheet(ws, assignment, force=True)
+    if not answers:
+        return 0
+    with sheet.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        share = _RUBRIC_SHARE.get(qualities.get(row["participant_id"], ""))
+        if share is not None:
+            row["awarded"] = f"{round(float(row['max_points']) * share * 2) / 2:g}"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=SHEET_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return apply_grading_sheet(ws, assignment, sheet).graded
 
 
 def _say(message: str, out: Callable[[str], None]) -> None:

@@ -116,6 +116,59 @@ def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_
         click.echo(f"gradebook backed up to {run.backup_path}")
 
 
+@main.group("rubric")
+def rubric() -> None:
+    """Grade the written answers with the kit's rubrics (grading/rubrics/*.yaml)."""
+
+
+@rubric.command("sheet")
+@click.argument("assignment")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: WORKSHOP/grading-sheets/ASSIGNMENT.csv).")
+@click.option("--force", is_flag=True, help="Replace an existing sheet.")
+@click.option("--rubric", "rubric_file", default=None,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).")
+@workshop_option
+@friendly_errors
+def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
+    """Write a CSV of the answers waiting for a human grade, one line per rubric criterion."""
+    from uprkit.rubrics import load_rubric, write_grading_sheet
+
+    rubric = load_rubric(assignment, rubric_file) if rubric_file else None
+    path, answers = write_grading_sheet(_open(workshop_dir), assignment, out, force=force,
+                                        rubric=rubric)
+    click.echo(f"{answers} answer(s) of {assignment} to grade: {path}")
+    click.echo("fill in 'awarded' for every criterion (0 is a mark; a comment is optional), "
+               f"then: uprkit rubric apply {assignment} {path}")
+
+
+@rubric.command("apply")
+@click.argument("assignment")
+@click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--force", is_flag=True,
+              help="Replace manual grades recorded before (formgrader or an earlier sheet).")
+@click.option("--rubric", "rubric_file", default=None,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).")
+@workshop_option
+@friendly_errors
+def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
+    """Record a filled-in grading SHEET as manual grades, with the criteria as comments."""
+    from uprkit.rubrics import apply_grading_sheet, load_rubric
+
+    rubric = load_rubric(assignment, rubric_file) if rubric_file else None
+    result = apply_grading_sheet(_open(workshop_dir), assignment, sheet, force=force,
+                                 rubric=rubric)
+    click.echo(f"{assignment}: {result.graded} answer(s) graded, {result.unchanged} unchanged, "
+               f"{result.blank} left blank")
+    if result.kept:
+        click.echo(f"{len(result.kept)} grade(s) recorded before were kept (--force replaces "
+                   "them):")
+        for line in result.kept:
+            click.echo(f"  {line}")
+
+
 @main.command("feedback")
 @click.argument("assignment")
 @workshop_option
