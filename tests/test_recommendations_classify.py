@@ -112,6 +112,31 @@ def test_openings_adverbs_and_passives_do_not_hide_the_main_verb(text, category)
     assert classify_action(text).category == category
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "words"),
+    [
+        (
+            "Take measures to protect children, including by adopting a law on child labour",
+            5,
+            ("take", "by", "adopting", "law"),
+        ),
+        (
+            "Strengthen its efforts against torture through the ratification of OP-CAT",
+            5,
+            ("strengthen", "through ratification"),
+        ),
+        # the means is itself general: the action stays general
+        ("Take measures to end poverty by improving access to education", 4, ("take",)),
+    ],
+)
+def test_a_general_action_with_a_specific_step_as_its_means_is_specific(text, category, words):
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    assert result.decisive_words == words
+    if category == 5:
+        assert "one precise step as the way to reach it" in result.explanation
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_empty_text_has_no_category_and_says_why(text):
     result = classify_action(text)

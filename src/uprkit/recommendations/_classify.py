@@ -90,6 +90,14 @@ _OPENING_CLAUSE = re.compile(
 )
 # "continue its efforts ... by adopting a law" names new means: read the means instead
 _MEANS = re.compile(r"\bby (?:\w+ )?(\w+ing)\b")
+# "take measures ... by adopting a law", "through the ratification of": the means named for a
+# general action, as a verb in -ing or as a noun for a verb ("ratification" for "ratify")
+_GENERAL_MEANS = re.compile(r"\b(by|through|via)\s+(?:\w+ly\s+)?(\w+ing)\b")
+_GENERAL_MEANS_NOUN = re.compile(
+    r"\b(by|through|via)\s+(?:the\s+|its\s+|a\s+)?(?:\w+\s+)?("
+    + "|".join(sorted(lex.NOMINAL_VERBS, key=len, reverse=True))
+    + r")\s+of\s+"
+)
 _CLAUSE_END = re.compile(r"[,;]\s*")
 # a that-clause with its own subject: "That the law be amended", "Recommended that X be ..."
 _THAT_SUBJECT = re.compile(r"^\W*(?:(?:it\s+is\s+|was\s+)?recommend(?:s|ed)?\s+)?that\s+(?!to\b)")
@@ -339,6 +347,25 @@ def _considering_action(r: _Reading) -> ActionClassification | None:
     return None
 
 
+def _specific_means(body: str) -> tuple[str, ...] | None:
+    """The deciding words of a specific step named as the means ("by adopting a law"), or None.
+
+    UPR Info codes "Take measures to protect children by adopting a law on child labour" as a
+    specific action: the means, not the general aim, is what anyone can check.
+    """
+    found = _GENERAL_MEANS.search(body)
+    if found and verb_of(found.group(2)):
+        inner = _classify_english(body[found.start(2) :])
+        if inner.category == 5:
+            return (found.group(1), *inner.decisive_words)
+    found = _GENERAL_MEANS_NOUN.search(body)
+    if found:
+        inner = _classify_english(lex.NOMINAL_VERBS[found.group(2)] + " " + body[found.end() :])
+        if inner.category == 5:
+            return (f"{found.group(1)} {found.group(2)}", *inner.decisive_words[1:])
+    return None
+
+
 def _general_or_specific_action(r: _Reading) -> ActionClassification:
     """Category 4 or 5: the verb decides, or for "adopt", "establish"… the words it acts upon."""
     verb, rest = r.verb, r.rest
@@ -375,6 +402,13 @@ def _general_or_specific_action(r: _Reading) -> ActionClassification:
         category, words = 4, (r.verb_token,)
     if category == 5:
         return _explain(5, words, "It asks for one precise step whose completion anyone can check")
+    means = _specific_means(r.body[:300])
+    if means is not None:
+        return _explain(
+            5,
+            (words[0], *means),
+            "It names a general aim, but also one precise step as the way to reach it",
+        )
     return _explain(
         4,
         words,
