@@ -131,6 +131,15 @@ def test_unknown_state_error_names_the_value_and_close_matches():
     assert isinstance(info.value, KeyError) and isinstance(info.value, DataError)
 
 
+@pytest.mark.parametrize("name", ["Korea", "korea", " KOREA "])
+def test_bare_korea_is_ambiguous_and_names_both_states(name):
+    with pytest.raises(UnknownStateError) as info:
+        to_iso3(name)
+    message = str(info.value)
+    assert "ambiguous" in message and "KOR" in message and "PRK" in message
+    assert to_iso3("South Korea") == "KOR" and to_iso3("North Korea") == "PRK"
+
+
 def test_regional_group_of_members_and_observers():
     assert regional_group_of("TUR") == "WEOG"
     assert regional_group_of("KIR") == "Asia-Pacific Group"

@@ -244,6 +244,11 @@ NON_MEMBER_ENTITIES = {
     "western sahara": "a non-self-governing territory",
 }
 
+# Names that stand for more than one state: refused with the candidates, never settled by a guess.
+AMBIGUOUS_NAMES = {
+    "korea": ("KOR (Republic of Korea, South Korea)", "PRK (DPR Korea, North Korea)"),
+}
+
 
 def to_iso3(name_or_code: str) -> str:
     """The ISO3 code of a UN member or observer state, from any common spelling.
@@ -259,6 +264,12 @@ def to_iso3(name_or_code: str) -> str:
         raise UnknownStateError(
             f"empty or missing state name {name_or_code!r}; expected a UN member state name or "
             "ISO3 code (see uprkit.data.load_states())"
+        )
+    candidates = AMBIGUOUS_NAMES.get(_key(name_or_code))
+    if candidates:
+        raise UnknownStateError(
+            f"ambiguous state name {name_or_code!r}: it could be {' or '.join(candidates)}; "
+            "use the full name or the ISO3 code"
         )
     folder = str(datasets_dir())
     iso3 = _to_iso3_cached(name_or_code, folder)
