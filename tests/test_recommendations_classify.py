@@ -8,6 +8,7 @@ from uprkit.errors import DataError, UprkitError
 from uprkit.recommendations import (
     CATEGORY_LABELS,
     ActionClassification,
+    assess,
     classify_action,
     detect_language,
 )
@@ -288,3 +289,49 @@ def test_checking_a_recommendation_or_a_state_name_does_not_load_pandas():
     from uprkit.recommendations import classify_actions  # still there when asked for
 
     assert callable(classify_actions)
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [
+        ("Donor States should provide financial support to the national commission.",
+         "donor states"),
+        ("Urge all States to cooperate with the Special Rapporteur.", "all states"),
+        ("Developed States should increase official development assistance.", "developed states"),
+        ("International donors should fund the national human rights commission.",
+         "international donors"),
+        ("The United Nations and its agencies should support Haiti in rebuilding its courts.",
+         "united nations"),
+        ("The OHCHR should open a country office in the country.", "ohchr"),
+        ("Call on all Member States to contribute to the fund.", "all member states"),
+        ("All States are urged to cooperate fully with the mechanism.", "all states"),
+    ],
+)
+def test_others_asked_to_act_are_recognised_whoever_they_are(text, others):
+    """Not only the fixed phrases ("international community"): any other States, donors or UN
+    bodies as the subject, or other States and donors as the ones urged, make it category 1."""
+    result = classify_action(text)
+    assert result.category == 1, result.explanation
+    assert result.addressed_to_others and others in result.decisive_words
+    assert "not to the State under Review" in result.explanation
+    assert "responsible actor" not in assess(text).found  # the actor asked is not the State's
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Invite the Special Rapporteur on torture to visit the country.", 5),
+        ("Urge the Government to adopt a law on torture by 2026.", 5),
+        ("Cooperate with other States in the region to combat trafficking.", 4),
+        ("Ratify the United Nations Convention against Corruption.", 5),
+    ],
+)
+def test_the_state_under_review_acting_with_others_is_not_mistaken_for_them(text, category):
+    result = classify_action(text)
+    assert result.category == category and not result.addressed_to_others, result.explanation
+
+
+def test_seeking_help_from_donors_says_so_rather_than_naming_another_addressee():
+    result = classify_action("Seek technical assistance from the international community.")
+    assert result.category == 1 and not result.addressed_to_others
+    assert "seek help from other States or donors" in result.explanation

@@ -186,6 +186,8 @@ def _flags(text: str, present: set, action) -> dict[str, bool]:
         present.update(e for e, p in _NUMBER_PATTERNS.items() if p.search(lowered))
     if action.category == 5:
         present.add(SPECIFIC_ACTION)
+    if action.addressed_to_others:
+        present.discard(RESPONSIBLE_ACTOR)  # the one asked to act is not the State's
     return {element: element in present for element in SMART_ELEMENTS}
 
 
@@ -196,6 +198,8 @@ def _find_elements(text: str, padded: str, words: frozenset, action) -> dict[str
         present.update(e for e, p in _NUMBER_PATTERNS.items() if p.search(lowered))
     if action.category == 5:
         present.add(SPECIFIC_ACTION)
+    if action.addressed_to_others:
+        present.discard(RESPONSIBLE_ACTOR)  # the one asked to act is not the State's
     return {element: element in present for element in SMART_ELEMENTS}
 
 

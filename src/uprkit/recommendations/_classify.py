@@ -10,7 +10,7 @@ so they are the kit's reading, measured against UPR Info's own coding in benchma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from uprkit.errors import DataError
 from uprkit.recommendations import _lexicon as lex
@@ -59,6 +59,8 @@ class ActionClassification:
     category: int | None
     decisive_words: tuple[str, ...]
     explanation: str
+    # other States, donors or UN bodies are the ones asked to act (then no SMART actor counts)
+    addressed_to_others: bool = False
 
     @property
     def label(self) -> str:
@@ -167,6 +169,36 @@ def _addressed_to_others(lowered: str) -> str | None:
     return None
 
 
+# "Donor States should ...", "The OHCHR must ...", "All States are urged to ...": the subject
+_ASKED_SUBJECT = re.compile(
+    r"^\W*(?:that\s+)?(?:we\s+recommend\s+that\s+)?(?P<who>" + lex.OTHER_STATES_OR_DONORS + "|"
+    + lex.UN_SYSTEM + r")(?:[^.;:]{0,80}?)\s+(?P<asked>should|must|shall|(?:is|are)\s+(?:urged|"
+    r"encouraged|invited|called\s+(?:up)?on|requested|asked))\b",
+    re.VERBOSE,
+)
+# "Urge all States to ...", "Call on donors to ...": the one urged
+_ASKED_OBJECT = re.compile(
+    r"^\W*(?:to\s+)?(?P<asked>urges?|call(?:s)?\s+(?:up)?on|invites?|encourages?|appeals?\s+to|"
+    r"requests?|asks?|exhorts?)\s+(?P<who>" + lex.OTHER_STATES_OR_DONORS
+    + r")(?:[^.;:]{0,60}?)\s+to\s+\w",
+    re.VERBOSE,
+)
+
+
+def _asked_of_others(lowered: str) -> tuple[str, str] | None:
+    """(the asking words, the others) when other States, donors or UN bodies are the ones asked
+    to act, not the State under Review; else None."""
+    head = lowered[:200]
+    if head.startswith(("the united states", "united states")):
+        return None  # a State that may well be the one under review
+    for pattern in (_ASKED_SUBJECT, _ASKED_OBJECT):
+        found = pattern.match(head)
+        if found:
+            who = " ".join(found.group("who").split())
+            return " ".join(found.group("asked").split()), who.removeprefix("the ")
+    return None
+
+
 def _explain(category: int, words: tuple[str, ...], why: str) -> ActionClassification:
     """One sentence a learner can read aloud: the category, why, and the words that decided."""
     quoted = ", ".join(f'"{w}"' for w in words)
@@ -250,11 +282,14 @@ def _minimal_action(r: _Reading) -> ActionClassification | None:
         or verb in lex.MINIMAL_VERBS
         or verb in ("encourage", "invite", "urge", "recommend")
     ):
-        return _explain(
+        if verb in lex.MINIMAL_VERBS and others not in subject:  # "Seek support from donors"
+            return _explain(1, (r.verb_token, others),
+                            "It only asks the State to seek help from other States or donors")
+        return replace(_explain(
             1,
             (r.verb_token, others),
             "It is addressed to other States or donors, not to the State under Review",
-        )
+        ), addressed_to_others=True)
     if verb in lex.MINIMAL_VERBS:
         help_words = [w for w in rest[:25] if w in lex.ASSISTANCE_WORDS]
         if verb in ("share", "exchange", "call", "appeal", "request", "ask") or help_words:
@@ -420,7 +455,15 @@ def _classify_english(
     text: str, lowered: str | None = None, words: list[str] | None = None
 ) -> ActionClassification:
     """The rules in the order of the scale: 1 (minimal) first, 4–5 (action) last."""
-    reading = _find_main_verb(lowered if lowered is not None else clean(text), words)
+    lowered = lowered if lowered is not None else clean(text)
+    others = _asked_of_others(lowered)
+    if others is not None:
+        return replace(_explain(
+            1,
+            others,
+            "It is addressed to other States, donors or UN bodies, not to the State under Review",
+        ), addressed_to_others=True)
+    reading = _find_main_verb(lowered, words)
     if isinstance(reading, str):
         shown = reading or text.strip()[:30]
         return ActionClassification(

@@ -50,6 +50,27 @@ OTHER_ADDRESSEES = (
     "the united nations system",
 )
 
+# Others a recommendation may ask to act (category 1), as the start of a noun phrase. Other
+# States and donors count as the subject ("Donor States should ...") and as the one urged
+# ("Urge all States to ..."); UN bodies only as the subject ("The OHCHR should ..."), because
+# "Invite the Special Rapporteur to visit" is the State under Review acting.
+OTHER_STATES_OR_DONORS = r"""
+    (?:all\s+|other\s+|the\s+)?(?:developed|donor|friendly|neighbou?ring|member|third|
+        industriali[sz]ed|rich|wealthy|partner|interested|concerned)\s+(?:states|countries|nations)\b
+  | (?:all\s+)?(?:other\s+)?states\b(?!\s+part(?:y|ies)\s+to\s+the\s+present)
+  | (?:the\s+)?(?:international|bilateral|multilateral|development|donor)\s+(?:community|
+        communities|donors?|partners?|agencies|organi[sz]ations|financial\s+institutions)\b
+  | (?:the\s+|all\s+)?donors?\b
+  | (?:the\s+)?international\s+community\b
+"""
+UN_SYSTEM = r"""
+    (?:the\s+)?united\s+nations\b | (?:the\s+)?un\s+(?:agencies|system|bodies|entities)\b
+  | (?:the\s+)?ohchr\b | (?:the\s+)?(?:office\s+of\s+the\s+)?(?:un\s+)?high\s+commissioner\b
+  | (?:the\s+)?special\s+(?:rapporteurs?|procedures)\b | (?:the\s+)?treaty\s+bodies\b
+  | (?:the\s+)?human\s+rights\s+council\b | (?:the\s+)?world\s+bank\b
+  | (?:the\s+)?european\s+union\b | (?:the\s+)?international\s+organi[sz]ations\b
+"""
+
 # -- category 2: continuing action ---------------------------------------------------------------
 CONTINUING_VERBS = frozenset(
     "continue maintain pursue persevere persist remain keep sustain".split()
