@@ -174,6 +174,24 @@ def test_french_and_spanish_are_detected_and_refused_plainly(text, language, wor
     assert "reads English" in result.explanation
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Abolir la pena de muerte.", "es"),
+        ("Garantizar la libertad de expresión", "es"),
+        ("Abolir la peine de mort", "fr"),
+        ("Garantir a liberdade de expressão", "pt"),
+        ("Abolir a pena de morte", "pt"),
+        ("Adotar medidas para garantir os direitos das crianças", "pt"),
+        ("Ratificar", "not-en"),  # Spanish or Portuguese: the word alone does not tell
+        ("Address rape as a crime", "en"),  # "a" and "as" are not Portuguese evidence
+        ("Côte d'Ivoire should ratify the Convention", "en"),
+    ],
+)
+def test_detect_language_tells_spanish_french_portuguese_apart(text, language):
+    assert detect_language(text) == language
+
+
 def test_english_with_a_french_name_is_still_english():
     assert (
         detect_language("Implement the recommendations of the Commission Vérité et Réconciliation")

@@ -105,29 +105,95 @@ def lemma(token: str) -> str | None:
     return None
 
 
+# Which language a recommendation is written in, told from short word lists a trainer can read.
+# Each list holds small, frequent words (articles, prepositions, pronouns) and the words UPR
+# recommendations are made of. A word shared by two languages ("la", "de", "medidas") counts for
+# both, so only the words that differ decide ("a" and "as" are English too, so they are not
+# Portuguese evidence). Spelling adds evidence: "ñ", "¿" and "-ción" are
+# Spanish; "ã", "õ" and "-ção" Portuguese; "è", "ê" and "œ" French.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "not-en": "not English",  # clearly not English, but French, Spanish or Portuguese unsure
+}
+LANGUAGE_WORDS = {
+    "en": frozenset(
+        """the a and of to in for with its on all by that this which as be is are an from into
+        their it at or not has have been should must such other any within through further
+        including ensure take continue consider ratify adopt
+        strengthen promote guarantee protect abolish implement establish human rights women
+        children measures freedom expression death penalty law""".split()
+    ),
+    "fr": frozenset(
+        """le la les des du une un et dans pour sur avec aux au est que qui ses son sa leur
+        leurs ces cette en par ne pas droits homme enfants femmes veiller prendre mesures
+        poursuivre renforcer envisager ratifier adopter garantir continuer assurer mettre
+        abolir protéger liberté peine mort loi""".split()
+    ),
+    "es": frozenset(
+        """el la los las del una un y en para con por que su sus al se lo este esta derechos
+        humanos niños mujeres seguir adoptar garantizar continuar considerar ratificar
+        fortalecer medidas velar promover asegurar abolir proteger libertad expresión pena
+        muerte ley""".split()
+    ),
+    "pt": frozenset(
+        """o os do da dos das um uma e em no na nos nas com para por pela pelo ao aos
+        seu sua seus suas que se não direitos humanos crianças mulheres continuar considerar
+        ratificar fortalecer medidas adotar garantir assegurar promover proteger abolir
+        liberdade expressão pena morte lei""".split()
+    ),
+}
+_SPELLING_CUES = {
+    "es": re.compile(r"[ñ¿¡]|ción\b|ciones\b"),
+    "pt": re.compile(r"[ãõ]|ção\b|ções\b|\bnão\b"),
+    "fr": re.compile(r"[èêœëîû]"),
+}
+
+
 def detect_language(text: str) -> str:
-    """Guess "en", "fr" or "es" from common words, so the analyser can refuse honestly.
+    """Tell "en", "fr", "es" or "pt" from common words, or "not-en" when only that is sure.
+
+    The analyser reads English only; the other answers let it refuse honestly and name the
+    language (``LANGUAGE_NAMES``).
 
     >>> detect_language("Ratifier la Convention contre la torture et veiller à son application")
     'fr'
+    >>> detect_language("Abolir la pena de muerte.")
+    'es'
+    >>> detect_language("Garantir a liberdade de expressão")
+    'pt'
     """
-    return language_of(text[:300].lower())
+    return language_of(clean(text)[:300])
+
+
+def _language_scores(lowered: str, words: list[str]) -> dict[str, int]:
+    distinct = set(words[:60])  # the opening words are enough to tell
+    scores = {code: len(distinct & listed) for code, listed in LANGUAGE_WORDS.items()}
+    if not lowered.isascii():
+        for code, cue in _SPELLING_CUES.items():
+            if cue.search(lowered[:300]):
+                scores[code] += 2
+    return scores
 
 
 def language_of(lowered: str, words: list[str] | None = None) -> str:
+    """detect_language for a text already lower-cased (and its words, when already split)."""
     if words is None:
         words = split_words(lowered)
-    words = set(words[:60])  # the opening words are enough to tell
-    english = len(words & lex.ENGLISH_MARKERS)
-    french = len(words & lex.FRENCH_MARKERS)
-    spanish = len(words & lex.SPANISH_MARKERS)
-    accents = 0 if lowered.isascii() else len(_ACCENTED.findall(lowered[:300]))
-    other = max(french, spanish)
-    if english > other or (english == other and accents == 0):
-        return "en"  # also text with no marker words at all: the verb rules will say so
-    if spanish > french or (spanish == french and re.search(r"[ñ¿¡]|ción\b", lowered)):
-        return "es"
-    return "fr"
+    scores = _language_scores(lowered, words)
+    english = scores.pop("en")
+    best = max(scores.values())
+    # English wins ties and texts without marker words: English names inside an English
+    # recommendation ("Commission Vérité et Réconciliation") must not turn it French, and a
+    # text with no known word at all is left to the verb rules, which say what they miss.
+    if english >= best:
+        return "en"
+    leaders = [code for code, score in scores.items() if score == best]
+    if len(leaders) == 1:
+        return leaders[0]
+    return "not-en"
 
 
 def verb_of(token: str) -> str | None:
