@@ -137,11 +137,38 @@ def test_assess_column_equals_assess_row_by_row():
         assert str(table[element].dtype) == "boolean"
     for text, (_, row) in zip(TEXTS, table.iterrows(), strict=True):
         expected = assess(text)
-        assert tuple(e for e in SMART_ELEMENTS if row[e]) == expected.found
+        assert tuple(e for e in SMART_ELEMENTS if row[e] is True) == expected.found
         assert row["found_issues"] == "; ".join(expected.issues)
         category = None if pd.isna(row["action_category"]) else int(row["action_category"])
         assert category == expected.action.category
         assert row["explanation"] == expected.action.explanation
+
+
+UNREAD_TEXTS = [
+    "",
+    "   ",
+    "Ratifier la Convention contre la torture d'ici 2027",
+    "Abolir la pena de muerte antes de 2027.",
+    "Abolir a pena de morte até 2027",
+]
+
+
+def test_unread_texts_get_missing_smart_columns_not_false():
+    texts = ["Ratify the Convention against Torture by 2027", *UNREAD_TEXTS]
+    table = assess_column(pd.DataFrame({"text": texts}), "text")
+    read, unread = table.iloc[0], table.iloc[1:]
+    assert bool(read["time frame"]) and read["action_category"] == 5
+    for element in SMART_ELEMENTS:
+        assert str(table[element].dtype) == "boolean"
+        assert unread[element].isna().all(), element
+    # A trainer filtering "time frame missing" counts only the rows that were read.
+    assert int((table["time frame"] == False).sum()) == 0  # noqa: E712
+    assert unread["action_category"].isna().all()
+    explanations = unread["explanation"].tolist()
+    assert "empty" in explanations[0] and "empty" in explanations[1]
+    assert "written in French" in explanations[2]
+    assert "written in Spanish" in explanations[3]
+    assert "written in Portuguese" in explanations[4]
 
 
 def test_missing_values_in_a_column_are_empty_texts_but_numbers_are_errors():

@@ -31,7 +31,8 @@ def test_analyse_adds_category_explanation_and_smart_columns(tmp_path):
     for column in ("action_category", "explanation", *SMART_ELEMENTS):
         assert column in table.columns
     assert table["action_category"].astype(str).tolist() == ["5", "2", ""]
-    assert table["time frame"].tolist() == [True, False, False]
+    # The empty row was not read: its SMART cells are empty (unknown), not False.
+    assert table["time frame"].tolist() == ["True", "False", ""]
 
 
 def test_a_missing_column_lists_the_available_ones(tmp_path):

@@ -10,13 +10,25 @@ import pandas as pd
 from uprkit.errors import DataError
 from uprkit.recommendations._assess import SMART_ELEMENTS, find_elements_and_issues
 from uprkit.recommendations._classify import (
+    _USE_ENGLISH,
     EMPTY_EXPLANATION,
     ActionClassification,
     classify_action,
     is_unread,
 )
+from uprkit.recommendations._reading import detect_language
 
 _NO_TEXT = ActionClassification(None, (), EMPTY_EXPLANATION)
+# Languages classify_action does not yet refuse by name (it refuses French and Spanish): the
+# column functions name them, so a trainer sees why the row was not read.
+_OTHER_LANGUAGES = {
+    "pt": "The recommendation is written in Portuguese; " + _USE_ENGLISH,
+    "not-en": "The recommendation is not written in English (French, Spanish or Portuguese; its "
+    "words do not tell which); " + _USE_ENGLISH,
+}
+_OTHER_LANGUAGE_RESULTS = {
+    code: ActionClassification(None, (), text) for code, text in _OTHER_LANGUAGES.items()
+}
 
 
 def _texts(series: pd.Series, what: str) -> list[str]:
@@ -35,11 +47,18 @@ def _texts(series: pd.Series, what: str) -> list[str]:
     return texts
 
 
+def _classify_one(text: str) -> ActionClassification:
+    action = classify_action(text)
+    if action.category is None and not is_unread(action):
+        return _OTHER_LANGUAGE_RESULTS.get(detect_language(text), action)
+    return action
+
+
 def _classify_unique(texts: list[str]) -> dict[str, ActionClassification]:
     results: dict[str, ActionClassification] = {}
     for text in texts:
         if text not in results:
-            results[text] = classify_action(text) if text.strip() else _NO_TEXT
+            results[text] = _classify_one(text) if text.strip() else _NO_TEXT
     return results
 
 
@@ -68,6 +87,11 @@ def classify_actions(series: pd.Series) -> pd.DataFrame:
     )
 
 
+def _unread(action: ActionClassification) -> bool:
+    """Empty, or not in English: the rules never read the text."""
+    return is_unread(action) or action in _OTHER_LANGUAGE_RESULTS.values()
+
+
 def assess_column(
     data: pd.DataFrame, column: str, *, prefix: str = "", with_issues: bool = True
 ) -> pd.DataFrame:
@@ -75,8 +99,11 @@ def assess_column(
 
     Added: ``action_category`` (Int64), ``explanation``, one boolean column per SMART element
     (named as in ``SMART_ELEMENTS``) and, with ``with_issues``, ``found_issues`` (issue ids
-    joined by "; "). ``prefix`` is put before each new name; a name that already exists is an
-    error rather than silently overwritten (e.g. an export's own ``action_category``).
+    joined by "; "). A text the analyser cannot read (empty, or not in English) gets <NA> in
+    the category and in every SMART column, not False: nobody looked, so nothing is "missing";
+    its explanation says why. ``prefix`` is put before each new name; a name that already
+    exists is an error rather than silently overwritten (e.g. an export's own
+    ``action_category``).
     """
     if column not in data.columns:
         raise DataError(
@@ -94,12 +121,13 @@ def assess_column(
         )
     texts = _texts(data[column], f"column {column!r}")
     results = _classify_unique(texts)
-    flags: dict[str, dict[str, bool]] = {}
+    flags: dict[str, dict[str, bool | None]] = {}
     issues: dict[str, str] = {}
     for text, action in results.items():
         flags[text], found_issues = find_elements_and_issues(text, action)
-        if is_unread(action):
-            flags[text] = dict.fromkeys(SMART_ELEMENTS, False)  # empty, or not in English
+        if _unread(action):
+            # Unknown, not absent: a trainer filtering "time frame missing" must not count them.
+            flags[text] = dict.fromkeys(SMART_ELEMENTS, None)
         issues[text] = "; ".join(found_issues)
     out = data.copy()
     out[prefix + "action_category"] = pd.array([results[t].category for t in texts], dtype="Int64")
