@@ -219,3 +219,68 @@ def test_a_grading_worker_that_dies_loses_no_submission(tmp_path):
     again = autograde(ws, "mini", workers=2, timeout=10)  # grader failures are retried
     assert {r.participant_id for r in again.results} == {r.participant_id for r in lost}
     assert all(r.score == 3.0 for r in again.results)
+
+
+# Issue 6: tampering with a locked cell that is not a test, and deleting the written answer.
+TAMPERED = {
+    "p01.ipynb": "correct",
+    "p02.ipynb": "edited_locked_cell",  # rewrote the locked `intro`
+    "p03.ipynb": "deleted_answer_cell",  # deleted `why_noted`, the answer the trainer grades
+}
+
+
+@pytest.fixture(scope="module")
+def tampered(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tampered")
+    ws = make_workshop(root / "ws")
+    collected = collect_submissions(ws, "mini", stage(root / "incoming", TAMPERED,
+                                                      age_seconds=600))
+    assert len(collected.matched) == 3, collected.problems
+    return ws, autograde(ws, "mini", workers=2, timeout=6, notebook_timeout=10)
+
+
+def test_an_edited_locked_cell_is_flagged_and_the_rest_graded(tampered):
+    ws, run = tampered
+    r = result(run, "p02")
+    assert r.status == "flagged" and r.score == 3.0 and r.max_score == 4.0
+    assert any(f.startswith("edited locked cell intro in mini") and "no effect" in f
+               for f in r.flags), r.flags
+    autograded = json.loads((ws.autograded_dir("p02", "mini") / "mini.ipynb").read_text())
+    assert "".join(autograded["cells"][0]["source"]).startswith(
+        "# Mini assignment: counting responses")
+    status = workshop_status(ws).set_index("participant_id")
+    assert "edited locked cell intro" in status.loc["p02", "flags"]
+    assert status.loc["p02", "status"] == "flagged" and status.loc["p01", "status"] == "graded"
+
+
+def test_a_deleted_answer_cell_is_flagged_and_the_rest_graded(tampered):
+    ws, run = tampered
+    r = result(run, "p03")
+    assert r.status == "flagged" and r.score == 3.0 and r.max_score == 4.0, r.flags
+    assert any(f.startswith("deleted answer cell why_noted in mini: there is no answer to grade")
+               for f in r.flags), r.flags
+    assert not any(f.startswith("not graded") for f in r.flags)
+    with open_gradebook(ws) as gradebook:
+        grade = gradebook.find_grade("why_noted", "mini", "mini", "p03")
+        assert grade.needs_manual_grade and grade.manual_score is None
+    status = workshop_status(ws).set_index("participant_id")
+    assert status.loc["p03", "status"] == "flagged"
+    assert "no answer to grade" in status.loc["p03", "flags"]
+
+
+def test_tampered_submissions_lose_no_recorded_grade_on_regrade(tampered):
+    ws, _ = tampered
+    with open_gradebook(ws) as gradebook:
+        for pid, points in (("p01", 1.0), ("p02", 1.0), ("p03", 0.0)):
+            gradebook.find_grade("why_noted", "mini", "mini", pid).manual_score = points
+        gradebook.db.commit()
+    again = autograde(ws, "mini", participants=["p02", "p03"], force=True, timeout=6)
+    assert {r.participant_id: r.status for r in again.results} == {"p02": "flagged",
+                                                                   "p03": "flagged"}
+    with open_gradebook(ws) as gradebook:
+        scores = {pid: gradebook.find_submission("mini", pid).score
+                  for pid in ("p01", "p02", "p03")}
+        manual = {pid: gradebook.find_grade("why_noted", "mini", "mini", pid).manual_score
+                  for pid in ("p01", "p02", "p03")}
+    assert scores == {"p01": 4.0, "p02": 4.0, "p03": 3.0}
+    assert manual == {"p01": 1.0, "p02": 1.0, "p03": 0.0}

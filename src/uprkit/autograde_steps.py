@@ -149,7 +149,11 @@ def tamper_flags(submitted, expected_cells: dict[str, dict], notebook: str, *,
         kind = "test cell" if expected["grade"] and not expected["solution"] else (
             "answer cell" if expected["solution"] else "locked cell")
         if cell is None:
-            if expected["grade"] and restores_missing:
+            if expected["grade"] and expected["solution"] and restores_missing:
+                flags.append(f"deleted {kind} {grade_id} in {notebook}: there is no answer to "
+                             "grade (the empty cell from the release was put back; it needs a "
+                             "manual grade)")
+            elif expected["grade"] and restores_missing:
                 flags.append(f"deleted {kind} {grade_id} in {notebook} (nbgrader put it back from "
                              "the release before grading)")
             elif expected["grade"]:
@@ -209,16 +213,52 @@ def _exporter(config, preprocessors):
 
 
 @functools.cache
+def _overwrite_cells():
+    """nbgrader's OverwriteCells, putting a deleted grade cell back after any cell still there.
+
+    nbgrader (0.9.6) looks for the cell before the deleted one only among grade and solution
+    cells, so deleting an answer that follows a locked prompt (``why_noted`` after
+    ``why_noted_prompt``) raised KeyError and the whole submission went ungraded.
+    """
+    from nbgrader.preprocessors import OverwriteCells
+
+    class _OverwriteCells(OverwriteCells):
+        def add_missing_grade_cells(self, nb, resources):
+            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            source_cells = list(source_nb.source_cells)
+            names = [cell.name for cell in source_cells]
+            solutions = {cell.name for cell in source_nb.solution_cells}
+            for grade_cell in source_nb.grade_cells:
+                present = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                           for c in nb.cells]
+                if grade_cell.name in present or grade_cell.name not in names:
+                    continue
+                self.log.warning(f"Missing grade cell {grade_cell.name} encountered, adding to "
+                                 "notebook")
+                index = names.index(grade_cell.name)
+                # after the nearest cell above it in the release that is still there, else first
+                position = next((present.index(name) + 1 for name in reversed(names[:index])
+                                 if name in present), 0)
+                nb.cells.insert(position, self.missing_cell_transform(
+                    source_cells[index], grade_cell.max_score,
+                    is_solution=grade_cell.name in solutions))
+            return nb, resources
+
+    _OverwriteCells.__name__ = _OverwriteCells.__qualname__ = "OverwriteCells"
+    return _OverwriteCells
+
+
+@functools.cache
 def _sanitise_steps():
     from nbgrader.preprocessors import (
         CheckCellMetadata,
         ClearOutput,
         DeduplicateIds,
-        OverwriteCells,
         OverwriteKernelspec,
     )
 
-    return (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
+    return (ClearOutput, DeduplicateIds, OverwriteKernelspec, _overwrite_cells(),
+            CheckCellMetadata)
 
 
 @functools.cache
