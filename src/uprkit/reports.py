@@ -62,6 +62,8 @@ LESSON_LABELS = {  # the lessons in course/, as rated in the programme evaluatio
     "treaty_bodies": "08 Treaty bodies",
     "follow_up": "09 Follow-up and implementation",
     "safety_of_defenders": "10 Safety of defenders",
+    "training_of_trainers": "11 Training of trainers",
+    "daily_briefing": "12 The daily briefing",
 }
 FOLLOW_UP_LEVELS = {"national": "national", "regional": "regional", "un": "UN"}
 REPORT_KINDS = {"cohort": "cohort_summary", "transcript": "transcript", "funder": "funder_report"}
