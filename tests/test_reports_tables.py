@@ -48,6 +48,35 @@ def test_code_in_an_answer_is_never_run(tmp_path, kit_root):
     assert not marker.exists()
 
 
+def test_every_lesson_in_the_course_can_be_rated(tmp_path, kit_root):
+    """The evaluation's form, its check, the report's labels and the demo cohort cover the same
+    lessons as course/ (a lesson missing anywhere would vanish from the ratings per lesson)."""
+    import ast
+
+    from uprkit.demo_cohort import Quality, generate_submissions
+    from uprkit.reports import LESSON_LABELS, read_evaluation_answers
+
+    numbers = {path.name[:2] for path in (kit_root / "course").glob("[0-9][0-9]-*.ipynb")}
+    assert sorted(label[:2] for label in LESSON_LABELS.values()) == sorted(numbers)
+    lessons = set(LESSON_LABELS)
+    source = kit_root / "solutions" / "programme_evaluation" / "programme_evaluation.ipynb"
+    assert set(read_evaluation_answers(source)["ratings"]) == lessons
+    exercise = _exercise(kit_root)
+    cells = {c.metadata["nbgrader"]["grade_id"]: c.source for c in exercise.cells}
+    checked = next(node.value for node in ast.parse(cells["test_ratings"]).body
+                   if isinstance(node, ast.Assign) and node.targets[0].id == "LESSONS")
+    assert set(ast.literal_eval(checked)) == lessons
+    assert all(f"| `{lesson}` |" in cells["intro"] for lesson in lessons)
+    written = generate_submissions(
+        kit_root / "exercises", kit_root / "solutions", [f"p{i:02}" for i in range(1, 9)],
+        tmp_path, assignments=["programme_evaluation"])  # fmt: skip
+    filled = [s for s in written if s.quality not in (Quality.BROKEN, Quality.BLANK)]
+    assert filled
+    for submission in filled:
+        ratings = read_evaluation_answers(submission.path)["ratings"]
+        assert set(ratings) == lessons and all(1 <= r <= 5 for r in ratings.values())
+
+
 def test_a_broken_notebook_gives_no_answers(tmp_path):
     path = tmp_path / "broken.ipynb"
     path.write_text('{"cells": [', encoding="utf-8")

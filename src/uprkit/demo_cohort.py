@@ -75,6 +75,8 @@ _LESSON_MEANS = {  # how the fictional cohort liked each lesson (for the evaluat
     "treaty_bodies": 3.4,
     "follow_up": 4.0,
     "safety_of_defenders": 4.7,
+    "training_of_trainers": 4.1,
+    "daily_briefing": 3.8,
 }
 _MOST_USEFUL = [
     "Rewriting our recommendations with the SMART checklist.",
