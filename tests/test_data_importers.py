@@ -101,6 +101,13 @@ def test_upr_info_names_and_issues_are_mapped_to_the_kit(upr_info, real_data):
 
 
 @pytest.mark.shared
+def test_upr_info_real_export_is_read_as_mac_roman(upr_info):
+    assert len(upr_info.encodings) == 6
+    assert all(how.startswith("Mac Roman") for _, how in upr_info.encodings)
+    assert "read as Mac Roman" in upr_info.summary()
+
+
+@pytest.mark.shared
 def test_upr_info_problems_are_reported_with_reasons(upr_info, real_data):
     problems = upr_info.problems
     unknown = problems[problems["column"] == "From"]
@@ -166,17 +173,71 @@ def test_upr_info_reads_a_small_file_and_reports_unknown_states(tmp_path):
     ]  # Rejected is read as noted
     assert data["issues"].tolist() == ["justice; womens_rights", ""]
     assert data["action_category"].isna().tolist() == [False, True]
-    reasons = dict(zip(problems["line"], problems["reason"], strict=True))
+    reasons = problems.groupby("line")["reason"].agg(" | ".join)
     assert "unknown state 'François-Land'" in reasons[2]
     assert "unknown state 'Narnia'" in reasons[4]
     assert "partially" in reasons[5]
     assert "unknown action category '9'" in reasons[6]
     assert "unknown session '77'" in reasons[7]
+    assert "unknown issue label(s) 'Made-up issue'" in reasons[7]  # both faults of line 7
     assert "unknown issue label(s) 'Made-up issue'" in reasons[8]
     assert problems.set_index("line").at[8, "row_kept"]
     assert "Narnia" in result.summary() and "2 rows imported" in result.summary()
+    assert [name for name, _ in result.encodings] == ["export.csv"]
+    assert result.encodings[0][1].startswith("Mac Roman")
     short = result.summary(max_reasons=2).splitlines()
-    assert len(short) == 4 and "4 other reasons" in short[-1]
+    assert len(short) == 5 and "read as Mac Roman" in short[1] and "4 other reasons" in short[-1]
+
+
+FRENCH_ROW = "France,WEOG,,Ensure équité in access to écoles,Spain,WEOG,,Accepted,5,Justice,6"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline", "reported"),
+    [
+        ("cp1252", "\n", "Windows-1252"),
+        ("cp1252", "\r\n", "Windows-1252"),
+        ("mac_roman", "\r", "Mac Roman"),
+        ("mac_roman", "\n", "Mac Roman"),
+    ],
+)
+def test_upr_info_tells_windows_1252_from_mac_roman(tmp_path, encoding, newline, reported):
+    path = _upr_info_file(tmp_path, [FRENCH_ROW], encoding=encoding, newline=newline)
+    result = import_upr_info(path)
+    assert result.data["text"].tolist() == ["Ensure équité in access to écoles"]
+    assert result.encodings[0][1].startswith(reported)
+    assert f"read as {reported}" in result.summary()
+
+
+def test_upr_info_asks_for_the_encoding_when_the_bytes_cannot_tell(tmp_path):
+    # 0x92 is "’" in Windows-1252 and "í" in Mac Roman: "State’s" and "Stateís" both read.
+    row = "France,WEOG,,Protect the State\x92s courts,Spain,WEOG,,Accepted,5,Justice,6"
+    path = tmp_path / "export.csv"
+    path.write_bytes("\n".join([HEADER, row]).encode("latin-1"))
+    with pytest.raises(InputFileError) as info:
+        import_upr_info(path)
+    message = str(info.value)
+    assert "export.csv" in message and "Mac Roman or Windows-1252" in message
+    assert "--encoding mac-roman or --encoding cp1252" in message
+    forced = import_upr_info(path, encoding="cp1252")
+    assert forced.data["text"].tolist() == ["Protect the State’s courts"]
+    assert forced.encodings == (("export.csv", "Windows-1252 (as asked)"),)
+    with pytest.raises(InputFileError, match="unknown encoding 'klingon'.*mac-roman"):
+        import_upr_info(path, encoding="klingon")
+    with pytest.raises(InputFileError, match="cannot be read as utf-8: byte 0x92"):
+        import_upr_info(path, encoding="utf-8")
+
+
+def test_upr_info_reports_every_fault_of_a_row(tmp_path):
+    path = _upr_info_file(
+        tmp_path, ["France,WEOG,,Adopt a law,Spain,WEOG,,Maybe,9,Justice,abc"], encoding="utf-8"
+    )
+    problems = import_upr_info(path).problems
+    assert problems["line"].tolist() == [2, 2, 2]
+    assert problems["column"].tolist() == ["Response", "Session", "Action"]
+    assert "unknown response 'Maybe'" in problems["reason"].iloc[0]
+    assert "unknown session 'abc'" in problems["reason"].iloc[1]
+    assert "unknown action category '9'" in problems["reason"].iloc[2]
 
 
 def test_upr_info_accepts_utf8_with_windows_line_ends(tmp_path):
@@ -257,8 +318,9 @@ def test_sdg_explorer_refuses_another_workbook(tmp_path):
     book.save(path)
     with pytest.raises(
         InputFileError, match="other.xlsx: this is not an SDG-Human Rights Data Explorer export"
-    ):
+    ) as info:
         import_sdg_explorer(path)
+    assert "found sheet 'Sheet' (first row: Country, Score)" in str(info.value)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip file")
     with pytest.raises(InputFileError, match="broken.xlsx: not a readable Excel workbook"):
@@ -320,6 +382,26 @@ def test_ratifications_from_untc_and_the_ohchr_dashboard_agree(real_data):
     assert (icescr[common] == both[common]).sum() >= 171
 
 
+def test_ratifications_say_what_an_unrelated_workbook_holds(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "budget.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Budget"
+    book.active.append(["Item", "Cost"])
+    book.active.append(["Venue", 300])
+    book.create_sheet("Notes")
+    book.save(path)
+    with pytest.raises(InputFileError) as info:
+        import_ratifications(path)
+    message = str(info.value)
+    assert "budget.xlsx" in message and "empty" not in message.split("found")[0]
+    assert "expected the OHCHR dashboard's underlying data" in message
+    assert (
+        "sheet 'Budget' (first row: Item, Cost)" in message and "sheet 'Notes' (empty)" in message
+    )
+
+
 def test_ratifications_refuse_unknown_tables_and_treaties(tmp_path):
     wrong = tmp_path / "hr_status_magna_carta.csv"
     wrong.write_text(
@@ -371,6 +453,23 @@ def test_cli_imports_writes_csv_and_problems_and_never_overwrites(tmp_path):
         main, ["data", "import", "upr-info", str(source), "--out", str(out), "--force"]
     )
     assert forced.exit_code == 0, forced.output
+
+
+def test_cli_reports_the_encoding_and_accepts_encoding(tmp_path):
+    source = _upr_info_file(tmp_path, [FRENCH_ROW], encoding="cp1252", newline="\r\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["data", "import", "upr-info", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "1 rows imported, 0 problems" in result.output
+    assert "read as Windows-1252 (told from the bytes" in result.output
+    forced = runner.invoke(
+        main, ["data", "import", "upr-info", str(source), "--encoding", "mac-roman"]
+    )
+    assert forced.exit_code == 0 and "read as Mac Roman (as asked)" in forced.output
+    workbook = runner.invoke(
+        main, ["data", "import", "sdg-explorer", str(source), "--encoding", "cp1252"]
+    )
+    assert workbook.exit_code == 2 and "--encoding applies to CSV files" in workbook.output
 
 
 def test_cli_reports_a_wrong_file_in_one_line(tmp_path):

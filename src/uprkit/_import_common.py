@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +17,25 @@ PROBLEM_COLUMNS = ("source", "line", "column", "value", "reason", "row_kept")
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an importer understood (``data``) and what it did not (``problems``)."""
+    """What an importer understood (``data``) and what it did not (``problems``).
+
+    ``encodings`` says, per file read, how its bytes were read: ("1-5.csv", "Mac Roman (told
+    from the bytes: ...)"), so a wrong reading can be seen and forced with ``encoding=``.
+    """
 
     data: pd.DataFrame
     problems: pd.DataFrame
+    encodings: tuple[tuple[str, str], ...] = ()
 
     def summary(self, *, max_reasons: int = 12) -> str:
         """One line per reason, for a trainer: how many rows were read and why others were not."""
         lines = [f"{len(self.data)} rows imported, {len(self.problems)} problems"]
+        files_by_reading: dict[str, list[str]] = {}
+        for name, how in self.encodings:
+            files_by_reading.setdefault(how, []).append(name)
+        for how, names in files_by_reading.items():
+            shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+            lines.append(f"  read as {how}: {shown}")
         if len(self.problems):
             counts = self.problems.groupby(["column", "reason"], sort=False).size()
             counts = counts.sort_values(ascending=False, kind="stable")
@@ -84,27 +96,137 @@ def _files(path, pattern: str, *, recursive: bool = False) -> list[Path]:
     return [path]
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 if the bytes are valid UTF-8, else Mac Roman (classic Mac Excel, like UPR Info)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("mac_roman")
+# ---------------------------------------------------------------------------- text encodings
+
+# The 8-bit encodings a trainer's CSV may come in when it is not UTF-8, in the words we report.
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "mac-roman": "Mac Roman",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+}
+_CANDIDATES = ("mac-roman", "cp1252", "latin-1")
+# Letters of the languages UPR texts are written in, and the punctuation that goes with them.
+_LIKELY_LETTERS = frozenset(
+    "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßšž" + "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšž".upper()
+)
+_LIKELY_MARKS = frozenset("’‘“”«»–—…€°§·•©®\u00a0¿¡ºª")
+
+
+def _encoding_name(encoding: str) -> str:
+    """The codec's own name ("macroman", "MacRoman" → "mac-roman"); an unknown one is refused."""
+    name = codecs.lookup(encoding).name  # LookupError for an unknown encoding
+    return {"mac_roman": "mac-roman", "iso8859-1": "latin-1"}.get(name, name)
+
+
+def _unlikely_characters(text: str) -> int:
+    """How many non-ASCII characters would be odd in a UPR text: control characters, symbols
+    such as "ˆ" or "√", and capitals inside a lower-case word ("quitÈ", "rŽforme")."""
+    odd = 0
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            continue
+        if ch in _LIKELY_MARKS:
+            continue
+        if ch not in _LIKELY_LETTERS:
+            odd += 1
+        elif ch.isupper() and i and text[i - 1].isalpha() and text[i - 1].islower():
+            odd += 1
+    return odd
+
+
+def _guess_encoding(path: Path, raw: bytes) -> tuple[str, str]:
+    """(encoding, how it was told) for bytes that are not UTF-8; refuses when unsure."""
+    odd: dict[str, int] = {}
+    for encoding in _CANDIDATES:
+        try:
+            odd[encoding] = _unlikely_characters(raw.decode(encoding))
+        except UnicodeDecodeError:  # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined
+            continue
+    if not any(0x80 <= b <= 0x9F for b in raw):
+        odd.pop("latin-1", None)  # the same text as Windows-1252: name the common one
+    fewest = min(odd.values())
+    best = [e for e in _CANDIDATES if odd.get(e) == fewest]
+    if len(best) > 1:
+        # Equally plausible letters: the line ends are the last evidence. Old Mac exports
+        # (UPR Info's among them) end lines with a bare CR; Windows files with CR LF.
+        if b"\r" in raw and b"\r\n" not in raw and "mac-roman" in best:
+            return "mac-roman", "told from the bytes: plausible letters and bare CR line ends"
+        if b"\r\n" in raw and "cp1252" in best:
+            return "cp1252", "told from the bytes: plausible letters and Windows CR LF line ends"
+        samples = "; ".join(f"{ENCODING_NAMES[e]}: {_sample(raw, e)!r}" for e in best)
+        raise InputFileError(
+            path,
+            "is not UTF-8 and its bytes read equally well as "
+            + " or ".join(ENCODING_NAMES[e] for e in best)
+            + f" ({samples}); pass --encoding "
+            + " or --encoding ".join(best)
+            + " (encoding= in Python), or save the file as UTF-8",
+        )
+    others = ", ".join(
+        f"{ENCODING_NAMES[e]} would give {n} odd character{'s' if n != 1 else ''}"
+        for e, n in odd.items()
+        if e != best[0]
+    )
+    return best[0], "told from the bytes: plausible letters" + (f"; {others}" if others else "")
+
+
+def _sample(raw: bytes, encoding: str) -> str:
+    """The first words holding a non-ASCII character, decoded one way: for choosing by eye."""
+    start = next(i for i, b in enumerate(raw) if b > 0x7F)
+    return raw[max(0, start - 20) : start + 20].decode(encoding, errors="replace").strip()
+
+
+def _decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text and a line saying which encoding was used and why.
+
+    Without ``encoding``: UTF-8 when the bytes are valid UTF-8, else whichever of Mac Roman
+    (classic Mac Excel, like UPR Info's export), Windows-1252 or Latin-1 gives plausible letters;
+    when two are equally plausible, InputFileError asks for ``encoding`` instead of guessing.
+    """
+    if encoding is not None:
+        try:
+            name = _encoding_name(encoding)
+        except LookupError:
+            raise InputFileError(
+                path,
+                f"unknown encoding {encoding!r}; expected one of "
+                + ", ".join(f"{e} ({n})" for e, n in ENCODING_NAMES.items()),
+            ) from None
+        try:
+            text = raw.decode("utf-8-sig" if name == "utf-8" else name)
+        except UnicodeDecodeError as exc:
+            raise InputFileError(
+                path,
+                f"cannot be read as {encoding}: byte 0x{raw[exc.start]:02x} at offset "
+                f"{exc.start} is not valid in it; leave out --encoding to have the importer tell",
+            ) from None
+        how = f"{ENCODING_NAMES.get(name, name)} (as asked)"
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+            how = "UTF-8"
+        except UnicodeDecodeError:
+            name, why = _guess_encoding(path, raw)
+            text = raw.decode(name)
+            how = f"{ENCODING_NAMES[name]} ({why})"
     # Bare CR (old Mac), CRLF (Windows) and LF all become LF; the export has no newlines in fields.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), how
 
 
-def _read_text_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
+def _read_text_csv(
+    path: Path, required: tuple[str, ...], what: str, *, encoding: str | None = None
+) -> pd.DataFrame:
+    """The CSV as text cells; ``frame.attrs["encoding"]`` says how its bytes were decoded."""
     raw = path.read_bytes()
     if not raw.strip():
         raise InputFileError(
             path, f"the file is empty; expected {what} with columns {', '.join(required)}"
         )
+    text, how = _decode(path, raw, encoding)
     try:
         frame = pd.read_csv(
-            io.StringIO(_decode(path, raw)),
+            io.StringIO(text),
             dtype=str,
             keep_default_na=False,
             skipinitialspace=False,
@@ -120,6 +242,7 @@ def _read_text_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataF
             f"{', '.join(map(str, frame.columns[:12])) or 'no columns'}; "
             f"expected {', '.join(required)}",
         )
+    frame.attrs["encoding"] = how
     return frame
 
 
@@ -150,6 +273,27 @@ def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
         raise InputFileError(
             path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
         ) from exc
+
+
+WORKBOOK_READING = "an Excel workbook (no text encoding)"
+
+
+def _describe_sheets(sheets: dict[str, pd.DataFrame], *, cells: int = 8) -> str:
+    """What a workbook holds, for an error: each sheet's name and its first non-empty row."""
+    if not sheets:
+        return "no sheets"
+    parts = []
+    for name, sheet in sheets.items():
+        rows = sheet.dropna(how="all")
+        if rows.empty:
+            parts.append(f"sheet {name!r} (empty)")
+            continue
+        first = [_cell_text(v) for v in rows.iloc[0].tolist()]
+        while first and not first[-1]:
+            first.pop()
+        shown = ", ".join(first[:cells]) + (", ..." if len(first) > cells else "")
+        parts.append(f"sheet {name!r} (first row: {shown})")
+    return "; ".join(parts)
 
 
 def _cell_text(value) -> str:

@@ -16,8 +16,10 @@ import pandas as pd
 
 from uprkit._import_common import (
     PROBLEM_COLUMNS,
+    WORKBOOK_READING,
     ImportResult,
     _cell_text,
+    _describe_sheets,
     _files,
     _map_states,
     _problems,
@@ -77,70 +79,54 @@ def _issue_lookup() -> dict[str, str]:
 
 
 def _read_upr_info_file(
-    path: Path, issue_lookup: dict[str, str]
-) -> tuple[pd.DataFrame, list[dict]]:
-    raw = _read_text_csv(path, UPR_INFO_COLUMNS, "a UPR Info database export")
-    line = pd.Series(range(2, len(raw) + 2), index=raw.index)  # header is line 1
-    problems: list[dict] = []
-    bad = pd.Series(False, index=raw.index)
-
-    def report(mask: pd.Series, column: str, reasons, *, kept: bool = False) -> None:
-        for idx in mask[mask].index:
-            value = raw.at[idx, column]
-            reason = reasons(value) if callable(reasons) else reasons
-            problems.append(
-                dict(
-                    source=path.name,
-                    line=int(line[idx]),
-                    column=column,
-                    value=value,
-                    reason=reason,
-                    row_kept=kept,
-                )
-            )
+    path: Path, issue_lookup: dict[str, str], encoding: str | None = None
+) -> tuple[pd.DataFrame, list[dict], str]:
+    raw = _read_text_csv(path, UPR_INFO_COLUMNS, "a UPR Info database export", encoding=encoding)
+    reporter = _Reporter(path, raw)
+    report = reporter.report
+    line = reporter.lines  # header is line 1
+    # Every fault of a row is reported, not only the first: a trainer fixes the file once.
+    faults: list[pd.Series] = []
 
     # The export HTML-escapes some characters: "&#40;Unknown&#41;" is "(Unknown)".
     to_names = raw["To"].map(html.unescape).str.strip()
     from_names = raw["From"].map(html.unescape).str.strip()
     to_state, to_reasons = _map_states(to_names)
     from_state, from_reasons = _map_states(from_names)
-    unknown_to = to_state.isna()
-    unknown_from = from_state.isna()
-    report(unknown_to, "To", lambda v: to_reasons[html.unescape(v).strip()])
-    report(unknown_from & ~unknown_to, "From", lambda v: from_reasons[html.unescape(v).strip()])
-    bad |= unknown_to | unknown_from
+    report(to_state.isna(), "To", lambda v: to_reasons[html.unescape(v).strip()])
+    report(from_state.isna(), "From", lambda v: from_reasons[html.unescape(v).strip()])
+    faults += [to_state.isna(), from_state.isna()]
 
     words = raw["Response"].str.strip().str.casefold()
     response = words.map(_RESPONSE_WORDS)
-    unknown_response = response.isna() & ~bad
     report(
-        unknown_response,
+        response.isna(),
         "Response",
         lambda v: _RESPONSE_NOT_A_RECOMMENDATION.get(
             v.strip().casefold(), f"unknown response {v!r}; {_RESPONSE_HELP}"
         ),
     )
-    bad |= unknown_response
+    faults.append(response.isna())
 
     session = pd.to_numeric(raw["Session"].str.strip(), errors="coerce")
-    bad_session = ~session.isin(range(1, 55)) & ~bad
+    bad_session = ~session.isin(range(1, 55))
     report(bad_session, "Session", lambda v: f"unknown session {v!r}; expected a whole number 1-54")
-    bad |= bad_session
+    faults.append(bad_session)
 
     action_text = raw["Action"].str.strip()
     action = pd.to_numeric(action_text, errors="coerce")
-    bad_action = (action_text != "") & ~action.isin(range(1, 6)) & ~bad
+    bad_action = (action_text != "") & ~action.isin(range(1, 6))
     report(
         bad_action,
         "Action",
         lambda v: f"unknown action category {v!r}; expected 1, 2, 3, 4 or 5 (or empty)",
     )
-    bad |= bad_action
+    faults.append(bad_action)
 
     text = raw["Text"].str.strip()
-    empty_text = (text == "") & ~bad
-    report(empty_text, "Text", "empty recommendation text")
-    bad |= empty_text
+    report(text == "", "Text", "empty recommendation text")
+    faults.append(text == "")
+    bad = pd.concat(faults, axis=1).any(axis=1)
 
     # Issues: "Death penalty,International instruments" → "death_penalty; international_...".
     issue_ids: dict[str, str] = {}
@@ -151,14 +137,14 @@ def _read_upr_info_file(
             (known if issue else unknown).append(issue or label)
         issue_ids[value] = "; ".join(dict.fromkeys(known))
         if unknown:
-            mask = (raw["Issue"] == value) & ~bad
-            report(
-                mask,
-                "Issue",
+            reason = (
                 f"unknown issue label(s) {', '.join(map(repr, unknown))} left out; expected the "
-                "UPR Info labels in datasets/issues.csv",
-                kept=True,
+                "UPR Info labels in datasets/issues.csv"
             )
+            same = raw["Issue"] == value
+            report(same & ~bad, "Issue", reason, kept=True)
+            report(same & bad, "Issue", reason)  # the row is dropped for another fault
+    problems = sorted(reporter.rows, key=lambda p: p["line"])  # a row's faults side by side
 
     keep = ~bad
     data = pd.DataFrame(
@@ -173,25 +159,36 @@ def _read_upr_info_file(
             "response": response[keep],
         }
     )
-    return data, problems
+    return data, problems, raw.attrs["encoding"]
 
 
-def import_upr_info(path) -> ImportResult:
+def import_upr_info(path, *, encoding: str | None = None) -> ImportResult:
     """Read a UPR Info "Database of recommendations" export (a CSV file, or a folder of them).
 
     Handles the old export as UPR Info produced it: Mac Roman text with bare CR line ends,
     "Accepted"/"Noted" wording, action categories 1-5 as text, issues joined by commas. Gives
     the columns of ``load_recommendations()`` with ``illustrative`` False. Voluntary pledges,
-    unknown states (e.g. "(Unknown)") and unknown responses go to ``problems``.
+    unknown states (e.g. "(Unknown)") and unknown responses go to ``problems``, every fault of
+    a row on its own line.
+
+    ``encoding`` forces how the bytes are read ("mac-roman", "cp1252", "latin-1", "utf-8");
+    without it, UTF-8 is used when valid, else the 8-bit encoding that gives plausible letters
+    (UPR Info's Mac Roman is told apart from Windows-1252), and InputFileError asks for
+    ``encoding`` when that cannot be told. ``result.encodings`` says what was used, per file.
     """
     issue_lookup = _issue_lookup()
-    frames, problems = [], []
+    frames, problems, encodings = [], [], []
     for file in _files(path, "*.csv"):
-        data, file_problems = _read_upr_info_file(file, issue_lookup)
+        data, file_problems, how = _read_upr_info_file(file, issue_lookup, encoding)
         frames.append(data)
         problems.extend(file_problems)
+        encodings.append((file.name, how))
     data = pd.concat(frames, ignore_index=True)
-    return ImportResult(_recommendation_frame(data, source="UPR Info export"), _problems(problems))
+    return ImportResult(
+        _recommendation_frame(data, source="UPR Info export"),
+        _problems(problems),
+        tuple(encodings),
+    )
 
 
 def _recommendation_frame(data: pd.DataFrame, *, source: str) -> pd.DataFrame:
@@ -232,10 +229,15 @@ def _sdg_goals(value: str) -> str:
 
 def _sdg_workbook_frame(path: Path) -> pd.DataFrame:
     sheets = _read_workbook(path)
-    sheet = sheets.get("Explorer", next(iter(sheets.values())) if sheets else None)
-    if sheet is None or sheet.empty:
-        raise InputFileError(path, "the workbook is empty; expected an SDG-HR Data Explorer export")
-    header = [str(c).strip() for c in sheet.iloc[0]]
+    expected = (
+        "expected an SDG-Human Rights Data Explorer export: a sheet 'Explorer' whose first row "
+        f"holds {', '.join(SDG_EXPLORER_COLUMNS)}"
+    )
+    name = "Explorer" if "Explorer" in sheets else next(iter(sheets), None)
+    sheet = sheets[name] if name is not None else None
+    if sheet is None or sheet.dropna(how="all").empty:
+        raise InputFileError(path, f"{expected}; found {_describe_sheets(sheets)}")
+    header = [_cell_text(c) for c in sheet.iloc[0]]
     frame = sheet.iloc[1:].copy()
     frame.columns = header
     missing = [c for c in SDG_EXPLORER_COLUMNS if c not in header]
@@ -243,7 +245,7 @@ def _sdg_workbook_frame(path: Path) -> pd.DataFrame:
         raise InputFileError(
             path,
             f"this is not an SDG-Human Rights Data Explorer export: missing column(s) "
-            f"{', '.join(missing)}; found {', '.join(header[:12])}",
+            f"{', '.join(missing)}; {expected}; found {_describe_sheets(sheets)}",
         )
     return frame.reset_index(drop=True)
 
@@ -266,19 +268,18 @@ def _read_sdg_file(file: Path, sessions: dict) -> tuple[pd.DataFrame, list[dict]
 
     sur, sur_reasons = _map_states(text["Recommendation"])
     rec, rec_reasons = _map_states(text["Recommending state"])
+    # Every fault of a row is reported, not only the first: a trainer fixes the file once.
     report(sur.isna(), "Recommendation", sur_reasons.get)
-    report(rec.isna() & sur.notna(), "Recommending state", rec_reasons.get)
+    report(rec.isna(), "Recommending state", rec_reasons.get)
     bad = sur.isna() | rec.isna()
 
     response = text["Response"].str.casefold().map(_RESPONSE_WORDS)
-    report(
-        response.isna() & ~bad, "Response", lambda v: f"unknown response {v!r}; {_RESPONSE_HELP}"
-    )
+    report(response.isna(), "Response", lambda v: f"unknown response {v!r}; {_RESPONSE_HELP}")
     bad |= response.isna()
 
     year_cycle = text["field_year"].str.extract(r"^\s*(\d{4})\s+Cycle\s+(\d)\s*$")
     cycle = pd.to_numeric(year_cycle[1], errors="coerce")
-    bad_cycle = ~cycle.isin([1, 2, 3, 4]) & ~bad
+    bad_cycle = ~cycle.isin([1, 2, 3, 4])
     report(
         bad_cycle,
         "field_year",
@@ -286,11 +287,13 @@ def _read_sdg_file(file: Path, sessions: dict) -> tuple[pd.DataFrame, list[dict]
     )
     bad |= bad_cycle
 
-    empty = (text["Tekst"] == "") & ~bad
+    empty = text["Tekst"] == ""
     report(empty, "Tekst", "empty recommendation text")
     bad |= empty
-    damaged = text["Tekst"].str.contains("\ufffd", regex=False) & ~bad
-    report(damaged, "Tekst", "text contains U+FFFD: accented letters were lost upstream", kept=True)
+    damaged = text["Tekst"].str.contains("\ufffd", regex=False)
+    lost = "text contains U+FFFD: accented letters were lost upstream"
+    report(damaged & ~bad, "Tekst", lost, kept=True)
+    report(damaged & bad, "Tekst", lost)  # the row is dropped for another fault
 
     keep = ~bad
     kept = text[keep]
@@ -319,7 +322,7 @@ def _read_sdg_file(file: Path, sessions: dict) -> tuple[pd.DataFrame, list[dict]
         sessions.get((s, c), pd.NA)
         for s, c in zip(data["state_under_review"], data["cycle"], strict=True)
     ]
-    return data, reporter.rows
+    return data, sorted(reporter.rows, key=lambda p: p["line"])
 
 
 def import_sdg_explorer(path) -> ImportResult:
@@ -341,4 +344,5 @@ def import_sdg_explorer(path) -> ImportResult:
     extras = ["year", "sdg_goals", "sdg_targets", "affected_groups", "document"]
     result = _recommendation_frame(data, source="SDG-HR Data Explorer export")
     result = pd.concat([result, data[extras].reset_index(drop=True)], axis=1)
-    return ImportResult(result, _problems(problems))
+    readings = tuple((file.name, WORKBOOK_READING) for file in _files(path, "*.xlsx"))
+    return ImportResult(result, _problems(problems), readings)

@@ -14,8 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit._import_common import (
+    WORKBOOK_READING,
     ImportResult,
     _cell_text,
+    _describe_sheets,
     _files,
     _map_states,
     _problems,
@@ -255,12 +257,15 @@ def _read_untc(path: Path, raw: pd.DataFrame, lookup, problems: _Problems) -> pd
 def _read_ohchr_dashboard(path: Path, lookup, problems: _Problems) -> pd.DataFrame:
     """OHCHR dashboard 'underlying data': title row naming the treaty, header row, Excel dates."""
     sheets = _read_workbook(path)
-    if not sheets:
-        raise InputFileError(path, "the workbook has no sheets")
-    sheet = next(iter(sheets.values()))
-    if sheet.shape[0] < 3 or sheet.shape[1] < 3:
+    expected = (
+        "expected the OHCHR dashboard's underlying data (a workbook whose first sheet has the "
+        "treaty's name in row 1 and Country, Date of Signature, Date of Ratification/Accession "
+        "in row 2)"
+    )
+    sheet = next(iter(sheets.values()), None)
+    if sheet is None or sheet.shape[0] < 3 or sheet.shape[1] < 3:
         raise InputFileError(
-            path, "the workbook is empty; expected the OHCHR dashboard's underlying data"
+            path, f"this is not a ratification table: {expected}; found {_describe_sheets(sheets)}"
         )
     title = _cell_text(sheet.iat[0, 0])
     header = [_cell_text(c) for c in sheet.iloc[1]]
@@ -268,7 +273,9 @@ def _read_ohchr_dashboard(path: Path, lookup, problems: _Problems) -> pd.DataFra
         raise InputFileError(
             path,
             "this is not the OHCHR dashboard's underlying data: row 2 should hold Country, "
-            f"Date of Signature, Date of Ratification/Accession; found {', '.join(header)}",
+            f"Date of Signature, Date of Ratification/Accession; found "
+            f"{', '.join(h for h in header if h) or 'an empty row'} "
+            f"(the workbook holds {_describe_sheets(sheets)})",
         )
     treaty = _treaty_code(re.sub(r"\s*\[.*\]\s*$", "", title), lookup, path)
     column = {h: i for i, h in enumerate(header)}
@@ -313,32 +320,40 @@ def _excel_date(value):
     return pd.to_datetime(value, dayfirst=True)
 
 
-def import_ratifications(path) -> ImportResult:
+def import_ratifications(path, *, encoding: str | None = None) -> ImportResult:
     """Read ratification tables (a file or a folder) into iso3 × treaty rows.
 
     Columns: iso3, treaty (kit code, see ``load_treaties()``), status ("party", "signatory",
     "not party"), signature_date, ratification_date, ratification_year, action
     ("ratification"/"accession"/"succession" where UNTC says so), source (file name).
     Entities that are not UN member or observer states (Cook Islands, Niue, European Union,
-    Montserrat) and unknown names are reported in ``problems``.
+    Montserrat) and unknown names are reported in ``problems``. ``encoding`` forces how CSV
+    bytes are read (see ``import_upr_info``); ``result.encodings`` says what was used.
     """
     lookup = _treaty_lookup()
     problems = _Problems()
-    frames = []
+    frames, encodings = [], []
     for file in _files(path, "*", recursive=True):
         suffix = file.suffix.lower()
         if suffix in (".xls", ".xlsx"):
             frame = _read_ohchr_dashboard(file, lookup, problems)
+            encodings.append((file.name, WORKBOOK_READING))
         elif suffix == ".csv":
             head = file.read_bytes()[:4096].decode("utf-8", errors="replace")
             if "Treaty Name" in head:
-                raw = _read_text_csv(file, UNTC_COLUMNS, "a UN Treaty Collection table")
+                raw = _read_text_csv(
+                    file, UNTC_COLUMNS, "a UN Treaty Collection table", encoding=encoding
+                )
                 frame = _read_untc(file, raw, lookup, problems)
             else:
                 raw = _read_text_csv(
-                    file, WPD_COLUMNS, "a ratification table (World Politics Datalab)"
+                    file,
+                    WPD_COLUMNS,
+                    "a ratification table (World Politics Datalab)",
+                    encoding=encoding,
                 )
                 frame = _read_wpd(file, raw, lookup, problems)
+            encodings.append((file.name, raw.attrs["encoding"]))
         else:
             continue  # README files and the like in a folder
         frame["source"] = file.name
@@ -351,4 +366,4 @@ def import_ratifications(path) -> ImportResult:
     for column in ("signature_date", "ratification_date"):
         data[column] = pd.to_datetime(data[column])
     data["ratification_year"] = pd.to_numeric(data["ratification_year"]).astype("Int64")
-    return ImportResult(data[list(RATIFICATION_COLUMNS)], _problems(problems))
+    return ImportResult(data[list(RATIFICATION_COLUMNS)], _problems(problems), tuple(encodings))

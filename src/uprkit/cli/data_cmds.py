@@ -33,20 +33,34 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
     default=None,
     help="Write the imported rows to this CSV (UTF-8); problems go beside it as *.problems.csv.",
 )
+@click.option(
+    "--encoding",
+    default=None,
+    help="Read CSV files in this encoding: mac-roman, cp1252, latin-1 or utf-8. Default: "
+    "UTF-8 when valid, else told from the bytes (the report says which was used).",
+)
 @click.option("--force", is_flag=True, help="Replace --out (and its problems file) if they exist.")
 @friendly_errors
-def import_command(kind: str, file: Path, out: Path | None, force: bool) -> None:
+def import_command(
+    kind: str, file: Path, out: Path | None, encoding: str | None, force: bool
+) -> None:
     """Import FILE (or a folder of files) of KIND and report the rows that were not understood.
 
     KIND is upr-info (UPR Info database CSV export), sdg-explorer (SDG-Human Rights Data
     Explorer .xlsx) or ratification (World Politics Datalab CSVs, UN Treaty Collection table,
-    OHCHR dashboard .xls).
+    OHCHR dashboard .xls). The report says how each file's text was decoded.
     """
     from uprkit import importers  # imported here so `uprkit --help` stays fast
 
+    if encoding is not None and kind == "sdg-explorer":
+        raise click.UsageError(
+            "--encoding applies to CSV files; sdg-explorer reads .xlsx workbooks, which carry "
+            "their own encoding. Leave out --encoding."
+        )
     if out is not None:
         _refuse_overwrite(out, force)  # before the import: say it at once, not after a long read
-    result = getattr(importers, IMPORTERS[kind])(file)
+    options = {} if encoding is None else {"encoding": encoding}
+    result = getattr(importers, IMPORTERS[kind])(file, **options)
     click.echo(result.summary())
     if out is None:
         return
