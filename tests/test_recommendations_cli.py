@@ -81,3 +81,59 @@ def test_a_file_in_another_encoding_gets_a_hint(tmp_path):
     assert result.exit_code != 0 and "--encoding" in result.output
     result = CliRunner().invoke(main, [*args, "--encoding", "mac_roman"])
     assert result.exit_code == 0, result.output
+
+
+def _workbook(path, sheets):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_analyse_reads_an_excel_workbook(tmp_path):
+    source = _workbook(
+        tmp_path / "explorer.xlsx",
+        {
+            "Explorer": [
+                ["Recommendation", "Tekst"],
+                ["Kenya", "Ratify CAT by 2027"],
+                ["Chad", None],
+            ]
+        },
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(
+        main, ["analyse", str(source), "--text-column", "Tekst", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "utf-8" not in result.output and "mac_roman" not in result.output
+    table = pd.read_csv(out, keep_default_na=False)
+    assert table["Recommendation"].tolist() == ["Kenya", "Chad"]
+    assert table["action_category"].astype(str).tolist() == ["5", ""]
+
+
+def test_analyse_asks_which_sheet_of_a_workbook_and_refuses_an_encoding(tmp_path):
+    source = _workbook(
+        tmp_path / "two.xlsx",
+        {"Notes": [["About"], ["draft"]], "Recs": [["text"], ["Continue its efforts"]]},
+    )
+    out = tmp_path / "out.csv"
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and not out.exists()
+    assert "two.xlsx: is an Excel workbook with sheets 'Notes', 'Recs'" in result.output
+    assert "--sheet" in result.output and "utf-8" not in result.output
+    assert "Traceback" not in result.output
+    wrong = CliRunner().invoke(main, [*args, "--sheet", "Other"])
+    assert "has no sheet 'Other'; its sheets are 'Notes', 'Recs'" in wrong.output
+    assert CliRunner().invoke(main, [*args, "--sheet", "Recs"]).exit_code == 0
+    encoded = CliRunner().invoke(
+        main, [*args, "--sheet", "Recs", "--encoding", "cp1252", "--force"]
+    )
+    assert encoded.exit_code == 2 and "is an Excel workbook" in encoded.output

@@ -1,4 +1,4 @@
-"""``uprkit analyse``: run the recommendation analyser over a CSV of recommendations."""
+"""``uprkit analyse``: run the recommendation analyser over a table (CSV or Excel)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,55 @@ from uprkit.cli._groups import friendly_errors, main
 from uprkit.errors import DataError, InputFileError
 from uprkit.recommendations import CATEGORY_LABELS, assess_column
 
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx, ods), OLE (old xls)
 
-def _read_table(path: Path, encoding: str) -> pd.DataFrame:
+
+def _is_workbook(path: Path) -> bool:
+    if path.suffix.lower() in _EXCEL_SUFFIXES:
+        return True
+    with path.open("rb") as handle:
+        return handle.read(4) in _EXCEL_SIGNATURES
+
+
+def _read_workbook_sheet(path: Path, sheet: str | None) -> pd.DataFrame:
+    """One sheet of a workbook as text: the named one, or the only one."""
+    try:
+        import python_calamine  # noqa: F401
+
+        engine = "calamine"
+    except ImportError:  # pragma: no cover - calamine is a dependency; openpyxl is the fallback
+        engine = None
+    try:
+        sheets = pd.ExcelFile(path, engine=engine)
+    except Exception as exc:  # the readers raise many unrelated types for a broken workbook
+        raise InputFileError(
+            path, f"looks like an Excel workbook but cannot be read ({type(exc).__name__}: {exc})"
+        ) from exc
+    with sheets:
+        names = [str(n) for n in sheets.sheet_names]
+        listed = ", ".join(map(repr, names))
+        if sheet is None and len(names) != 1:
+            raise InputFileError(
+                path, f"is an Excel workbook with sheets {listed}; choose one with --sheet NAME"
+            )
+        if sheet is not None and sheet not in names:
+            raise InputFileError(path, f"has no sheet {sheet!r}; its sheets are {listed}")
+        table = pd.read_excel(sheets, sheet_name=sheet or names[0], dtype=object)
+    # Cells as text, as a CSV would give them; empty cells are empty texts.
+    return table.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v))
+
+
+def _read_table(path: Path, encoding: str | None, sheet: str | None) -> pd.DataFrame:
+    if _is_workbook(path):
+        if encoding is not None:
+            raise click.UsageError(
+                f"{path} is an Excel workbook, which carries its own encoding; leave out --encoding"
+            )
+        return _read_workbook_sheet(path, sheet)
+    if sheet is not None:
+        raise click.UsageError(f"{path} is a CSV file, which has no sheets; leave out --sheet")
+    encoding = encoding or "utf-8-sig"
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
     except UnicodeDecodeError as exc:
@@ -43,20 +90,38 @@ def _read_table(path: Path, encoding: str) -> pd.DataFrame:
     show_default=True,
     help="Put before the new column names (e.g. analyser_) when FILE already has such columns.",
 )
-@click.option("--encoding", default="utf-8-sig", show_default=True, help="Text encoding of FILE.")
+@click.option(
+    "--encoding",
+    default=None,
+    help="Text encoding of a CSV FILE (default utf-8-sig; old UPR Info exports: mac_roman).",
+)
+@click.option(
+    "--sheet",
+    default=None,
+    help="Sheet to read when FILE is an Excel workbook with several sheets.",
+)
 @click.option("--force", is_flag=True, help="Replace OUT if it already exists.")
 @friendly_errors
 def analyse(
-    file: Path, text_column: str, out: Path, prefix: str, encoding: str, force: bool
+    file: Path,
+    text_column: str,
+    out: Path,
+    prefix: str,
+    encoding: str | None,
+    sheet: str | None,
+    force: bool,
 ) -> None:
     """Add each recommendation's action category (1-5), an explanation and SMART columns.
 
-    FILE is a CSV with one recommendation per row. The new columns are action_category,
-    explanation, one true/false column per SMART element and found_issues.
+    FILE is a CSV or an Excel workbook (.xlsx; --sheet when it has several) with one
+    recommendation per row. The new columns are action_category, explanation, one true/false
+    column per SMART element (empty where the text could not be read) and found_issues. OUT
+    is a CSV. For an SDG-Human Rights Data Explorer export the text column is Tekst; to bring
+    its other columns into the kit's schema use `uprkit data import sdg-explorer`.
     """
     if out.exists() and not force:
         raise InputFileError(out, "already exists; choose another --out or pass --force")
-    data = _read_table(file, encoding)
+    data = _read_table(file, encoding, sheet)
     try:
         result = assess_column(data, text_column, prefix=prefix)
     except DataError as exc:
