@@ -31,7 +31,14 @@ def test_demo_refuses_an_unknown_assignment(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "module", ["uprkit.checks", "uprkit.privacy", "uprkit.reports", "uprkit.demo_cohort"]
+    "module",
+    [
+        "uprkit.checks",
+        "uprkit.privacy",
+        "uprkit.reports",
+        "uprkit.transcripts",
+        "uprkit.demo_cohort",
+    ],
 )
 def test_docstring_examples_run(module):
     failures, _ = doctest.testmod(importlib.import_module(module))

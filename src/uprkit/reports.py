@@ -7,6 +7,10 @@ one XLSX workbook into ``<workshop>/reports/<kind>/``. Then papermill runs a thi
 result into HTML without the code. The HTML therefore shows exactly what the exports hold.
 
 Submissions that could not be graded are listed with their reason and never counted as zero.
+
+What each kind exports is limited to what it is for: the cohort summary holds the whole cohort's
+tables; the funder report holds totals only (counts, means, gains), never a participant's row or
+words; a transcript (``uprkit.transcripts``) holds one person's own rows, in a file of its own.
 """
 
 from __future__ import annotations
@@ -28,17 +32,21 @@ __all__ = [
     "LESSON_LABELS",
     "REPORT_KINDS",
     "CohortTables",
+    "FunderTables",
     "ReportResult",
     "read_evaluation_answers",
     "collect_cohort_tables",
     "export_tables",
     "load_tables",
+    "load_funder_tables",
     "summarise_scores",
     "summarise_gains",
     "summarise_ratings",
     "digest_answers",
     "score_matrix",
+    "summarise_for_funder",
     "render_template",
+    "remove_cohort_exports",
     "build_report",
 ]
 
@@ -68,6 +76,8 @@ LESSON_LABELS = {  # the lessons in course/, as rated in the programme evaluatio
 FOLLOW_UP_LEVELS = {"national": "national", "regional": "regional", "un": "UN"}
 REPORT_KINDS = {"cohort": "cohort_summary", "transcript": "transcript", "funder": "funder_report"}
 GRADED = "graded"
+# A mean over fewer people than this is one or two people's own result, so it is left blank.
+SMALLEST_GROUP = 3
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,19 @@ class CohortTables:
 
     def items(self):
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+@dataclass(frozen=True)
+class FunderTables:
+    """What the funder report shows and exports: totals only, nobody's own row or words."""
+
+    participation: pd.DataFrame  # breakdown, group, participants (groups under 3 merged)
+    scores_by_skill: pd.DataFrame  # skill, graded, mean %, not graded (mean blank under 3)
+    learning_gains: pd.DataFrame  # one row: paired, mean pre %, mean post %, mean gain, improved
+    ratings: pd.DataFrame  # lesson, label, count, mean, and how many gave each score 1–5
+    follow_up: pd.DataFrame  # level, plans (how many were written; never their text)
+
+    items = CohortTables.items
 
 
 @dataclass(frozen=True)
@@ -252,9 +275,11 @@ def collect_cohort_tables(ws, *, with_names: bool = False) -> CohortTables:
     )
 
 
-def export_tables(tables: CohortTables, folder) -> tuple[Path, ...]:
+def export_tables(
+    tables: CohortTables | FunderTables, folder, *, workbook: str = "cohort_tables.xlsx"
+) -> tuple[Path, ...]:
     """Write each table as CSV (UTF-8 with BOM, so spreadsheet programs read Arabic names) and all
-    of them as sheets of one ``cohort_tables.xlsx``."""
+    of them as sheets of one workbook (``cohort_tables.xlsx`` unless named)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -262,7 +287,7 @@ def export_tables(tables: CohortTables, folder) -> tuple[Path, ...]:
         path = folder / f"{name}.csv"
         frame.to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
-    workbook = folder / "cohort_tables.xlsx"
+    workbook = folder / workbook
     with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
         for name, frame in tables.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
@@ -272,16 +297,25 @@ def export_tables(tables: CohortTables, folder) -> tuple[Path, ...]:
 
 def load_tables(folder) -> CohortTables:
     """Read the tables back (what the report templates do)."""
+    return _read_tables(folder, CohortTables)
+
+
+def load_funder_tables(folder) -> FunderTables:
+    """Read the funder report's totals back (what its template does)."""
+    return _read_tables(folder, FunderTables)
+
+
+def _read_tables(folder, table_set):
     folder = Path(folder)
     values = {}
-    for field in fields(CohortTables):
+    for field in fields(table_set):
         path = folder / f"{field.name}.csv"
         if not path.exists():
             raise WorkshopError(f"{path} is missing; build the report with `uprkit report`")
         values[field.name] = pd.read_csv(
             path, encoding="utf-8-sig", keep_default_na=False, na_values=[""]
         )
-    return CohortTables(**values)
+    return table_set(**values)
 
 
 def summarise_scores(scores: pd.DataFrame, by: str = "assignment") -> pd.DataFrame:
@@ -371,6 +405,48 @@ def digest_answers(table: pd.DataFrame, column: str) -> pd.DataFrame:
     return digest.sort_values(["people", "answer"], ascending=[False, True], ignore_index=True)
 
 
+def summarise_for_funder(tables: CohortTables) -> FunderTables:
+    """The cohort's totals for a funder: counts, means and gains, with no participant's row and
+    no answer text. A mean over fewer than three people would be their own result, so it is
+    left blank.
+
+    >>> t = CohortTables(
+    ...     scores=pd.DataFrame({"participant": ["P1", "P2"], "skill": ["Lobbying"] * 2,
+    ...                          "percent": [40.0, 90.0], "status": ["graded"] * 2}),
+    ...     learning_gains=pd.DataFrame(columns=["participant", "pre", "post", "gain"]),
+    ...     ratings=pd.DataFrame(columns=["participant", "lesson", "rating"]),
+    ...     open_answers=pd.DataFrame(columns=["participant", "question", "answer"]),
+    ...     follow_up=pd.DataFrame({"participant": ["P1"], "level": ["UN"], "plan": ["Lobby"]}),
+    ...     participation=pd.DataFrame(columns=["breakdown", "group", "participants"]),
+    ...     not_graded=pd.DataFrame(columns=["participant", "assignment", "status", "reason"]))
+    >>> funder = summarise_for_funder(t)
+    >>> funder.scores_by_skill.to_dict("records")
+    [{'skill': 'Lobbying', 'graded': 2, 'mean %': nan, 'not graded': 0}]
+    >>> funder.follow_up.set_index("level")["plans"].to_dict()
+    {'national': 0, 'regional': 0, 'UN': 1}
+    """
+    by_skill = summarise_scores(tables.scores, by="skill")
+    by_skill = by_skill[["skill", "graded", "mean %", "not graded"]]
+    by_skill["mean %"] = by_skill["mean %"].where(by_skill["graded"] >= SMALLEST_GROUP)
+    gains = summarise_gains(tables.learning_gains)
+    if gains["paired"] < SMALLEST_GROUP:
+        gains.update({"mean pre %": None, "mean post %": None, "mean gain": None})
+    ratings = (
+        summarise_ratings(tables.ratings)
+        if len(tables.ratings)
+        else pd.DataFrame(columns=["lesson", "label", "count", "mean", *range(1, 6)])
+    )
+    plans = tables.follow_up.groupby("level")["plan"].count()
+    follow_up = plans.reindex(list(FOLLOW_UP_LEVELS.values()), fill_value=0)
+    return FunderTables(
+        participation=tables.participation,
+        scores_by_skill=by_skill.reset_index(drop=True),
+        learning_gains=pd.DataFrame([gains]),
+        ratings=ratings,
+        follow_up=pd.DataFrame({"level": follow_up.index, "plans": follow_up.to_numpy()}),
+    )
+
+
 def _ipc_kernel_manager():
     """A jupyter_client kernel manager that talks to its kernel over Unix sockets in /tmp."""
     import tempfile
@@ -390,15 +466,24 @@ def _ipc_kernel_manager():
 
 
 def render_template(
-    template: Path, output_dir: Path, parameters: dict, *, kernel_name: str = "python3"
+    template: Path,
+    output_dir: Path,
+    parameters: dict,
+    *,
+    kernel_name: str = "python3",
+    name: str | None = None,
 ) -> Path:
-    """Run a papermill template and write its HTML (code hidden) beside the executed notebook."""
+    """Run a papermill template and write its HTML (code hidden) beside the executed notebook.
+
+    Both files are called ``name`` (the template's name unless given).
+    """
     import nbformat
     import papermill
     from nbconvert import HTMLExporter
 
+    name = name or template.stem
     output_dir.mkdir(parents=True, exist_ok=True)
-    executed = output_dir / f"{template.stem}.ipynb"
+    executed = output_dir / f"{name}.ipynb"
     try:
         papermill.execute_notebook(
             str(template),
@@ -423,9 +508,16 @@ def render_template(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
     body, _ = exporter.from_notebook_node(notebook)
-    html = output_dir / f"{template.stem}.html"
+    html = output_dir / f"{name}.html"
     html.write_text(body, encoding="utf-8")
     return html
+
+
+def remove_cohort_exports(folder: Path) -> None:
+    """Delete whole-cohort tables that an earlier uprkit wrote where only a transcript's or the
+    funder's tables belong, so that no old export keeps everyone's rows there."""
+    for name in [*(f"{field.name}.csv" for field in fields(CohortTables)), "cohort_tables.xlsx"]:
+        (folder / name).unlink(missing_ok=True)
 
 
 def build_report(
@@ -433,33 +525,41 @@ def build_report(
 ) -> ReportResult:
     """Build one report of ``kind`` (cohort, transcript, funder) into ``<workshop>/reports/``.
 
-    The funder report only shows aggregates, so ``with_names`` does not apply to it.
+    The funder report only shows and exports totals, so ``with_names`` does not apply to it. A
+    transcript is one participant's (``participant``); ``uprkit.transcripts.build_transcripts``
+    makes everyone's.
     """
     if kind not in REPORT_KINDS:
         raise UprkitError(f"unknown report kind {kind!r}; choose one of: {', '.join(REPORT_KINDS)}")
+    if kind == "transcript":
+        if participant in (None, "all"):
+            raise UprkitError(
+                "build_report makes one participant's transcript: give a participant id, "
+                "or call uprkit.transcripts.build_transcripts(ws, 'all') for everyone"
+            )
+        from uprkit.transcripts import build_transcripts
+
+        return build_transcripts(ws, participant, with_names=with_names)[0]
+    if participant is not None:
+        raise UprkitError(
+            f"a participant ({participant!r}) is only chosen for a transcript (--kind "
+            f"transcript); the {kind} report covers the whole cohort"
+        )
     started = time.perf_counter()
     with_names = with_names and kind != "funder"
     output_dir = ws.reports_dir / (kind + ("-with-names" if with_names else ""))
     tables = collect_cohort_tables(ws, with_names=with_names)
-    if participant is not None:
-        from uprkit.roster import load_roster
-
-        roster = load_roster(ws.roster_path).set_index("participant_id")
-        labels = dict(roster["name"]) if with_names else ensure_pseudonyms(ws.root, [])
-        wanted = labels.get(participant, participant)
-        if wanted not in set(tables.scores["participant"]):
-            raise UprkitError(
-                f"no participant {participant!r} in {ws.roster_path}; give a participant_id "
-                f"from the roster (e.g. {', '.join(list(roster.index)[:3])})"
-            )
-    written = export_tables(tables, output_dir / "tables")
+    if kind == "funder":
+        remove_cohort_exports(output_dir / "tables")
+        funder = summarise_for_funder(tables)
+        written = export_tables(funder, output_dir / "tables", workbook="funder_tables.xlsx")
+    else:
+        written = export_tables(tables, output_dir / "tables")
     template = paths.grading_dir() / "templates" / f"{REPORT_KINDS[kind]}.ipynb"
     parameters = {
         "tables_dir": str(output_dir / "tables"),
         "workshop_name": ws.name,
         "with_names": with_names,
     }
-    if kind == "transcript":
-        parameters["participant"] = wanted if participant is not None else ""
     html = render_template(template, output_dir, parameters)
     return ReportResult(html, written, round(time.perf_counter() - started, 2))

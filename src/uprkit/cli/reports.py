@@ -24,24 +24,32 @@ from uprkit.cli._groups import friendly_errors, main, with_names_option, worksho
     help="Which report to build.",
 )
 @click.option(
-    "--participant", default=None, help="Transcript of one participant only (their participant id)."
+    "--participant",
+    default=None,
+    help="With --kind transcript: whose transcript (their participant id), or 'all' for "
+    "everyone with a graded assignment. Each gets their own file, named by pseudonym.",
 )
 @click.pass_context
 @friendly_errors
 def report(ctx, workshop_dir, with_names, kind, participant):
     """Build a workshop report (HTML + CSV/XLSX tables) into <workshop>/reports/.
 
-    Pseudonymised unless --with-names; groups under three people are merged.
+    Pseudonymised unless --with-names; groups under three people are merged. A transcript
+    holds only its participant's own results; the funder report holds only totals.
     """
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"workshop_dir": workshop_dir, "with_names": with_names}
         return
     from uprkit.reports import build_report
+    from uprkit.transcripts import build_transcripts
     from uprkit.workshop import open_workshop
 
-    result = build_report(
-        open_workshop(workshop_dir), kind=kind, with_names=with_names, participant=participant
-    )
+    ws = open_workshop(workshop_dir)
+    if kind == "transcript":
+        for result in build_transcripts(ws, participant, with_names=with_names):
+            click.echo(f"Transcript ({result.seconds:.1f} s): {result.html}")
+        return
+    result = build_report(ws, kind=kind, with_names=with_names, participant=participant)
     click.echo(f"Tables: {result.tables[0].parent}")
     click.echo(f"Report ({result.seconds:.1f} s): {result.html}")
 
