@@ -353,3 +353,14 @@ def test_seeking_help_from_donors_says_so_rather_than_naming_another_addressee()
     result = classify_action("Seek technical assistance from the international community.")
     assert result.category == 1 and not result.addressed_to_others
     assert "seek help from other States or donors" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("Garantir a liberdade de expressão e proteger os jornalistas", "Portuguese"),
+     ("Abolir la pena de muerte.", "Spanish")],
+)
+def test_one_recommendation_in_another_language_is_refused_by_name(text, named):
+    result = classify_action(text)
+    assert result.category is None and f"written in {named}" in result.explanation
+    assert all(not found for found in assess(text).found)

@@ -39,6 +39,9 @@ _USE_ENGLISH = (
 NOT_ENGLISH_EXPLANATIONS = {
     "fr": "The recommendation is written in French; " + _USE_ENGLISH,
     "es": "The recommendation is written in Spanish; " + _USE_ENGLISH,
+    "pt": "The recommendation is written in Portuguese; " + _USE_ENGLISH,
+    "not-en": "The recommendation is not written in English (French, Spanish or Portuguese; its "
+    "words do not tell which); " + _USE_ENGLISH,
     "other": "The recommendation is not written in the Latin alphabet (for example Arabic); "
     + _USE_ENGLISH,
 }
@@ -508,8 +511,6 @@ def classify_action(text: str) -> ActionClassification:
     lowered = clean(text)
     words = split_words(lowered[:400])
     language = language_of(lowered, words)
-    if language == "fr":
-        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS["fr"])
-    if language == "es":
-        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS["es"])
+    if language != "en":
+        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS[language])
     return _classify_english(text, lowered, words)

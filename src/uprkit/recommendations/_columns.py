@@ -10,25 +10,13 @@ import pandas as pd
 from uprkit.errors import DataError
 from uprkit.recommendations._assess import SMART_ELEMENTS, find_elements_and_issues
 from uprkit.recommendations._classify import (
-    _USE_ENGLISH,
     EMPTY_EXPLANATION,
     ActionClassification,
     classify_action,
     is_unread,
 )
-from uprkit.recommendations._reading import detect_language
 
 _NO_TEXT = ActionClassification(None, (), EMPTY_EXPLANATION)
-# Languages classify_action does not yet refuse by name (it refuses French and Spanish): the
-# column functions name them, so a trainer sees why the row was not read.
-_OTHER_LANGUAGES = {
-    "pt": "The recommendation is written in Portuguese; " + _USE_ENGLISH,
-    "not-en": "The recommendation is not written in English (French, Spanish or Portuguese; its "
-    "words do not tell which); " + _USE_ENGLISH,
-}
-_OTHER_LANGUAGE_RESULTS = {
-    code: ActionClassification(None, (), text) for code, text in _OTHER_LANGUAGES.items()
-}
 
 
 def _texts(series: pd.Series, what: str) -> list[str]:
@@ -47,18 +35,11 @@ def _texts(series: pd.Series, what: str) -> list[str]:
     return texts
 
 
-def _classify_one(text: str) -> ActionClassification:
-    action = classify_action(text)
-    if action.category is None and not is_unread(action):
-        return _OTHER_LANGUAGE_RESULTS.get(detect_language(text), action)
-    return action
-
-
 def _classify_unique(texts: list[str]) -> dict[str, ActionClassification]:
     results: dict[str, ActionClassification] = {}
     for text in texts:
         if text not in results:
-            results[text] = _classify_one(text) if text.strip() else _NO_TEXT
+            results[text] = classify_action(text) if text.strip() else _NO_TEXT
     return results
 
 
@@ -85,11 +66,6 @@ def classify_actions(series: pd.Series) -> pd.DataFrame:
         },
         index=series.index,
     )
-
-
-def _unread(action: ActionClassification) -> bool:
-    """Empty, or not in English: the rules never read the text."""
-    return is_unread(action) or action in _OTHER_LANGUAGE_RESULTS.values()
 
 
 def assess_column(
@@ -125,7 +101,7 @@ def assess_column(
     issues: dict[str, str] = {}
     for text, action in results.items():
         flags[text], found_issues = find_elements_and_issues(text, action)
-        if _unread(action):
+        if is_unread(action):
             # Unknown, not absent: a trainer filtering "time frame missing" must not count them.
             flags[text] = dict.fromkeys(SMART_ELEMENTS, None)
         issues[text] = "; ".join(found_issues)
