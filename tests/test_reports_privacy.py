@@ -99,6 +99,23 @@ def test_funder_totals_name_nobody_and_quote_nobody():
     }
 
 
+def test_funder_ratings_of_a_lesson_rated_by_fewer_than_three_are_left_blank():
+    from uprkit.reports import summarise_for_funder
+
+    import dataclasses
+
+    tables = dataclasses.replace(_cohort(), ratings=pd.DataFrame({
+        "participant": ["P1", "P2", "P3", "P1", "P2"],
+        "lesson": ["upr_cycle", "upr_cycle", "upr_cycle", "treaty_bodies", "treaty_bodies"],
+        "rating": [5, 4, 4, 2, 1],
+    }))
+    ratings = summarise_for_funder(tables).ratings.set_index("lesson")
+    assert ratings.loc["upr_cycle", "count"] == 3 and ratings.loc["upr_cycle", "mean"] == 4.33
+    assert ratings.loc["upr_cycle", 4] == 2
+    assert ratings.loc["treaty_bodies", "count"] == 2  # how many rated it may be shown ...
+    assert ratings.loc["treaty_bodies", [1, 2, "mean"]].isna().all()  # ... not what they said
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     from reports_fixtures import make_graded_workshop

@@ -436,6 +436,10 @@ def summarise_for_funder(tables: CohortTables) -> FunderTables:
         if len(tables.ratings)
         else pd.DataFrame(columns=["lesson", "label", "count", "mean", *range(1, 6)])
     )
+    # a lesson rated by one or two people: their mean and score counts are their own ratings
+    few = ratings["count"] < SMALLEST_GROUP
+    ratings[["mean", *range(1, 6)]] = ratings[["mean", *range(1, 6)]].astype("Float64")
+    ratings.loc[few, ["mean", *range(1, 6)]] = pd.NA
     plans = tables.follow_up.groupby("level")["plan"].count()
     follow_up = plans.reindex(list(FOLLOW_UP_LEVELS.values()), fill_value=0)
     return FunderTables(
