@@ -116,6 +116,12 @@ def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_
         click.echo(f"gradebook backed up to {run.backup_path}")
 
 
+rubric_file_option = click.option(
+    "--rubric", "rubric_file", default=None,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).")
+
+
 @main.group("rubric")
 def rubric() -> None:
     """Grade the written answers with the kit's rubrics (grading/rubrics/*.yaml)."""
@@ -126,9 +132,7 @@ def rubric() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write it (default: WORKSHOP/grading-sheets/ASSIGNMENT.csv).")
 @click.option("--force", is_flag=True, help="Replace an existing sheet.")
-@click.option("--rubric", "rubric_file", default=None,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).")
+@rubric_file_option
 @workshop_option
 @friendly_errors
 def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
@@ -148,9 +152,7 @@ def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
 @click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--force", is_flag=True,
               help="Replace manual grades recorded before (formgrader or an earlier sheet).")
-@click.option("--rubric", "rubric_file", default=None,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).")
+@rubric_file_option
 @workshop_option
 @friendly_errors
 def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
