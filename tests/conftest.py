@@ -7,22 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.required import need
+
 KIT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared"))
 REAL_DATA = SHARED / "data" / "real"
 
 
 def _need_shared(path: Path) -> Path:
-    """Return ``path`` under ../shared, or skip with a reason (fail instead when CI demands it)."""
-    if path.exists():
-        return path
-    reason = (
+    """Return ``path`` under ../shared, or skip with a reason (a failure in CI)."""
+    need(
+        path.exists(),
         f"{path} is not here: the real public data lives in ../shared beside the clone "
-        "(present in CI, absent from a user's clone)"
+        "(present in CI, absent from a user's clone)",
     )
-    if os.environ.get("UPRKIT_REQUIRE_SHARED") == "1":
-        pytest.fail(reason + "; UPRKIT_REQUIRE_SHARED=1 makes its absence a failure")
-    pytest.skip(reason)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,15 @@ import sys
 
 import pytest
 
+from fixtures.required import need, need_bwrap
 from uprkit.errors import GradingError
 from uprkit.sandbox import Limits, UnsandboxedWarning, bwrap_works, require_bwrap, sandbox_prefix
 
-needs_bwrap = pytest.mark.skipif(
-    bwrap_works() is None, reason="bubblewrap is not usable here (make test installs it)")
+
+@pytest.fixture
+def bwrap():
+    """The tests below run real sandboxes: bubblewrap must work (a failure in CI if not)."""
+    need_bwrap()
 
 PROBE = r"""
 import os, socket, sys
@@ -33,7 +37,7 @@ print("uid", os.getuid())
 """
 
 
-@needs_bwrap
+@pytest.mark.usefixtures("bwrap")
 def test_a_sandboxed_program_sees_no_workshop_and_writes_only_its_folder(tmp_path):
     workshop = tmp_path / "workshop"
     (workshop / "course").mkdir(parents=True)
@@ -54,7 +58,7 @@ def test_a_sandboxed_program_sees_no_workshop_and_writes_only_its_folder(tmp_pat
     assert (workshop / "course" / "gradebook.db").read_bytes() == b"SQLite format 3\x00"
 
 
-@needs_bwrap
+@pytest.mark.usefixtures("bwrap")
 def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path, monkeypatch):
     """A clone in /tmp (as CI may make) must not vanish under the sandbox's private /tmp, and
     re-showing it must not re-show the hidden tests or the workshop inside it."""
@@ -86,7 +90,7 @@ def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path,
     assert "course: ['autograded']" in done.stdout, "the gradebook stays covered"
 
 
-@needs_bwrap
+@pytest.mark.usefixtures("bwrap")
 def test_the_trainers_own_files_are_out_of_sight(tmp_path):
     """A kernel has the trainer's file rights, and what it prints can come back to the
     participant in feedback: the trainer's home folder (keys, rosters, other cohorts) must not
@@ -98,7 +102,7 @@ def test_the_trainers_own_files_are_out_of_sight(tmp_path):
         secret = home / f".uprkit-sandbox-probe-{tmp_path.name}"
         secret.write_text("trainer's private key", encoding="utf-8")
     except OSError:
-        pytest.skip(f"cannot write a probe file in the home folder {home}")
+        need(False, f"cannot write a probe file in the home folder {home}")
     try:
         prefix = sandbox_prefix(writable=[tmp_path], hidden=[], limits=Limits())
         probe = ("import os, sys, uprkit.recommendations\n"
@@ -107,7 +111,8 @@ def test_the_trainers_own_files_are_out_of_sight(tmp_path):
                  "        print('READ', open(place).read())\n"
                  "    except OSError as exc:\n"
                  "        print('unreadable', type(exc).__name__)\n"
-                 "print('home has', os.listdir(sys.argv[2]) if os.path.isdir(sys.argv[2]) else '-')")
+                 "home = sys.argv[2]\n"
+                 "print('home has', os.listdir(home) if os.path.isdir(home) else '-')")
         done = subprocess.run([*prefix, sys.executable, "-c", probe, str(secret), str(home)],
                               capture_output=True, text=True, timeout=60)
     finally:
@@ -130,11 +135,9 @@ def test_private_places_cover_homes_and_session_sockets():
     assert any(p == Path.home().resolve() or p in Path.home().resolve().parents for p in places)
 
 
+@pytest.mark.usefixtures("bwrap")
 def test_a_hidden_folder_outside_tmp_is_covered_by_tmpfs():
-    prefix = sandbox_prefix(writable=[], hidden=["/opt/workshop"], limits=Limits()) \
-        if bwrap_works() else None
-    if prefix is None:
-        pytest.skip("bubblewrap is not usable here")
+    prefix = sandbox_prefix(writable=[], hidden=["/opt/workshop"], limits=Limits())
     assert prefix[prefix.index("/opt/workshop") - 1] == "--tmpfs"
     for flag in ("--unshare-net", "--unshare-pid", "--die-with-parent", "--ro-bind"):
         assert flag in prefix
@@ -166,7 +169,6 @@ def test_the_unsandboxed_fallback_is_loud():
 def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
     """The warning must reach the trainer, not only the worker processes' stderr."""
     from fixtures.cohort import make_workshop, stage
-
     from uprkit.grading import autograde
     from uprkit.workshop import collect_submissions
 
@@ -181,7 +183,7 @@ test_autograde_without_sandbox_warns_in_the_calling_process = pytest.mark.slow(
     test_autograde_without_sandbox_warns_in_the_calling_process)
 
 
-@needs_bwrap
+@pytest.mark.usefixtures("bwrap")
 def test_other_cohorts_workshops_beside_it_are_hidden_too(tmp_path):
     """A participant's code must not read another cohort's roster kept next to this workshop."""
     import shutil
@@ -200,8 +202,8 @@ def test_other_cohorts_workshops_beside_it_are_hidden_too(tmp_path):
 
 def _grade_beside_another_cohort(place, tmp_path):
     import nbformat
-    from fixtures.cohort import make_workshop, stage
 
+    from fixtures.cohort import make_workshop, stage
     from uprkit.grading import autograde, other_workshops_nearby
     from uprkit.workshop import collect_submissions
 
@@ -221,13 +223,13 @@ def _grade_beside_another_cohort(place, tmp_path):
     assert run.by_participant()["p01"].score == 3.0, run.by_participant()["p01"]
 
 
-@needs_bwrap
+@pytest.mark.usefixtures("bwrap")
 def test_kernels_start_without_the_debugger(tmp_path):
     """debugpy is hidden in the sandbox (ipykernel then starts ~85 ms sooner, debugger off)."""
     from uprkit.sandbox import _debugpy_folder
 
-    if _debugpy_folder() is None:
-        pytest.skip("debugpy is not installed here, so there is nothing to hide")
+    # ipykernel depends on debugpy, so a kit installed as documented always has it
+    need(_debugpy_folder() is not None, "debugpy is not installed here: nothing to hide")
     prefix = sandbox_prefix(writable=[tmp_path], hidden=[], limits=Limits())
     probe = ("from ipykernel.debugger import _is_debugpy_available as on; print('debugger', on)\n"
              "try:\n    import debugpy.server\nexcept ImportError:\n    print('no debugpy')")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fixtures.cohort import make_workshop, stage
 
+from fixtures.cohort import make_workshop, stage
+from fixtures.required import need_bwrap
 from uprkit.errors import GradingError, InputFileError
 from uprkit.rubrics import (
     SHEET_COLUMNS,
@@ -17,7 +18,6 @@ from uprkit.rubrics import (
     rubric_path,
     write_grading_sheet,
 )
-from uprkit.sandbox import bwrap_works
 
 KIT_RUBRICS = sorted((Path(__file__).resolve().parents[1] / "grading" / "rubrics").glob("*.yaml"))
 MINI_RUBRIC = """\
@@ -55,8 +55,7 @@ def test_a_rubric_whose_criteria_do_not_add_up_is_refused_with_its_file(tmp_path
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """A mini workshop, really autograded: p01 answered everything, p02 partly, p03 nothing."""
-    if bwrap_works() is None:
-        pytest.skip("bubblewrap is not usable here (make test installs it)")
+    need_bwrap()
     from uprkit.grading import autograde
     from uprkit.workshop import collect_submissions
 
