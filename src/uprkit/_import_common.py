@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,13 +120,16 @@ def _encoding_name(encoding: str) -> str:
     return {"mac_roman": "mac-roman", "iso8859-1": "latin-1"}.get(name, name)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
 def _unlikely_characters(text: str) -> int:
     """How many non-ASCII characters would be odd in a UPR text: control characters, symbols
     such as "ˆ" or "√", and capitals inside a lower-case word ("quitÈ", "rŽforme")."""
     odd = 0
-    for i, ch in enumerate(text):
-        if ch.isascii():
-            continue
+    for found in _NON_ASCII.finditer(text):  # only these can be odd; a file is mostly ASCII
+        i, ch = found.start(), found.group()
         if ch in _LIKELY_MARKS:
             continue
         if ch not in _LIKELY_LETTERS:
@@ -135,15 +139,17 @@ def _unlikely_characters(text: str) -> int:
     return odd
 
 
-def _guess_encoding(path: Path, raw: bytes) -> tuple[str, str]:
-    """(encoding, how it was told) for bytes that are not UTF-8; refuses when unsure."""
+def _guess_encoding(path: Path, raw: bytes) -> tuple[str, str, str]:
+    """(encoding, how it was told, the text) for bytes that are not UTF-8; refuses when unsure."""
     odd: dict[str, int] = {}
+    texts: dict[str, str] = {}
     for encoding in _CANDIDATES:
         try:
-            odd[encoding] = _unlikely_characters(raw.decode(encoding))
+            texts[encoding] = raw.decode(encoding)
         except UnicodeDecodeError:  # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined
             continue
-    if not any(0x80 <= b <= 0x9F for b in raw):
+        odd[encoding] = _unlikely_characters(texts[encoding])
+    if not _C1_BYTES.search(raw):
         odd.pop("latin-1", None)  # the same text as Windows-1252: name the common one
     fewest = min(odd.values())
     best = [e for e in _CANDIDATES if odd.get(e) == fewest]
@@ -151,9 +157,11 @@ def _guess_encoding(path: Path, raw: bytes) -> tuple[str, str]:
         # Equally plausible letters: the line ends are the last evidence. Old Mac exports
         # (UPR Info's among them) end lines with a bare CR; Windows files with CR LF.
         if b"\r" in raw and b"\r\n" not in raw and "mac-roman" in best:
-            return "mac-roman", "told from the bytes: plausible letters and bare CR line ends"
+            why = "told from the bytes: plausible letters and bare CR line ends"
+            return "mac-roman", why, texts["mac-roman"]
         if b"\r\n" in raw and "cp1252" in best:
-            return "cp1252", "told from the bytes: plausible letters and Windows CR LF line ends"
+            why = "told from the bytes: plausible letters and Windows CR LF line ends"
+            return "cp1252", why, texts["cp1252"]
         samples = "; ".join(f"{ENCODING_NAMES[e]}: {_sample(raw, e)!r}" for e in best)
         raise InputFileError(
             path,
@@ -168,7 +176,8 @@ def _guess_encoding(path: Path, raw: bytes) -> tuple[str, str]:
         for e, n in odd.items()
         if e != best[0]
     )
-    return best[0], "told from the bytes: plausible letters" + (f"; {others}" if others else "")
+    why = "told from the bytes: plausible letters" + (f"; {others}" if others else "")
+    return best[0], why, texts[best[0]]
 
 
 def _sample(raw: bytes, encoding: str) -> str:
@@ -207,8 +216,7 @@ def _decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, s
             text = raw.decode("utf-8-sig")
             how = "UTF-8"
         except UnicodeDecodeError:
-            name, why = _guess_encoding(path, raw)
-            text = raw.decode(name)
+            name, why, text = _guess_encoding(path, raw)
             how = f"{ENCODING_NAMES[name]} ({why})"
     # Bare CR (old Mac), CRLF (Windows) and LF all become LF; the export has no newlines in fields.
     return text.replace("\r\n", "\n").replace("\r", "\n"), how
