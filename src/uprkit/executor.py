@@ -26,6 +26,10 @@ from pathlib import Path
 JOBS_PER_WORKER = 3
 RUNNING_PER_WORKER = 2
 
+# Starts the problem of a job that failed through the grader's fault, not the submission's: the
+# parent records it for a retry on the next run.
+GRADER_FAILURE = "[grader failure]"
+
 
 @dataclass(frozen=True)
 class ExecutionJob:
@@ -236,7 +240,7 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
             problem = ("the kernel died while running it (the code exited Python, was killed, or "
                        "ran out of memory/CPU time)")
         else:
-            problem = (f"[grader failure] execution failed: {type(exc).__name__}: "
+            problem = (f"{GRADER_FAILURE} execution failed: {type(exc).__name__}: "
                        f"{str(exc)[:300]}")
         return ExecutionResult(job.key, False, seconds, problem)
     finally:
@@ -281,7 +285,7 @@ async def _serve(inbox, outbox, course_config) -> None:
             started = _Started(job, runtime_dir)
             await started.start()
         except Exception as exc:  # noqa: BLE001
-            outbox.send(ExecutionResult(job.key, False, 0.0, "[grader failure] could not start "
+            outbox.send(ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} could not start "
                                         f"a kernel: {type(exc).__name__}: {exc}"))
             return
         try:
@@ -289,7 +293,7 @@ async def _serve(inbox, outbox, course_config) -> None:
                 try:
                     result = await run_one(started, client_cls, course_config)
                 except Exception:  # noqa: BLE001
-                    result = ExecutionResult(job.key, False, 0.0, "[grader failure] grader "
+                    result = ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} grader "
                                              "error: " + traceback.format_exc(limit=3)[-500:])
             outbox.send(result)  # the parent records it while this kernel is cleaned up
         finally:
@@ -394,7 +398,7 @@ class WorkerPool:
                 self.workers[self.workers.index(worker)] = _Worker(self.config)
                 results += [ExecutionResult(
                     job.key, False, 0.0,
-                    "[grader failure] the grading worker crashed while running it")
+                    f"{GRADER_FAILURE} the grading worker crashed while running it")
                     for job in lost]
                 continue
             worker.assigned = [j for j in worker.assigned if j.key != result.key]

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.errors import GradingError, UprkitError
-from uprkit.executor import ExecutionJob, WorkerPool
+from uprkit.executor import GRADER_FAILURE, ExecutionJob, WorkerPool
 from uprkit.paths import solutions_dir
 from uprkit.workshop import (
     Workshop,
@@ -54,7 +54,6 @@ __all__ = [
 ]
 
 GRADED, FLAGGED, NOT_GRADED = "graded", "flagged", "not graded"
-_GRADER_FAILURE = "[grader failure]"
 
 
 @dataclass(frozen=True)
@@ -332,7 +331,7 @@ class _Run:
             "participant_id": pid, "status": result.status, "score": result.score,
             "max_score": result.max_score, "flags": list(result.flags),
             "submitted_at": item.timestamp,
-            "retry": any(_GRADER_FAILURE in f for f in result.flags),
+            "retry": any(GRADER_FAILURE in f for f in result.flags),
             "graded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         })
         self.results.append(result)
