@@ -20,7 +20,6 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 # Jobs a worker holds: their kernels boot as soon as they arrive (~0.55 s), and up to
 # RUNNING_PER_WORKER of them execute at once (a stuck notebook does not hold the next ones).
 JOBS_PER_WORKER = 3
