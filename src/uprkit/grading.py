@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.errors import GradingError, UprkitError
-from uprkit.executor import GRADER_FAILURE, ExecutionJob, WorkerPool
+from uprkit.executor import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
 from uprkit.paths import solutions_dir
 from uprkit.workshop import (
     Workshop,
@@ -120,8 +120,7 @@ def _write_record(ws: Workshop, assignment: str, record: dict) -> None:
 
 def _execution_config(config) -> dict:
     """The execution settings workers need, as plain dicts that cross a process boundary."""
-    return {section: dict(config[section]) for section in
-            ("Execute", "ExecutePreprocessor", "NotebookClient") if section in config}
+    return {section: dict(config[section]) for section in CONFIG_SECTIONS if section in config}
 
 
 def autograde(
