@@ -123,3 +123,11 @@ def test_treaty_widget_builds_a_calendar_and_reports_bad_lines():
     view.dates.value = "CRC 1990"
     view.build_button.click()
     assert "write CODE=YYYY-MM-DD" in view.status.value
+
+
+def test_dialogue_widget_defaults_to_the_members_and_the_observer_states():
+    # the same default as plan_dialogue and `uprkit simulate`: Holy See and Palestine may speak
+    view = dialogue_widget.DialogueView(recommendations=make_recommendations())
+    codes = set(view.states["iso3"])
+    assert {"VAT", "PSE"} <= codes
+    assert len(codes) == 195

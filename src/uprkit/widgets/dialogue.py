@@ -18,6 +18,7 @@ import pandas as pd
 from uprkit.dialogue import (
     Dialogue,
     add_statement,
+    load_default_states,
     name_of,
     plan_dialogue,
     resolve_state,
@@ -54,7 +55,8 @@ class DialogueView(widgets.VBox):
         from uprkit import data
 
         # loaded once here, so that each click only runs the simulation
-        self.states = data.load_states() if states is None else states
+        # the same default as plan_dialogue and the CLI: the 193 members and the 2 observer States
+        self.states = load_default_states() if states is None else states
         self.corpus = data.load_recommendations() if recommendations is None else recommendations
         self.dialogue: Dialogue | None = None
         self.report: WorkingGroupReport | None = None
