@@ -192,15 +192,7 @@ def _flags(text: str, present: set, action) -> dict[str, bool]:
 
 
 def _find_elements(text: str, padded: str, words: frozenset, action) -> dict[str, bool]:
-    present = set(_ELEMENT_INDEX.find(padded, words))
-    if _HAS_DIGIT.search(text):
-        lowered = text.lower()
-        present.update(e for e, p in _NUMBER_PATTERNS.items() if p.search(lowered))
-    if action.category == 5:
-        present.add(SPECIFIC_ACTION)
-    if action.addressed_to_others:
-        present.discard(RESPONSIBLE_ACTOR)  # the one asked to act is not the State's
-    return {element: element in present for element in SMART_ELEMENTS}
+    return _flags(text, set(_ELEMENT_INDEX.find(padded, words)), action)
 
 
 def find_smart_elements(text: str, action: ActionClassification) -> dict[str, bool]:

@@ -10,11 +10,12 @@ so they are the kit's reading, measured against UPR Info's own coding in benchma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from uprkit.errors import DataError
 from uprkit.recommendations import _lexicon as lex
 from uprkit.recommendations._reading import (
+    LANGUAGE_NAMES,
     clean,
     is_mostly_non_latin,
     language_of,
@@ -37,9 +38,8 @@ _USE_ENGLISH = (
     "the analyser reads English, so classify it by hand or use the English text of the UN report."
 )
 NOT_ENGLISH_EXPLANATIONS = {
-    "fr": "The recommendation is written in French; " + _USE_ENGLISH,
-    "es": "The recommendation is written in Spanish; " + _USE_ENGLISH,
-    "pt": "The recommendation is written in Portuguese; " + _USE_ENGLISH,
+    **{code: f"The recommendation is written in {LANGUAGE_NAMES[code]}; " + _USE_ENGLISH
+       for code in ("fr", "es", "pt")},
     "not-en": "The recommendation is not written in English (French, Spanish or Portuguese; its "
     "words do not tell which); " + _USE_ENGLISH,
     "other": "The recommendation is not written in the Latin alphabet (for example Arabic); "
@@ -47,12 +47,12 @@ NOT_ENGLISH_EXPLANATIONS = {
 }
 
 
+_UNREAD = frozenset({EMPTY_EXPLANATION, *NOT_ENGLISH_EXPLANATIONS.values()})
+
+
 def is_unread(action: ActionClassification) -> bool:
     """True when the analyser did not read the text at all (empty, or not in English)."""
-    return action.category is None and (
-        action.explanation == EMPTY_EXPLANATION
-        or action.explanation in NOT_ENGLISH_EXPLANATIONS.values()
-    )
+    return action.category is None and action.explanation in _UNREAD
 
 
 @dataclass(frozen=True)
@@ -202,13 +202,15 @@ def _asked_of_others(lowered: str) -> tuple[str, str] | None:
     return None
 
 
-def _explain(category: int, words: tuple[str, ...], why: str) -> ActionClassification:
+def _explain(category: int, words: tuple[str, ...], why: str, *,
+             addressed_to_others: bool = False) -> ActionClassification:
     """One sentence a learner can read aloud: the category, why, and the words that decided."""
     quoted = ", ".join(f'"{w}"' for w in words)
     label = CATEGORY_LABELS[category]
     why = why[0].lower() + why[1:]
     return ActionClassification(
-        category, words, f"Category {category} ({label}): {why} (deciding words: {quoted})."
+        category, words, f"Category {category} ({label}): {why} (deciding words: {quoted}).",
+        addressed_to_others,
     )
 
 
@@ -288,11 +290,12 @@ def _minimal_action(r: _Reading) -> ActionClassification | None:
         if verb in lex.MINIMAL_VERBS and others not in subject:  # "Seek support from donors"
             return _explain(1, (r.verb_token, others),
                             "It only asks the State to seek help from other States or donors")
-        return replace(_explain(
+        return _explain(
             1,
             (r.verb_token, others),
             "It is addressed to other States or donors, not to the State under Review",
-        ), addressed_to_others=True)
+            addressed_to_others=True,
+        )
     if verb in lex.MINIMAL_VERBS:
         help_words = [w for w in rest[:25] if w in lex.ASSISTANCE_WORDS]
         if verb in ("share", "exchange", "call", "appeal", "request", "ask") or help_words:
@@ -461,11 +464,12 @@ def _classify_english(
     lowered = lowered if lowered is not None else clean(text)
     others = _asked_of_others(lowered)
     if others is not None:
-        return replace(_explain(
+        return _explain(
             1,
             others,
             "It is addressed to other States, donors or UN bodies, not to the State under Review",
-        ), addressed_to_others=True)
+            addressed_to_others=True,
+        )
     reading = _find_main_verb(lowered, words)
     if isinstance(reading, str):
         shown = reading or text.strip()[:30]

@@ -10,13 +10,10 @@ import pandas as pd
 from uprkit.errors import DataError
 from uprkit.recommendations._assess import SMART_ELEMENTS, find_elements_and_issues
 from uprkit.recommendations._classify import (
-    EMPTY_EXPLANATION,
     ActionClassification,
     classify_action,
     is_unread,
 )
-
-_NO_TEXT = ActionClassification(None, (), EMPTY_EXPLANATION)
 
 
 def _texts(series: pd.Series, what: str) -> list[str]:
@@ -39,7 +36,7 @@ def _classify_unique(texts: list[str]) -> dict[str, ActionClassification]:
     results: dict[str, ActionClassification] = {}
     for text in texts:
         if text not in results:
-            results[text] = classify_action(text) if text.strip() else _NO_TEXT
+            results[text] = classify_action(text)
     return results
 
 

@@ -19,7 +19,6 @@ def split_words(lowered: str) -> list[str]:
     return (_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered)
 
 
-_ACCENTED = re.compile(r"[àâçéèêëîïôûùüÿœáíóúñ¿¡]")
 
 
 _VERB_LEMMAS = (
