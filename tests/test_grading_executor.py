@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 
@@ -56,3 +57,28 @@ def test_course_config_and_timeout_override_the_defaults():
     assert settings["shutdown_kernel"] == "immediate" and "not_a_trait" not in settings
     assert client_settings(cls, config, 7)["timeout"] == 7
     assert CONFIG_SECTIONS[-1] == "Execute", "the most specific section is applied last"
+
+
+def test_autograde_starts_no_more_workers_than_submissions(tmp_path, monkeypatch):
+    """A regrade of one person, or a run over few submissions, starts that many workers only."""
+    from fixtures.cohort import make_workshop
+    from uprkit import grading
+    from uprkit.sandbox import UnsandboxedWarning
+
+    ws = make_workshop(tmp_path / "ws", release=False)
+    for pid in ("p01", "p02"):
+        ws.submitted_dir(pid, "mini").mkdir(parents=True)
+    started = []
+
+    class Stop(Exception):
+        pass
+
+    def pool(workers, config):
+        started.append(workers)
+        raise Stop
+
+    monkeypatch.setattr(grading, "WorkerPool", pool)
+    for participants in (None, ["p01"], []):
+        with pytest.raises(Stop), pytest.warns(UnsandboxedWarning):
+            grading.autograde(ws, "mini", workers=4, sandbox=False, participants=participants)
+    assert started == [2, 1, 1]

@@ -161,13 +161,22 @@ def autograde(
             "tests and damage the gradebook (a backup is made first); use only on a copy",
             UnsandboxedWarning, stacklevel=2)
     # Workers start first: their imports overlap with everything the parent does below.
-    pool = WorkerPool(workers, _execution_config(config))
+    count = min(workers or os.cpu_count() or 1, _candidate_count(ws, assignment, participants))
+    pool = WorkerPool(max(1, count), _execution_config(config))
     try:
         return _autograde(ws, assignment, config, pool, timeout=timeout,
                           notebook_timeout=notebook_timeout, sandbox=sandbox, force=force,
                           participants=participants, progress=progress, started=t0)
     finally:
         pool.close()
+
+
+def _candidate_count(ws: Workshop, assignment: str, participants) -> int:
+    """How many submissions this run may grade at most (cheap: no nbgrader, no timestamps), so
+    that a re-run that skips everyone, or a regrade of one person, starts few workers."""
+    if participants is not None:
+        return len(set(participants))
+    return sum(1 for p in (ws.course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
 def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandbox, force,
