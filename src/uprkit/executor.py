@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -272,7 +273,11 @@ async def _serve(inbox, outbox, course_config) -> None:
     client_cls = make_client_class()
     import nbformat  # noqa: F401
 
-    from uprkit import sandbox  # noqa: F401
+    from uprkit import sandbox
+
+    # Without bubblewrap, the parent has already warned its caller once for the whole run;
+    # sandbox_prefix would warn again here, for every kernel, on the worker's stderr.
+    warnings.simplefilter("ignore", sandbox.UnsandboxedWarning)
 
     loop = asyncio.get_running_loop()
     slots = asyncio.Semaphore(RUNNING_PER_WORKER)
