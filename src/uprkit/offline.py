@@ -29,8 +29,9 @@ from uprkit.paths import kit_root
 
 # The kit's folders a workshop needs besides the installed package (kit_root() finds them).
 KIT_FOLDERS = ("course", "datasets", "solutions", "exercises", "grading")
-# Left out of every copy: caches, checkpoints and anything a workshop (people's data) may leave.
-_IGNORE = shutil.ignore_patterns(
+# Left out of every copy of the kit (this pack and the workshop pack of uprkit.packs): caches,
+# checkpoints and anything a workshop (people's data) may leave.
+KIT_COPY_IGNORE = shutil.ignore_patterns(
     "__pycache__", "*.pyc", ".ipynb_checkpoints", ".pytest_cache", "gradebook.db", "workshops"
 )
 
@@ -142,7 +143,7 @@ def build_kit_wheel(root: Path, dest: Path) -> Path:
         for name in ("pyproject.toml", "README.md", "LICENSE"):
             if (root / name).exists():
                 shutil.copy2(root / name, source / name)
-        shutil.copytree(root / "src", source / "src", ignore=_IGNORE)
+        shutil.copytree(root / "src", source / "src", ignore=KIT_COPY_IGNORE)
         _compile_catalogs(source / "src")
         _run_pip(
             ["wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(source)],
@@ -226,7 +227,7 @@ echo "Installed. Start the course with: .venv/bin/jupyter lab course/"
 def copy_kit_folders(root: Path, dest: Path) -> None:
     for name in KIT_FOLDERS:
         if (root / name).is_dir():
-            shutil.copytree(root / name, dest / name, ignore=_IGNORE, dirs_exist_ok=True)
+            shutil.copytree(root / name, dest / name, ignore=KIT_COPY_IGNORE, dirs_exist_ok=True)
 
 
 def build_offline_pack(

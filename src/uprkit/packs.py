@@ -28,6 +28,7 @@ from uprkit.errors import WorkshopError
 from uprkit.i18n.answers import state_code_of
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook
+from uprkit.offline import KIT_COPY_IGNORE
 from uprkit.paths import kit_root
 
 AGENDA_DAYS = (3, 5)
@@ -154,7 +155,7 @@ def build_workshop_pack(
 def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, ratifications,
                handouts, pdf, notes) -> list[Path]:  # fmt: skip
     for folder in ("datasets", "grading"):
-        shutil.copytree(root / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(root / folder, dest / folder, ignore=KIT_COPY_IGNORE)
     made = _localise_notebooks(root, dest, agenda, language, notes)
     for name in ("facilitator-guide.md", "glossary.md", "setup.md"):
         if (root / "course" / name).exists():
