@@ -274,15 +274,21 @@ def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], 
     records = read_run_records(ws, assignment)
     todo, skipped = [], []
     for pid in submitted_ids:
-        stamp = coursedir.get_existing_timestamp(str(ws.submitted_dir(pid, assignment)))
+        stamp = _submitted_at(coursedir, ws.submitted_dir(pid, assignment))
         old = records.get(pid)
-        unchanged = bool(old) and old.get("submitted_at") == (stamp.isoformat() if stamp else None)
+        unchanged = bool(old) and old.get("submitted_at") == stamp
         if old and old.get("status") in (GRADED, FLAGGED):
             unchanged = unchanged and ws.autograded_dir(pid, assignment).exists()
         if old and old.get("retry"):
             unchanged = False  # the grader failed, not the submission: try again
         (skipped if unchanged and not force else todo).append(pid)
     return todo, skipped
+
+
+def _submitted_at(coursedir, folder: Path) -> str | None:
+    """The submission's timestamp as run records keep it (``submitted_at``), or None."""
+    stamp = coursedir.get_existing_timestamp(str(folder))
+    return stamp.isoformat() if stamp else None
 
 
 class _Run:
@@ -379,11 +385,13 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
                                  for nb in submission.notebooks for g in nb.grades)
                     status = GRADED if graded else "not graded"
                 folder = ws.submitted_dir(pid, assignment)
-                stamp = coursedir.get_existing_timestamp(str(folder)) if folder.exists() else None
-                if folder.exists() and (submission is None and not record):
-                    status = "submitted, not graded yet"
-                elif record and stamp and record.get("submitted_at") != stamp.isoformat():
-                    status = "resubmitted, not graded yet"  # the score is the earlier one's
+                if not record:
+                    if submission is None and folder.exists():
+                        status = "submitted, not graded yet"
+                elif folder.exists():
+                    stamp = _submitted_at(coursedir, folder)
+                    if stamp and record.get("submitted_at") != stamp:
+                        status = "resubmitted, not graded yet"  # the score is the earlier one's
                 score = None
                 needs_manual = False
                 if submission is not None and status != NOT_GRADED:
