@@ -191,14 +191,16 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
         notebook_timeout = max(60.0, 4.0 * cell_timeout)
     with open_gradebook(ws) as gradebook:
         try:
-            known = {nb.name for nb in gradebook.find_assignment(assignment).notebooks}
+            released = gradebook.find_assignment(assignment)
         except MissingEntry:
             raise GradingError(
                 f"{assignment} has not been released in {ws.root}; run `uprkit release "
                 f"{assignment}` first (it records the grade cells autograde needs)") from None
+        known = {nb.name for nb in released.notebooks}
+        max_score = float(released.max_score)
     todo, skipped = _select(ws, coursedir, assignment, participants, force)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
-    run = _Run(ws, config, assignment, progress)
+    run = _Run(ws, config, assignment, progress, max_score)
     hidden = [ws.root, *other_workshops_nearby(ws)]
     try:
         hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
@@ -294,8 +296,9 @@ def _submitted_at(coursedir, folder: Path) -> str | None:
 class _Run:
     """Book-keeping of one autograde run in the parent: results in, grades and records out."""
 
-    def __init__(self, ws, config, assignment, progress):
+    def __init__(self, ws, config, assignment, progress, max_score: float):
         self.ws, self.config, self.assignment, self.progress = ws, config, assignment, progress
+        self.max_score = max_score  # the released assignment's, read once
         self.gradebook = None
         self.prepared: dict = {}
         self.output_paths: dict[tuple[str, str], str] = {}
@@ -326,11 +329,10 @@ class _Run:
         flags = list(item.flags) + self.notes.get(pid, [])
         took = self.seconds.get(pid, 0.0)
         gradebook = self.gradebook
-        max_score = float(gradebook.find_assignment(self.assignment).max_score)
         if item.fatal or self.problems.get(pid):
             reason = item.fatal or "; ".join(self.problems[pid])
             shutil.rmtree(self.ws.autograded_dir(pid, self.assignment), ignore_errors=True)
-            result = SubmissionResult(pid, NOT_GRADED, None, max_score,
+            result = SubmissionResult(pid, NOT_GRADED, None, self.max_score,
                                       tuple([f"not graded: {reason}"] + flags), took)
         else:
             record_submission(self.config, item, self.executed.get(pid, {}),
