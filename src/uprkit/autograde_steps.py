@@ -19,7 +19,6 @@ import functools
 import json
 import os
 import shutil
-import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,6 @@ class PreparedSubmission:
     resources: dict[str, dict] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     fatal: str = ""
-    started: float = 0.0
 
 
 @contextlib.contextmanager
@@ -281,8 +279,7 @@ def prepare_submission(ws, coursedir, config, assignment, pid, gradebook,
     """nbgrader's init_assignment + sanitising pass for one participant (parent process)."""
     submitted = ws.submitted_dir(pid, assignment)
     timestamp = coursedir.get_existing_timestamp(str(submitted))
-    prepared = PreparedSubmission(pid, timestamp.isoformat() if timestamp else None,
-                                  started=time.time())
+    prepared = PreparedSubmission(pid, timestamp.isoformat() if timestamp else None)
     gradebook.update_or_create_student(pid)
     if timestamp:
         gradebook.update_or_create_submission(assignment, pid, timestamp=timestamp)
