@@ -39,7 +39,6 @@ class ExecutionJob:
     notebook_path: str  # sanitised notebook (parent-written)
     output_path: str  # where the executed notebook is written
     cwd: str  # the submission's working copy (autograded/<id>/<assignment>/)
-    course_dir: str
     hidden: tuple[str, ...]
     timeout: int | None
     notebook_timeout: float

@@ -224,7 +224,7 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
                         key=(pid, name), notebook_path=path,
                         output_path=run.output_paths[(pid, name)],
                         cwd=str(ws.autograded_dir(pid, assignment)),
-                        course_dir=str(ws.course_dir), hidden=tuple(str(h) for h in hidden),
+                        hidden=tuple(str(h) for h in hidden),
                         timeout=timeout, notebook_timeout=float(notebook_timeout),
                         sandbox=sandbox))
                 for result in pool.poll(0):
