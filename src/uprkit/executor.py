@@ -138,9 +138,9 @@ def make_client_class():
     from nbformat.notebooknode import NotebookNode
 
     class GraderExecute(NotebookClient):
-        """nbgrader's Execute step (same defaults, same hook), with an output cap."""
+        """nbgrader's Execute step (same defaults, same hook), with an output cap
+        (``max_output_bytes``, set by run_one from the job)."""
 
-        max_output_bytes = 20 * 1024**2
         output_bytes = 0
         truncated = False
 
