@@ -204,7 +204,6 @@ def client_settings(client_cls, config: dict, timeout: int | None) -> dict:
 async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
     """Execute one notebook as nbgrader's Execute step would, in its sandboxed kernel."""
     import asyncio
-    import copy
 
     import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -220,7 +219,7 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
     timer = asyncio.get_running_loop().call_later(job.notebook_timeout, on_deadline)
     notes: list[str] = []
     try:
-        nb = copy.deepcopy(nbformat.read(job.notebook_path, as_version=4))
+        nb = nbformat.read(job.notebook_path, as_version=4)  # fresh, held by nothing else
         client = client_cls(nb, km=started.km, resources={"metadata": {"path": job.cwd}},
                             **client_settings(client_cls, config, job.timeout))
         client.max_output_bytes = job.max_output_bytes
