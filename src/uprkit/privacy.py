@@ -36,6 +36,7 @@ __all__ = [
     "MERGED_GROUP",
     "PSEUDONYM_FILE",
     "SENSITIVE_COLUMNS",
+    "SMALLEST_GROUP",
     "ensure_pseudonyms",
     "load_pseudonyms",
     "pseudonymise",
@@ -46,6 +47,9 @@ PSEUDONYM_FILE = "pseudonyms.csv"
 MERGED_GROUP = "other/merged"
 # Columns that identify a person; they leave a report only with with_names=True.
 SENSITIVE_COLUMNS = ("name", "organisation", "email", "country")
+# No group a report shows is smaller than this: one or two people's answers or results would be
+# their own, so smaller groups are merged (merge_small_groups) or their means left blank.
+SMALLEST_GROUP = 3
 
 
 def _label(number: int, width: int) -> str:
@@ -130,7 +134,7 @@ def pseudonymise(
 
 
 def merge_small_groups(
-    series: pd.Series, min_size: int = 3, *, other: str = MERGED_GROUP
+    series: pd.Series, min_size: int = SMALLEST_GROUP, *, other: str = MERGED_GROUP
 ) -> pd.Series:
     """Replace values shared by fewer than ``min_size`` people with ``other``.
 

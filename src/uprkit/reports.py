@@ -25,7 +25,7 @@ import pandas as pd
 
 from uprkit import paths
 from uprkit.errors import UprkitError, WorkshopError
-from uprkit.privacy import ensure_pseudonyms, merge_small_groups, pseudonymise
+from uprkit.privacy import SMALLEST_GROUP, ensure_pseudonyms, merge_small_groups, pseudonymise
 
 __all__ = [
     "ASSIGNMENT_SKILLS",
@@ -76,8 +76,6 @@ LESSON_LABELS = {  # the lessons in course/, as rated in the programme evaluatio
 FOLLOW_UP_LEVELS = {"national": "national", "regional": "regional", "un": "UN"}
 REPORT_KINDS = {"cohort": "cohort_summary", "transcript": "transcript", "funder": "funder_report"}
 GRADED = "graded"
-# A mean over fewer people than this is one or two people's own result, so it is left blank.
-SMALLEST_GROUP = 3
 
 
 @dataclass(frozen=True)
@@ -427,6 +425,7 @@ def summarise_for_funder(tables: CohortTables) -> FunderTables:
     """
     by_skill = summarise_scores(tables.scores, by="skill")
     by_skill = by_skill[["skill", "graded", "mean %", "not graded"]]
+    # a mean over fewer than SMALLEST_GROUP people is one or two people's own result: blank
     by_skill["mean %"] = by_skill["mean %"].where(by_skill["graded"] >= SMALLEST_GROUP)
     gains = summarise_gains(tables.learning_gains)
     if gains["paired"] < SMALLEST_GROUP:
