@@ -30,9 +30,10 @@ from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_d
 from uprkit.i18n.notebooks import build_localised_notebook
 from uprkit.offline import KIT_COPY_IGNORE
 from uprkit.paths import kit_root
+from uprkit.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 AGENDA_DAYS = (3, 5)
-ROSTER_HEADER = "participant_id,name,gender,region,country,organisation,email,language\n"
+ROSTER_HEADER = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) + "\n"  # what `workshop init` reads
 _ROW = re.compile(
     r"^\|\s*(\d+)\s*\|\s*(\d{1,2}:\d{2})\s*[–-]\s*(\d{1,2}:\d{2})\s*\|(.*)\|(.*)\|\s*$"
 )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from uprkit import roster as roster_format
 from uprkit.errors import DataError, WorkshopError
 from uprkit.selection_rubric import (
     CRITERIA,
@@ -372,8 +373,7 @@ def build_cohort_roster(selection: Selection, applications: pd.DataFrame) -> pd.
     """The picked applicants as a roster CSV table for ``uprkit workshop init --roster``."""
     chosen = applications.set_index("application_id").loc[list(selection.cohort_ids)]
     roster = chosen.reset_index().rename(columns={"application_id": "participant_id"})
-    columns = ["participant_id", "name", "gender", "region", "country", *OPTIONAL_COLUMNS]
-    return roster[columns]
+    return roster[[*roster_format.REQUIRED_COLUMNS, *roster_format.OPTIONAL_COLUMNS]]
 
 
 def run_selection(
