@@ -9,6 +9,7 @@ so they are the kit's reading, measured against UPR Info's own coding in benchma
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -202,6 +203,7 @@ def _asked_of_others(lowered: str) -> tuple[str, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # the same few verbs and reasons decide most texts
 def _explain(category: int, words: tuple[str, ...], why: str, *,
              addressed_to_others: bool = False) -> ActionClassification:
     """One sentence a learner can read aloud: the category, why, and the words that decided."""

@@ -177,10 +177,19 @@ def _language_scores(lowered: str, words: list[str]) -> dict[str, int]:
     return scores
 
 
+_OTHER_WORDS = frozenset().union(*(w for c, w in LANGUAGE_WORDS.items() if c != "en"))
+
+
 def language_of(lowered: str, words: list[str] | None = None) -> str:
     """detect_language for a text already lower-cased (and its words, when already split)."""
     if words is None:
         words = split_words(lowered)
+    if lowered.isascii():
+        # The usual case, decided with two set operations: no spelling cue can apply, and no
+        # other language can score more than the text's words found in any other list.
+        distinct = set(words[:60])
+        if len(distinct & LANGUAGE_WORDS["en"]) >= len(distinct & _OTHER_WORDS):
+            return "en"
     scores = _language_scores(lowered, words)
     english = scores.pop("en")
     best = max(scores.values())
