@@ -126,3 +126,18 @@ def test_a_french_pack_is_complete_and_its_notebooks_run(tmp_path):
     assert sorted(ran) == notebooks
     first = nbformat.read(root / "course" / "01-un-human-rights-system.ipynb", as_version=4)
     assert first.cells[0].source.startswith("# 01. Le système des droits de l’homme de l’ONU")
+
+
+@pytest.mark.parametrize("country", ["AFG", "KEN", "MEX"])
+def test_the_country_readme_and_calendar_give_the_same_upr_date(tmp_path, country):
+    from uprkit.packs import _write_country_folder
+
+    today = date(2026, 11, 23)
+    folder = tmp_path / "country"
+    _write_country_folder(folder, country, country, "en", today, None, [])
+    rows = list(csv.DictReader((folder / f"treaty-calendar-{country}.csv").open(encoding="utf-8")))
+    reviews = [r for r in rows if r["step"].startswith("Working Group review")]
+    first = min((r for r in reviews if r["date"] >= today.isoformat()), key=lambda r: r["date"])
+    projected = " (UNCONFIRMED, projected)" if first["status"] == "UNCONFIRMED" else ""
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert f"UPR: {first['date']}{projected}. Source:" in readme

@@ -262,7 +262,6 @@ def _write_agenda(dest: Path, agenda, language: str, made: list[Path]) -> None:
 
 def _write_country_folder(folder, iso3, state_name, language, today, ratifications, notes) -> None:
     from uprkit.data import load_recommendations
-    from uprkit.selection_rubric import find_next_reviews
 
     _ = gettext(language)
     folder.mkdir(parents=True)
@@ -274,16 +273,33 @@ def _write_country_folder(folder, iso3, state_name, language, today, ratificatio
     lines = [f"# {state_name} ({iso3})", ""]
     lines.append(_("Recommendations received by {state}").format(state=state_name) + ": "
                  f"{len(received)} (recommendations-{iso3}.csv)")  # fmt: skip
-    review = find_next_reviews(today).get(iso3)
-    if review:
-        when = review.day.isoformat() + (" (UNCONFIRMED, projected)" if review.projected else "")
-        lines += ["", f"UPR: {when}. Source: [OHCHR-CYCLES], [UPRI-NEWMOD]"]
     calendar = _build_calendar(iso3, today, ratifications, notes)
+    # the README's UPR date is the calendar's, so that the two never disagree
+    when = _next_upr_review(calendar, today) if calendar is not None else None
+    if when:
+        lines += ["", f"UPR: {when}. Source: [OHCHR-CYCLES], [UPRI-NEWMOD]"]
     if calendar is not None:
         calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
         lines += ["", _("Treaty-body reporting calendar of {state}").format(state=state_name)
                   + f": treaty-calendar-{iso3}.csv"]  # fmt: skip
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
+    """The first Working Group review on or after ``today`` in the calendar, as the README says it
+    (a review projected 4.5 years after the last known one is UNCONFIRMED)."""
+    from uprkit.treaty_reporting import UNCONFIRMED
+
+    reviews = calendar[
+        (calendar["mechanism"] == "UPR")
+        & calendar["step"].str.startswith("Working Group review")
+        & (calendar["date"] >= today)
+    ]
+    if reviews.empty:
+        return None
+    first = reviews.iloc[0]  # the calendar is sorted by date
+    projected = first["status"] == UNCONFIRMED
+    return first["date"].isoformat() + (" (UNCONFIRMED, projected)" if projected else "")
 
 
 def _build_calendar(iso3, today, ratifications, notes):
