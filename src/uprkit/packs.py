@@ -275,13 +275,12 @@ def _write_country_folder(folder, iso3, state_name, language, today, ratificatio
                  f"{len(received)} (recommendations-{iso3}.csv)")  # fmt: skip
     calendar = _build_calendar(iso3, today, ratifications, notes)
     # the README's UPR date is the calendar's, so that the two never disagree
-    when = _next_upr_review(calendar, today) if calendar is not None else None
+    when = _next_upr_review(calendar, today)
     if when:
         lines += ["", f"UPR: {when}. Source: [OHCHR-CYCLES], [UPRI-NEWMOD]"]
-    if calendar is not None:
-        calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
-        lines += ["", _("Treaty-body reporting calendar of {state}").format(state=state_name)
-                  + f": treaty-calendar-{iso3}.csv"]  # fmt: skip
+    calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
+    lines += ["", _("Treaty-body reporting calendar of {state}").format(state=state_name)
+              + f": treaty-calendar-{iso3}.csv"]  # fmt: skip
     (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -303,16 +302,9 @@ def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
 
 
 def _build_calendar(iso3, today, ratifications, notes):
-    """The treaty-body calendar (with the UPR beside it) for the next five years, if possible."""
-    try:
-        from uprkit.treaty_reporting import (
-            add_upr_reviews,
-            build_reporting_calendar,
-            upr_review_dates,
-        )
-    except ImportError:
-        notes.append("uprkit.treaty_reporting is not in this kit: no treaty-body calendar")
-        return None
+    """The treaty-body calendar (with the UPR beside it) for the next five years."""
+    from uprkit.treaty_reporting import add_upr_reviews, build_reporting_calendar, upr_review_dates
+
     end = date(today.year + 5, today.month, 1)
     in_force = {}
     if ratifications:

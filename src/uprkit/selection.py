@@ -387,11 +387,9 @@ def run_selection(
     as_of: date | None = None,
 ) -> tuple[Selection, pd.DataFrame]:
     """Read the rubric and applications, use the kit's UPR calendar, and select (the CLI's call)."""
+    from uprkit.data import to_iso3
+
     rubric = load_rubric(rubric_path)
-    try:
-        from uprkit.data import to_iso3
-    except ImportError:
-        to_iso3 = None
     applications = load_applications(applications_csv, rubric, to_iso3=to_iso3)
     as_of = as_of or date.today()
     selection = select_cohort(
