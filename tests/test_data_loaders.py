@@ -331,3 +331,12 @@ def test_bad_overrides_name_the_key_and_the_valid_choices(tmp_path):
 def test_unknown_session_number_is_refused():
     with pytest.raises(DataError, match="unknown UPR Working Group session 55"):
         cycle_of_session(55)
+
+
+def test_no_ambiguous_name_is_also_a_known_spelling():
+    """An ambiguous name is refused only when no spelling resolves it: keep it out of the lists."""
+    from uprkit.data import AMBIGUOUS_NAMES, _state_index
+    from uprkit.paths import datasets_dir
+
+    _, names = _state_index(str(datasets_dir()))
+    assert not set(AMBIGUOUS_NAMES) & set(names)

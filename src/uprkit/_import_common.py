@@ -267,16 +267,21 @@ def _map_states(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
     return values.map(mapping), reasons
 
 
-def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
-    """All sheets as text-like objects; calamine (fast) when installed, else openpyxl."""
+def excel_engine() -> str | None:
+    """pandas' reader for workbooks: calamine (fast) when installed, else pandas' default."""
     try:
         import python_calamine  # noqa: F401
 
-        engine = "calamine"
+        return "calamine"
     except ImportError:  # pragma: no cover - calamine is a dependency; openpyxl is the fallback
-        engine = None
+        return None
+
+
+def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
+    """All sheets as text-like objects."""
     try:
-        return pd.read_excel(path, sheet_name=None, dtype=object, header=None, engine=engine)
+        return pd.read_excel(path, sheet_name=None, dtype=object, header=None,
+                             engine=excel_engine())
     except Exception as exc:  # the readers raise many unrelated types for a broken workbook
         raise InputFileError(
             path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})"

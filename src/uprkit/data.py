@@ -244,7 +244,8 @@ NON_MEMBER_ENTITIES = {
     "western sahara": "a non-self-governing territory",
 }
 
-# Names that stand for more than one state: refused with the candidates, never settled by a guess.
+# Names that stand for more than one state: refused with the candidates, never settled by a guess
+# (so none of them may be a spelling in states.csv or state_aliases.csv).
 AMBIGUOUS_NAMES = {
     "korea": ("KOR (Republic of Korea, South Korea)", "PRK (DPR Korea, North Korea)"),
 }
@@ -265,23 +266,24 @@ def to_iso3(name_or_code: str) -> str:
             f"empty or missing state name {name_or_code!r}; expected a UN member state name or "
             "ISO3 code (see uprkit.data.load_states())"
         )
-    candidates = AMBIGUOUS_NAMES.get(_key(name_or_code))
-    if candidates:
-        raise UnknownStateError(
-            f"ambiguous state name {name_or_code!r}: it could be {' or '.join(candidates)}; "
-            "use the full name or the ISO3 code"
-        )
     folder = str(datasets_dir())
     iso3 = _to_iso3_cached(name_or_code, folder)
-    if iso3 is None:
-        entity = NON_MEMBER_ENTITIES.get(_key(name_or_code))
+    if iso3 is None:  # why not, as precisely as the kit can say
+        key = _key(name_or_code)
+        candidates = AMBIGUOUS_NAMES.get(key)
+        if candidates:
+            raise UnknownStateError(
+                f"ambiguous state name {name_or_code!r}: it could be {' or '.join(candidates)}; "
+                "use the full name or the ISO3 code"
+            )
+        entity = NON_MEMBER_ENTITIES.get(key)
         if entity:
             raise UnknownStateError(
                 f"{name_or_code!r} is not a UN member or observer state ({entity}); the kit "
                 "covers the 193 member states and 2 observer states only"
             )
         display = {_key(row["name"]): row["name"] for row in _rows("states.csv", folder)}
-        close = difflib.get_close_matches(_key(name_or_code), list(display), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(key, list(display), n=3, cutoff=0.6)
         hint = ", ".join(display[c] for c in close) if close else "none"
         raise UnknownStateError(
             f"unknown state {name_or_code!r}: not one of the 193 UN member states or the 2 "

@@ -335,14 +335,14 @@ def import_sdg_explorer(path) -> ImportResult:
     calendar (datasets/reviews.csv) when it knows the state's review in that cycle.
     """
     sessions = _session_lookup()
-    frames, problems = [], []
+    frames, problems, readings = [], [], []
     for file in _files(path, "*.xlsx"):
         data, file_problems = _read_sdg_file(file, sessions)
         frames.append(data)
         problems.extend(file_problems)
+        readings.append((file.name, WORKBOOK_READING))
     data = pd.concat(frames, ignore_index=True)
     extras = ["year", "sdg_goals", "sdg_targets", "affected_groups", "document"]
     result = _recommendation_frame(data, source="SDG-HR Data Explorer export")
     result = pd.concat([result, data[extras].reset_index(drop=True)], axis=1)
-    readings = tuple((file.name, WORKBOOK_READING) for file in _files(path, "*.xlsx"))
-    return ImportResult(result, _problems(problems), readings)
+    return ImportResult(result, _problems(problems), tuple(readings))

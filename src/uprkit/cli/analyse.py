@@ -24,14 +24,10 @@ def _is_workbook(path: Path) -> bool:
 
 def _read_workbook_sheet(path: Path, sheet: str | None) -> pd.DataFrame:
     """One sheet of a workbook as text: the named one, or the only one."""
-    try:
-        import python_calamine  # noqa: F401
+    from uprkit._import_common import excel_engine
 
-        engine = "calamine"
-    except ImportError:  # pragma: no cover - calamine is a dependency; openpyxl is the fallback
-        engine = None
     try:
-        sheets = pd.ExcelFile(path, engine=engine)
+        sheets = pd.ExcelFile(path, engine=excel_engine())
     except Exception as exc:  # the readers raise many unrelated types for a broken workbook
         raise InputFileError(
             path, f"looks like an Excel workbook but cannot be read ({type(exc).__name__}: {exc})"
