@@ -373,3 +373,13 @@ def test_dialogue_with_the_kit_data_reaches_every_group():
     assert sum(report.counts.values()) == len(dialogue.recommendations())
     share = report.counts["supported"] / sum(report.counts.values())
     assert 0.5 < share < 0.95  # near the ~75 % supported of real reviews [UPRI-FRAMING]
+
+
+def test_a_dialogue_builds_its_names_once_and_agrees_with_name_of(states, corpus):
+    dialogue = plan_dialogue("KEN", registered=6, seed=1, states=states, recommendations=corpus)
+    assert dialogue.names is dialogue.names  # cached on the (frozen) dialogue
+    for code in dialogue.speakers.order:
+        assert dialogue.names[code] == name_of(code, states)
+    assert dialogue == plan_dialogue(
+        "KEN", registered=6, seed=1, states=states, recommendations=corpus
+    )

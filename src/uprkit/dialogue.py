@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 
 import pandas as pd
 
@@ -195,10 +196,15 @@ def load_default_states() -> pd.DataFrame:
     return frame
 
 
-def resolve_state(value: str, states: pd.DataFrame) -> str:
-    """Turn a name or code into an ISO3 code in ``states``; unknown ones list close matches."""
+def resolve_state(
+    value: str, states: pd.DataFrame, *, names: Mapping[str, str] | None = None
+) -> str:
+    """Turn a name or code into an ISO3 code in ``states``; unknown ones list close matches.
+
+    ``names`` is ``state_names(states)`` when the caller already has it (loops over delegations).
+    """
     text = str(value).strip()
-    names = state_names(states)
+    names = state_names(states) if names is None else names
     if text.upper() in names:
         return text.upper()
     codes = set(names)
@@ -234,6 +240,8 @@ def state_names(states: pd.DataFrame) -> dict[str, str]:
 
 
 def name_of(code: str, states: pd.DataFrame) -> str:
+    """The English short name of ``code`` (the code itself if unknown). In a loop, build
+    ``state_names(states)`` once, or use ``Dialogue.names``."""
     return state_names(states).get(code, code)
 
 
@@ -264,10 +272,7 @@ def draw_speakers_list(
     states = load_default_states() if states is None else states
     sur = resolve_state(state_under_review, states)
     all_names = state_names(states)
-    codes = [
-        str(v).strip().upper() if str(v).strip().upper() in all_names else resolve_state(v, states)
-        for v in inscribed
-    ]
+    codes = [resolve_state(v, states, names=all_names) for v in inscribed]
     if not codes:
         raise SimulationError(
             "the list of speakers is empty: inscribe at least one State other than "
@@ -461,6 +466,11 @@ class Dialogue:
     seed: int = 0
     responses: Mapping[int, Response] = field(default_factory=dict)
     corpus_responses: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """ISO3 → English short name of ``states``, built once per dialogue."""
+        return state_names(self.states)
 
     def recommendations(self) -> tuple[DialogueRecommendation, ...]:
         """Numbered in speaking order; identical texts are merged, naming every State."""

@@ -21,7 +21,6 @@ import pandas as pd
 from uprkit.dialogue import (
     Dialogue,
     add_statement,
-    name_of,
     resolve_state,
     script_responses,
 )
@@ -169,7 +168,7 @@ def run_cohort_dialogue(
         rows.append(
             {
                 "participant_id": participant or "",
-                "delegation": name_of(code, dialogue.states),
+                "delegation": dialogue.names.get(code, code),
                 "recommendations": len(answers),
                 "supported": sum(1 for a in answers if a is not None and a.value == "supported"),
                 "noted": sum(1 for a in answers if a is not None and a.value == "noted"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from uprkit.dialogue import Dialogue, Response, state_names
+from uprkit.dialogue import Dialogue, Response
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,11 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
     ``paragraph_number`` is the number of the recommendations paragraph (e.g. 140 in "140.1");
     by default it follows the paragraphs written before it.
     """
-    names = state_names(dialogue.states)
-
-    def name_of(code: str, _states=None) -> str:
-        return names.get(code, code)
-
-    states = dialogue.states
-    sur = name_of(dialogue.state_under_review)
+    names = dialogue.names
+    sur = names.get(dialogue.state_under_review, dialogue.state_under_review)
     session = dialogue.session
     session_text = f"its {_ordinal(session)} session" if session else "its session"
-    troika = ", ".join(name_of(c, states) for c in dialogue.troika.members)
+    troika = ", ".join(names.get(c, c) for c in dialogue.troika.members)
     symbol = f"A/HRC/WG.6/{session or '[n]'}/{dialogue.state_under_review}"
     intro = (
         f"1. The Working Group on the Universal Periodic Review held {session_text}. "
@@ -103,14 +98,15 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
         "(opening statement, within its 70 minutes).",
     )
     number += 1
+    first = dialogue.speakers.starting_state
     dialogue_paragraphs = [
         f"{number}. During the interactive dialogue, {len(dialogue.statements)} delegations made "
         "statements, in the order of the list of speakers, starting with "
-        f"{name_of(dialogue.speakers.starting_state, states)} (drawn by lot)."
+        f"{names.get(first, first)} (drawn by lot)."
     ]
     number += 1
     for statement in dialogue.statements:
-        who = name_of(statement.speaker, states)
+        who = names.get(statement.speaker, statement.speaker)
         n = len(statement.recommendations)
         played = "" if statement.scripted else " [statement written by a participant]"
         dialogue_paragraphs.append(
@@ -131,7 +127,7 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
     }
     for rec in dialogue.recommendations():
         response = dialogue.responses.get(rec.number)
-        who = " ".join(f"({name_of(c, states)})" for c in rec.recommending_states)
+        who = " ".join(f"({names.get(c, c)})" for c in rec.recommending_states)
         groups[response].append(f"{rec.text.rstrip('.')}; {who}")
     counts = {
         "supported": len(groups[Response.SUPPORTED]),

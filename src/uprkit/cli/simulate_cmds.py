@@ -95,7 +95,7 @@ def assign_command(state_under_review, registered, seed, roster_path, out_path):
     """Give each participant of the roster a delegation on the list of speakers, by lot."""
     import csv
 
-    from uprkit.dialogue import name_of, plan_dialogue
+    from uprkit.dialogue import plan_dialogue
     from uprkit.dialogue_cohort import assign_delegations
     from uprkit.roster import load_roster
 
@@ -112,7 +112,7 @@ def assign_command(state_under_review, registered, seed, roster_path, out_path):
         writer = csv.writer(handle)
         writer.writerow(["participant_id", "delegation", "delegation_name"])
         for participant, code in assignments.items():
-            writer.writerow([participant, code, name_of(code, dialogue.states)])
+            writer.writerow([participant, code, dialogue.names.get(code, code)])
     click.echo(f"{len(assignments)} participants assigned a delegation. File: {out_path}")
 
 

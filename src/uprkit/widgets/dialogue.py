@@ -19,7 +19,6 @@ from uprkit.dialogue import (
     Dialogue,
     add_statement,
     load_default_states,
-    name_of,
     plan_dialogue,
     resolve_state,
     respond,
@@ -143,14 +142,15 @@ class DialogueView(widgets.VBox):
             recommendations=self.corpus,
         )
         d = self.dialogue
-        names = [name_of(c, d.states) for c in d.speakers.order]
+        sur = d.names.get(d.state_under_review, d.state_under_review)
+        names = [d.names.get(c, c) for c in d.speakers.order]
         shown = names[:8] + ([f"… and {len(names) - 8} more"] if len(names) > 8 else [])
         troika = ", ".join(
-            f"{name_of(c, d.states)} ({g})"
+            f"{d.names.get(c, c)} ({g})"
             for c, g in zip(d.troika.members, d.troika.regional_groups, strict=True)
         )
         self.setup_info.value = (
-            f"<p class='uprkit-setup'><b>{html.escape(name_of(d.state_under_review, d.states))}"
+            f"<p class='uprkit-setup'><b>{html.escape(sur)}"
             f"</b> is under review. {len(names)} delegations inscribed: "
             f"<b>{d.speaking_time.formatted}</b> each (140 min ÷ {len(names)}). "
             f"The lot made <b>{html.escape(names[0])}</b> speak first.</p>"
@@ -184,10 +184,11 @@ class DialogueView(widgets.VBox):
         if self.dialogue is None:
             raise_no_dialogue(None)
         self.dialogue = add_statement(self.dialogue, delegation, text)
-        mine = self.dialogue.statement_of(resolve_state(delegation, self.dialogue.states))
+        d = self.dialogue
+        mine = d.statement_of(resolve_state(delegation, d.states, names=d.names))
         show_ok(
             self.status,
-            f"Statement delivered by {name_of(mine.speaker, self.dialogue.states)}: "
+            f"Statement delivered by {d.names.get(mine.speaker, mine.speaker)}: "
             f"{len(mine.recommendations)} recommendation(s) recorded.",
         )
         self.finish()
@@ -245,11 +246,11 @@ class DialogueView(widgets.VBox):
         for button in self.answer_buttons:
             button.disabled = False
         rec = d.recommendations()[self.queue[0] - 1]
-        who = ", ".join(name_of(c, d.states) for c in rec.recommending_states)
+        who = ", ".join(d.names.get(c, c) for c in rec.recommending_states)
         self.current.value = (
             f"<p class='uprkit-current'>Recommendation {rec.number} (from {html.escape(who)}):"
             f"<br><i>{html.escape(rec.text)}</i></p><p>Your answer as "
-            f"{html.escape(name_of(d.state_under_review, d.states))}:</p>"
+            f"{html.escape(d.names.get(d.state_under_review, d.state_under_review))}:</p>"
         )
 
 
