@@ -171,6 +171,7 @@ def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) ->
         rows += _steps_after_report(code, committee, due, why, rule_status, "[FIDH-TB]", gaps)
         dialogue = add_months(due, gaps.report_to_list_of_issues + gaps.list_of_issues_to_dialogue)
     year = "DERIVED from the 8-year cycle table (Y1 LOIPR, Y2 reply, Y3 dialogue, Y8 next LOIPR)"
+    follow_up_years, follow_up_status = FOLLOW_UP_YEARS[code]  # ICCPR: 2 years, disputed
     loipr = add_months(dialogue, 60)
     while loipr <= last:
         reply = add_months(loipr, 12)
@@ -201,14 +202,7 @@ def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) ->
                 year,
                 "[CCPR-PRC]; [CCPR-FS3]",
             ),
-            _row(
-                add_months(dialogue, -gaps.shadow_report_before_dialogue),
-                mechanism,
-                "NGO shadow report before the dialogue (deadline)",
-                UNCONFIRMED,
-                f"{gaps.shadow_report_before_dialogue} months before the dialogue",
-                "[GSJI]",
-            ),
+            _shadow_report_before_dialogue(dialogue, mechanism, gaps),
             _row(
                 dialogue, mechanism, "Constructive dialogue (Geneva)", DERIVED, year, "[CCPR-PRC]"
             ),
@@ -221,16 +215,27 @@ def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) ->
                 "[OHCHR-FU]",
             ),
             _row(
-                add_months(observations, 24),
+                add_months(observations, 12 * follow_up_years),
                 mechanism,
                 "Follow-up report on 2–5 urgent recommendations (NGOs may send information)",
-                UNCONFIRMED,
+                follow_up_status,
                 "2 years (CCPR-Centre) or 1 year (OHCHR page): disputed",
                 "[OHCHR-FU]; [CCPRC-FU]",
             ),
         ]
         loipr = add_months(dialogue, 60)
     return rows
+
+
+def _shadow_report_before_dialogue(dialogue: date, mechanism: str, gaps: Gaps) -> dict:
+    return _row(
+        add_months(dialogue, -gaps.shadow_report_before_dialogue),
+        mechanism,
+        "NGO shadow report before the dialogue (deadline)",
+        UNCONFIRMED,
+        f"{gaps.shadow_report_before_dialogue} months before the dialogue",
+        "[GSJI]",
+    )
 
 
 def _steps_after_report(code, committee, due, why, rule_status, source, gaps: Gaps) -> list[dict]:
@@ -250,14 +255,7 @@ def _steps_after_report(code, committee, due, why, rule_status, source, gaps: Ga
             "[GSJI]",
         ),
         _row(loi, mechanism, "List of issues adopted", UNCONFIRMED, gap_rule, "[CCPR-FS3]"),
-        _row(
-            add_months(dialogue, -gaps.shadow_report_before_dialogue),
-            mechanism,
-            "NGO shadow report before the dialogue (deadline)",
-            UNCONFIRMED,
-            f"{gaps.shadow_report_before_dialogue} months before the dialogue",
-            "[GSJI]",
-        ),
+        _shadow_report_before_dialogue(dialogue, mechanism, gaps),
         _row(
             dialogue,
             mechanism,
