@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from uprkit.errors import UprkitError
+from uprkit.errors import InputFileError, UprkitError
 
 
 def friendly_errors(func):
@@ -26,6 +26,16 @@ def friendly_errors(func):
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+def refuse_overwrite(path: Path, force: bool | None = None) -> None:
+    """Stop before an output file would be written over. ``force`` is the command's --force
+    flag; leave it None for a command that has none (then nothing is ever overwritten)."""
+    if not path.exists() or force:
+        return
+    if force is None:
+        raise InputFileError(path, "already exists; choose another --out (nothing is overwritten)")
+    raise InputFileError(path, "already exists; choose another --out or add --force to replace it")
 
 
 def workshop_option_saying(help_text: str):

@@ -6,21 +6,13 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import data, friendly_errors
-from uprkit.errors import InputFileError
+from uprkit.cli._groups import data, friendly_errors, refuse_overwrite
 
 IMPORTERS = {
     "upr-info": "import_upr_info",
     "sdg-explorer": "import_sdg_explorer",
     "ratification": "import_ratifications",
 }
-
-
-def _refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise InputFileError(
-            path, "already exists; choose another --out or add --force to replace it"
-        )
 
 
 @data.command("import")
@@ -58,7 +50,7 @@ def import_command(
             "their own encoding. Leave out --encoding."
         )
     if out is not None:
-        _refuse_overwrite(out, force)  # before the import: say it at once, not after a long read
+        refuse_overwrite(out, force)  # before the import: say it at once, not after a long read
     options = {} if encoding is None else {"encoding": encoding}
     result = getattr(importers, IMPORTERS[kind])(file, **options)
     click.echo(result.summary())
@@ -66,7 +58,7 @@ def import_command(
         return
     problems_path = out.with_name(out.stem + ".problems.csv")
     if len(result.problems):
-        _refuse_overwrite(problems_path, force)
+        refuse_overwrite(problems_path, force)
     out.parent.mkdir(parents=True, exist_ok=True)
     result.data.to_csv(out, index=False, encoding="utf-8")
     click.echo(f"wrote {len(result.data)} rows to {out}")

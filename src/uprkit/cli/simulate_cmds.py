@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors, simulate
+from uprkit.cli._groups import friendly_errors, refuse_overwrite, simulate
 
 
 @simulate.command("dialogue")
@@ -99,10 +99,7 @@ def assign_command(state_under_review, registered, seed, roster_path, out_path):
     from uprkit.dialogue_cohort import assign_delegations
     from uprkit.roster import load_roster
 
-    if out_path.exists():
-        raise click.ClickException(
-            f"{out_path} exists; choose a new file name (nothing is overwritten)"
-        )
+    refuse_overwrite(out_path)
     roster = load_roster(roster_path)
     dialogue = plan_dialogue(state_under_review, registered=registered, seed=seed)
     assignments = assign_delegations(
