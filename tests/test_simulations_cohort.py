@@ -107,46 +107,16 @@ def test_statements_from_notebooks(tmp_path, dialogue):
 
 
 def test_cli_writes_the_report(tmp_path):
+    args = ["simulate", "dialogue", "--state", "KEN", "--registered", "80", "--seed", "1"]
+    args += ["--session", "49"]
     out = tmp_path / "report.html"
-    result = CliRunner().invoke(
-        main,
-        [
-            "simulate",
-            "dialogue",
-            "--state",
-            "KEN",
-            "--registered",
-            "80",
-            "--seed",
-            "1",
-            "--session",
-            "49",
-            "--out",
-            str(out),
-        ],
-    )
+    result = CliRunner().invoke(main, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "80 delegations, 1 min 45 s each" in result.output
     page = out.read_text(encoding="utf-8")
     assert "II. Conclusions and/or recommendations" in page and "Kenya" in page
     again = tmp_path / "again.html"
-    CliRunner().invoke(
-        main,
-        [
-            "simulate",
-            "dialogue",
-            "--state",
-            "KEN",
-            "--registered",
-            "80",
-            "--seed",
-            "1",
-            "--session",
-            "49",
-            "--out",
-            str(again),
-        ],
-    )
+    CliRunner().invoke(main, [*args, "--out", str(again)])
     assert again.read_text(encoding="utf-8") == page  # same seed, same report
 
 
