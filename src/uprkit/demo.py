@@ -100,7 +100,6 @@ def run_demo(
     from uprkit.workshop import (
         collect_submissions,
         init_workshop,
-        nbgrader_sqlalchemy_quirks,
         release_assignment,
     )
 
@@ -117,8 +116,7 @@ def run_demo(
 
     def step(label: str, action):
         started = time.perf_counter()
-        with nbgrader_sqlalchemy_quirks():
-            value = action()
+        value = action()
         times[label] = round(time.perf_counter() - started, 2)
         _say(f"{label:<44} {times[label]:7.1f} s", out)
         return value
