@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from uprkit.cli._groups import friendly_errors, main
+from uprkit.cli._groups import friendly_errors, main, refuse_overwrite
 from uprkit.errors import DataError, InputFileError
 from uprkit.recommendations import CATEGORY_LABELS, assess_column
 
@@ -115,8 +115,7 @@ def analyse(
     is a CSV. For an SDG-Human Rights Data Explorer export the text column is Tekst; to bring
     its other columns into the kit's schema use `uprkit data import sdg-explorer`.
     """
-    if out.exists() and not force:
-        raise InputFileError(out, "already exists; choose another --out or pass --force")
+    refuse_overwrite(out, force)
     data = _read_table(file, encoding, sheet)
     try:
         result = assess_column(data, text_column, prefix=prefix)
