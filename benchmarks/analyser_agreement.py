@@ -1,7 +1,7 @@
 """How often the analyser's action category agrees with UPR Info's human coding, and how fast it is.
 
 Reads the real UPR Info export (sessions 1-20) in ../shared/data/real through
-``uprkit.importers.import_upr_info``. The word lists were written while looking at the first
+``uprkit.data.importers.upr_info.import_upr_info``. The word lists were written while looking at the first
 three files only ("development" files); the last two ("check" files) measure how well the rules
 carry over to sessions they were not written on.
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit.importers import import_upr_info
+from uprkit.data.importers.upr_info import import_upr_info
 from uprkit.recommendations import assess, assess_column, classify_actions
 
 KIT_ROOT = Path(__file__).resolve().parents[1]

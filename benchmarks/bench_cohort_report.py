@@ -21,8 +21,8 @@ sys.path.insert(0, str(KIT / "tests"))
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
 
 from reports_fixtures import make_graded_workshop  # noqa: E402
-from uprkit.assignments import ASSIGNMENTS  # noqa: E402
-from uprkit.reports import build_report  # noqa: E402
+from uprkit.workshop.assignments import ASSIGNMENTS  # noqa: E402
+from uprkit.reports.tables import build_report  # noqa: E402
 
 
 def measure(ws, runs: int = 2) -> float:

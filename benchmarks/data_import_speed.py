@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit.importers import import_ratifications, import_sdg_explorer, import_upr_info
+from uprkit.data.importers.upr_info import import_ratifications, import_sdg_explorer, import_upr_info
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared")) / "data/real"

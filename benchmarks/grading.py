@@ -65,7 +65,7 @@ def make_cohort(folder: Path, count: int, seed: int, *, endless_loop: bool = Tru
 
 
 def new_workshop(root: Path, roster_size: int):
-    from uprkit.workshop import init_workshop, release_assignment
+    from uprkit.workshop.folder import init_workshop, release_assignment
 
     roster = root / f"roster-{roster_size}.csv"
     write_roster(roster, roster_size)
@@ -75,7 +75,7 @@ def new_workshop(root: Path, roster_size: int):
 
 
 def recorded_grades(ws) -> dict:
-    from uprkit.workshop import open_gradebook
+    from uprkit.workshop.folder import open_gradebook
 
     grades = {}
     with open_gradebook(ws) as gradebook:
@@ -100,7 +100,7 @@ def timed(command: list[str], cwd: Path) -> float:
 
 def compare(root: Path, size: int, seed: int, endless_loop: bool, *, plain: bool = True):
     """Grade one synthetic cohort with plain nbgrader and uprkit: (plain s, uprkit s, same?)."""
-    from uprkit.workshop import Workshop, collect_submissions
+    from uprkit.workshop.folder import Workshop, collect_submissions
 
     ws = new_workshop(root, size)
     make_cohort(root / f"cohort-{size}", size, seed, endless_loop=endless_loop)

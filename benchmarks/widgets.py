@@ -29,7 +29,7 @@ def median_ms(action, *, repeat: int = 15, setup=None) -> float:
 
 
 def main() -> int:
-    from uprkit.dialogue import allocate_speaking_time
+    from uprkit.simulations.dialogue.rules import allocate_speaking_time
     from uprkit.widgets import dialogue, stakeholders, treaty_reporting, workbench
 
     empty = widgets.Button()

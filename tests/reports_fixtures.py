@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from uprkit.demo_cohort import _evaluation_answers, fill_answers  # noqa: PLC2701
+from uprkit.training.demo_cohort import _evaluation_answers, fill_answers  # noqa: PLC2701
 
 REGIONS = (
     "Africa",
@@ -35,7 +35,7 @@ def make_graded_workshop(
     folder: Path, participants: int, *, seed: int = 0, assignments=ASSIGNMENTS
 ):
     """A workshop of ``participants`` fictional people with every assignment graded."""
-    from uprkit.workshop import init_workshop, open_gradebook, release_assignment
+    from uprkit.workshop.folder import init_workshop, open_gradebook, release_assignment
 
     rng = random.Random(seed)
     folder = Path(folder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from uprkit.assignments import ASSIGNMENTS, generate_exercises, normalise_notebook
+from uprkit.workshop.assignments import ASSIGNMENTS, generate_exercises, normalise_notebook
 
 
 @pytest.mark.slow
@@ -19,5 +19,5 @@ def test_committed_exercises_match_a_fresh_generation(tmp_path, kit_root, monkey
             drifted.append(name)
     assert not drifted, (
         f"exercises/ differs from solutions/ for {', '.join(drifted)}; "
-        "regenerate with `python -m uprkit.assignments` and commit the result"
+        "regenerate with `python -m uprkit.workshop.assignments` and commit the result"
     )

@@ -8,8 +8,8 @@ import re
 import pytest
 import yaml
 
-from uprkit.assignments import ASSIGNMENTS, count_points, normalise_notebook
-from uprkit.demo_cohort import read_solution_answers
+from uprkit.workshop.assignments import ASSIGNMENTS, count_points, normalise_notebook
+from uprkit.training.demo_cohort import read_solution_answers
 
 
 def _cells(path):
@@ -50,7 +50,7 @@ def test_test_cells_open_with_one_line_saying_what_they_check(solution):
             assert re.match(r"# Checks \S", first), f"{meta['grade_id']}: {first!r}"
             assert "assert " not in "".join(cell["source"]).replace("assert require", "") or (
                 "HIDDEN" in "".join(cell["source"])
-            ), f"{meta['grade_id']}: use uprkit.checks so a failure explains itself"
+            ), f"{meta['grade_id']}: use uprkit.grading.checks so a failure explains itself"
 
 
 def test_every_written_answer_has_a_rubric_with_matching_points(solution, kit_root):

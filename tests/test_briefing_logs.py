@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from uprkit.briefing import (
+from uprkit.reports.briefing import (
     LOG_FORMAT,
     Proceeding,
     briefing_tables,
@@ -170,7 +170,7 @@ def test_html_is_escaped():
 
 
 def test_the_pseudonym_key_lives_in_the_workshop_or_beside_the_logs(tmp_path):
-    from uprkit.briefing import _key_folder
+    from uprkit.reports.briefing import _key_folder
 
     loose = tmp_path / "logs"
     loose.mkdir()
@@ -184,14 +184,14 @@ def test_the_pseudonym_key_lives_in_the_workshop_or_beside_the_logs(tmp_path):
 def test_module_doctest():
     import doctest
 
-    import uprkit.briefing
+    import uprkit.reports.briefing
 
-    failures, tried = doctest.testmod(uprkit.briefing)
+    failures, tried = doctest.testmod(uprkit.reports.briefing)
     assert tried > 0 and failures == 0
 
 
 def test_a_folder_without_readable_logs_explains_why_before_any_kernel_starts(tmp_path):
-    from uprkit.briefing import build_briefing
+    from uprkit.reports.briefing import build_briefing
 
     (tmp_path / "2026-11-23_P01.json").write_text("[]", encoding="utf-8")
     with pytest.raises(DataError) as err:

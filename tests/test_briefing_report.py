@@ -7,7 +7,7 @@ import csv
 import pytest
 from click.testing import CliRunner
 
-from uprkit.briefing import build_briefing, make_log, save_log
+from uprkit.reports.briefing import build_briefing, make_log, save_log
 from uprkit.cli import main
 
 pytestmark = pytest.mark.slow

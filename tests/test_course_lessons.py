@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from uprkit.quiz import QuizBox, check_answer
+from uprkit.widgets.quiz import QuizBox, check_answer
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 LESSONS = sorted(COURSE.glob("[0-9][0-9]-*.ipynb"))
@@ -117,7 +117,7 @@ def test_lesson_has_a_working_self_check_quiz(lesson):
     _, nb = lesson
     cells = quiz_cells(nb)
     assert len(cells) == 1, "exactly one self-check quiz cell"
-    from uprkit.quiz import Question, show_quiz
+    from uprkit.widgets.quiz import Question, show_quiz
 
     namespace = {"Question": Question, "show_quiz": show_quiz}
     quiz = eval(compile(cells[0].source, "<quiz>", "eval"), namespace)  # the cell is one call

@@ -6,9 +6,9 @@ import doctest
 
 import pytest
 
-import uprkit.quiz
+import uprkit.widgets.quiz
 from uprkit.errors import DataError
-from uprkit.quiz import NO_ANSWER, Question, check_answer, show_quiz
+from uprkit.widgets.quiz import NO_ANSWER, Question, check_answer, show_quiz
 
 
 def make_question(**changes) -> Question:
@@ -41,7 +41,7 @@ def test_wrong_answer_names_the_right_one_and_the_source():
 
 def test_no_answer_asks_for_one():
     fb = check_answer(make_question(), None)
-    assert fb == uprkit.quiz.Feedback(correct=False, message=NO_ANSWER)
+    assert fb == uprkit.widgets.quiz.Feedback(correct=False, message=NO_ANSWER)
 
 
 @pytest.mark.parametrize("answer", ["35", 3, -1, True])
@@ -108,5 +108,5 @@ def test_show_quiz_refuses_empty_or_wrong_input():
 
 
 def test_module_doctest():
-    failures, tried = doctest.testmod(uprkit.quiz)
+    failures, tried = doctest.testmod(uprkit.widgets.quiz)
     assert tried > 0 and failures == 0

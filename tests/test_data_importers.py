@@ -16,7 +16,7 @@ from uprkit.data import (
     to_iso3,
 )
 from uprkit.errors import InputFileError
-from uprkit.importers import (
+from uprkit.data.importers.upr_info import (
     PROBLEM_COLUMNS,
     RATIFICATION_COLUMNS,
     import_ratifications,

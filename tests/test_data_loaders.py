@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import uprkit.data
+import uprkit.data.loaders
 from uprkit.data import (
     RECOMMENDATION_COLUMNS,
     REGIONAL_GROUPS,
@@ -32,7 +32,7 @@ DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 
 
 def test_doctests_of_the_data_module_pass():
-    result = doctest.testmod(uprkit.data)
+    result = doctest.testmod(uprkit.data.loaders)
     assert result.attempted >= 4 and result.failed == 0
 
 
@@ -335,7 +335,7 @@ def test_unknown_session_number_is_refused():
 
 def test_no_ambiguous_name_is_also_a_known_spelling():
     """An ambiguous name is refused only when no spelling resolves it: keep it out of the lists."""
-    from uprkit.data import AMBIGUOUS_NAMES, _state_index
+    from uprkit.data.loaders import AMBIGUOUS_NAMES, _state_index
     from uprkit.paths import datasets_dir
 
     _, names = _state_index(str(datasets_dir()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from uprkit.reports import load_tables
+from uprkit.reports.tables import load_tables
 
 NAMES = ("Amina Yusuf", "Kwame Mensah", "Aïssatou Diallo", "Grace Wanjiru", "Nguyễn Thị Lan")
 
@@ -13,7 +13,7 @@ NAMES = ("Amina Yusuf", "Kwame Mensah", "Aïssatou Diallo", "Grace Wanjiru", "Ng
 @pytest.mark.slow
 def test_demo_grades_for_real_and_reports_without_names(tmp_path):
     from uprkit.cli import main
-    from uprkit.privacy import load_pseudonyms
+    from uprkit.workshop.privacy import load_pseudonyms
 
     folder = tmp_path / "demo"
     result = CliRunner().invoke(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fixtures.cohort import make_workshop, stage
 
-from uprkit.grading import autograde
-from uprkit.workshop import Workshop, collect_submissions, open_gradebook
+from uprkit.grading.autograde import autograde
+from uprkit.workshop.folder import Workshop, collect_submissions, open_gradebook
 
 pytestmark = pytest.mark.slow
 

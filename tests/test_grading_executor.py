@@ -9,7 +9,7 @@ import pytest
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 
-from uprkit.executor import (
+from uprkit.grading.executor import (
     CONFIG_SECTIONS,
     NBGRADER_EXECUTE_DEFAULTS,
     client_settings,
@@ -62,8 +62,8 @@ def test_course_config_and_timeout_override_the_defaults():
 def test_autograde_starts_no_more_workers_than_submissions(tmp_path, monkeypatch):
     """A regrade of one person, or a run over few submissions, starts that many workers only."""
     from fixtures.cohort import make_workshop
-    from uprkit import grading
-    from uprkit.sandbox import UnsandboxedWarning
+    from uprkit.grading import autograde as grading
+    from uprkit.grading.sandbox import UnsandboxedWarning
 
     ws = make_workshop(tmp_path / "ws", release=False)
     for pid in ("p01", "p02"):

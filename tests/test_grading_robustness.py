@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fixtures.cohort import ARABIC_FILE, make_workshop, stage
 
-from uprkit.grading import autograde, gradebook_scores, read_run_records
-from uprkit.workshop import collect_submissions, open_gradebook, workshop_status
+from uprkit.grading.autograde import autograde, gradebook_scores, read_run_records
+from uprkit.workshop.folder import collect_submissions, open_gradebook, workshop_status
 
 pytestmark = pytest.mark.slow
 
@@ -191,7 +191,7 @@ def _our_grading_workers() -> list[int]:
             continue
         ppid = int(next(line.split()[1] for line in status.splitlines()
                         if line.startswith("PPid:")))
-        if ppid == os.getpid() and b"uprkit.executor" in cmdline:
+        if ppid == os.getpid() and b"uprkit.grading.executor" in cmdline:
             found.append(int(entry.name))
     return found
 

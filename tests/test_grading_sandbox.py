@@ -9,7 +9,7 @@ import pytest
 
 from fixtures.required import need, need_bwrap
 from uprkit.errors import GradingError
-from uprkit.sandbox import Limits, UnsandboxedWarning, bwrap_works, require_bwrap, sandbox_prefix
+from uprkit.grading.sandbox import Limits, UnsandboxedWarning, bwrap_works, require_bwrap, sandbox_prefix
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_a_sandboxed_program_sees_no_workshop_and_writes_only_its_folder(tmp_pat
 def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path, monkeypatch):
     """A clone in /tmp (as CI may make) must not vanish under the sandbox's private /tmp, and
     re-showing it must not re-show the hidden tests or the workshop inside it."""
-    from uprkit import sandbox
+    from uprkit.grading import sandbox
 
     kit = tmp_path / "clone"
     for folder in ("datasets", "grading", "solutions/mini"):
@@ -125,7 +125,7 @@ def test_the_trainers_own_files_are_out_of_sight(tmp_path):
 def test_private_places_cover_homes_and_session_sockets():
     from pathlib import Path
 
-    from uprkit.sandbox import private_places
+    from uprkit.grading.sandbox import private_places
 
     places = private_places()
     for name in ("/tmp", "/home", "/root", "/run"):
@@ -169,8 +169,8 @@ def test_the_unsandboxed_fallback_is_loud():
 def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
     """The warning must reach the trainer, not only the worker processes' stderr."""
     from fixtures.cohort import make_workshop, stage
-    from uprkit.grading import autograde
-    from uprkit.workshop import collect_submissions
+    from uprkit.grading.autograde import autograde
+    from uprkit.workshop.folder import collect_submissions
 
     ws = make_workshop(tmp_path / "ws")
     collect_submissions(ws, "mini", stage(tmp_path / "in", {"p01.ipynb": "correct"}))
@@ -204,8 +204,8 @@ def _grade_beside_another_cohort(place, tmp_path):
     import nbformat
 
     from fixtures.cohort import make_workshop, stage
-    from uprkit.grading import autograde, other_workshops_nearby
-    from uprkit.workshop import collect_submissions
+    from uprkit.grading.autograde import autograde, other_workshops_nearby
+    from uprkit.workshop.folder import collect_submissions
 
     earlier = make_workshop(place / "cohort-2025", release=False)
     ws = make_workshop(place / "cohort-2026")
@@ -226,7 +226,7 @@ def _grade_beside_another_cohort(place, tmp_path):
 @pytest.mark.usefixtures("bwrap")
 def test_kernels_start_without_the_debugger(tmp_path):
     """debugpy is hidden in the sandbox (ipykernel then starts ~85 ms sooner, debugger off)."""
-    from uprkit.sandbox import _debugpy_folder
+    from uprkit.grading.sandbox import _debugpy_folder
 
     # ipykernel depends on debugpy, so a kit installed as documented always has it
     need(_debugpy_folder() is not None, "debugpy is not installed here: nothing to hide")

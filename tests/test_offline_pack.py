@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from uprkit.cli import main
 from uprkit.errors import WorkshopError
-from uprkit.offline import (
+from uprkit.training.offline_pack import (
     build_offline_pack,
     read_dependencies,
     wheelhouse_key,

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from uprkit.errors import InputFileError
-from uprkit.privacy import (
+from uprkit.workshop.privacy import (
     MERGED_GROUP,
     PSEUDONYM_FILE,
     ensure_pseudonyms,

@@ -296,7 +296,7 @@ def test_checking_a_recommendation_or_a_state_name_does_not_load_pandas():
     import sys
 
     code = ("import sys; from uprkit.recommendations import assess, classify_action; "
-            "from uprkit.checks import score_recommendation; "
+            "from uprkit.grading.checks import score_recommendation; "
             "from uprkit.data import to_iso3, regional_group_of; "
             "assess('Ratify the Convention against Torture by 2026'); "
             "to_iso3('Swaziland'); regional_group_of('KEN'); "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from uprkit.importers import import_upr_info
+from uprkit.data.importers.upr_info import import_upr_info
 from uprkit.recommendations import SMART_ELEMENTS, assess_column
 
 pytestmark = pytest.mark.shared

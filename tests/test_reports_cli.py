@@ -33,11 +33,11 @@ def test_demo_refuses_an_unknown_assignment(tmp_path):
 @pytest.mark.parametrize(
     "module",
     [
-        "uprkit.checks",
-        "uprkit.privacy",
-        "uprkit.reports",
-        "uprkit.transcripts",
-        "uprkit.demo_cohort",
+        "uprkit.grading.checks",
+        "uprkit.workshop.privacy",
+        "uprkit.reports.tables",
+        "uprkit.reports.transcripts",
+        "uprkit.training.demo_cohort",
     ],
 )
 def test_docstring_examples_run(module):

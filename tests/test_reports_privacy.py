@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from uprkit.errors import UprkitError
-from uprkit.reports import CohortTables, build_report, load_tables
+from uprkit.reports.tables import CohortTables, build_report, load_tables
 
 PLAN = "Brief the national human rights institution"
 
@@ -52,7 +52,7 @@ def _cohort():
 
 
 def test_transcript_tables_hold_only_that_persons_rows():
-    from uprkit.transcripts import transcript_tables
+    from uprkit.reports.transcripts import transcript_tables
 
     own = transcript_tables(_cohort(), "Participant 02")
     for name, frame in own.items():
@@ -62,7 +62,7 @@ def test_transcript_tables_hold_only_that_persons_rows():
 
 
 def test_transcript_file_names_never_collide():
-    from uprkit.transcripts import transcript_file_names
+    from uprkit.reports.transcripts import transcript_file_names
 
     names = transcript_file_names(
         {
@@ -79,7 +79,7 @@ def test_transcript_file_names_never_collide():
 
 
 def test_funder_totals_name_nobody_and_quote_nobody():
-    from uprkit.reports import summarise_for_funder
+    from uprkit.reports.tables import summarise_for_funder
 
     funder = summarise_for_funder(_cohort())
     for name, frame in funder.items():
@@ -100,7 +100,7 @@ def test_funder_totals_name_nobody_and_quote_nobody():
 
 
 def test_funder_ratings_of_a_lesson_rated_by_fewer_than_three_are_left_blank():
-    from uprkit.reports import summarise_for_funder
+    from uprkit.reports.tables import summarise_for_funder
 
     import dataclasses
 
@@ -137,7 +137,7 @@ def _texts(folder):
 
 @pytest.mark.slow
 def test_each_transcript_has_its_own_file_and_a_rerun_replaces_only_its_own(graded):
-    from uprkit.privacy import load_pseudonyms
+    from uprkit.workshop.privacy import load_pseudonyms
 
     ws, ids = graded
     first = build_report(ws, kind="transcript", participant=ids[0])
@@ -153,7 +153,7 @@ def test_each_transcript_has_its_own_file_and_a_rerun_replaces_only_its_own(grad
     assert again.html == first.html and "stale" not in first.html.read_text(encoding="utf-8")
     assert second.html.read_text(encoding="utf-8") == second_before
 
-    from uprkit.transcripts import build_transcripts
+    from uprkit.reports.transcripts import build_transcripts
 
     everyone = build_transcripts(ws, "all")
     assert sorted(r.html.name for r in everyone) == sorted(
@@ -176,8 +176,8 @@ def test_a_named_transcript_exports_nothing_about_anyone_else(graded):
 
 @pytest.mark.slow
 def test_the_funder_exports_only_totals(graded):
-    from uprkit.privacy import load_pseudonyms
-    from uprkit.reports import read_evaluation_answers
+    from uprkit.workshop.privacy import load_pseudonyms
+    from uprkit.reports.tables import read_evaluation_answers
 
     ws, ids = graded
     stale = ws.reports_dir / "funder" / "tables" / "scores.csv"  # left by an older uprkit
@@ -220,7 +220,7 @@ def test_cli_makes_every_graded_participants_transcript(graded):
 
 @pytest.mark.slow
 def test_a_transcript_needs_a_participant(graded):
-    from uprkit.transcripts import build_transcripts
+    from uprkit.reports.transcripts import build_transcripts
 
     ws, _ = graded
     with pytest.raises(UprkitError, match="--participant all"):

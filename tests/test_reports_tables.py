@@ -8,8 +8,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from uprkit.demo_cohort import fill_answers
-from uprkit.reports import (
+from uprkit.training.demo_cohort import fill_answers
+from uprkit.reports.tables import (
     CohortTables,
     build_report,
     export_tables,
@@ -53,8 +53,8 @@ def test_every_lesson_in_the_course_can_be_rated(tmp_path, kit_root):
     lessons as course/ (a lesson missing anywhere would vanish from the ratings per lesson)."""
     import ast
 
-    from uprkit.demo_cohort import Quality, generate_submissions
-    from uprkit.reports import LESSON_LABELS, read_evaluation_answers
+    from uprkit.training.demo_cohort import Quality, generate_submissions
+    from uprkit.reports.tables import LESSON_LABELS, read_evaluation_answers
 
     numbers = {path.name[:2] for path in (kit_root / "course").glob("[0-9][0-9]-*.ipynb")}
     assert sorted(label[:2] for label in LESSON_LABELS.values()) == sorted(numbers)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fixtures.cohort import make_workshop, stage
 from fixtures.required import need_bwrap
 from uprkit.errors import GradingError, InputFileError
-from uprkit.rubrics import (
+from uprkit.grading.rubric_sheets import (
     SHEET_COLUMNS,
     apply_grading_sheet,
     load_rubric,
@@ -56,8 +56,8 @@ def test_a_rubric_whose_criteria_do_not_add_up_is_refused_with_its_file(tmp_path
 def graded(tmp_path_factory):
     """A mini workshop, really autograded: p01 answered everything, p02 partly, p03 nothing."""
     need_bwrap()
-    from uprkit.grading import autograde
-    from uprkit.workshop import collect_submissions
+    from uprkit.grading.autograde import autograde
+    from uprkit.workshop.folder import collect_submissions
 
     root = tmp_path_factory.mktemp("rubric")
     ws = make_workshop(root / "ws")
@@ -70,7 +70,7 @@ def graded(tmp_path_factory):
 
 
 def _manual(ws, pid):
-    from uprkit.workshop import open_gradebook
+    from uprkit.workshop.folder import open_gradebook
 
     with open_gradebook(ws) as gradebook:
         grade = gradebook.find_grade("why_noted", "mini", "mini", pid)

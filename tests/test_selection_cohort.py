@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from uprkit.cli import main
 from uprkit.errors import DataError, InputFileError, WorkshopError
-from uprkit.selection import (
+from uprkit.workshop.selection.cohort import (
     PARTICIPANT_REGIONS,
     describe_selection,
     load_applications,
@@ -287,7 +287,7 @@ def test_application_ids_must_work_as_participant_ids(tmp_path, rubric):
 
 
 def test_next_reviews_come_from_the_kit_calendar_or_are_projected():
-    from uprkit.selection import NextReview, find_next_reviews
+    from uprkit.workshop.selection.cohort import NextReview, find_next_reviews
 
     reviews = find_next_reviews(date(2026, 11, 23))
     assert len(reviews) == 193

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from simulation_fixtures import make_recommendations, make_states
 from uprkit.cli import main
-from uprkit.dialogue import plan_dialogue
-from uprkit.dialogue_cohort import (
+from uprkit.simulations.dialogue.rules import plan_dialogue
+from uprkit.simulations.dialogue.cohort import (
     assign_delegations,
     read_statements_csv,
     read_statements_notebooks,

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from simulation_fixtures import make_recommendations, make_states
-from uprkit.dialogue import (
+from uprkit.simulations.dialogue.rules import (
     MAX_OTHER_DELEGATIONS,
     Response,
     add_statement,
@@ -22,7 +22,7 @@ from uprkit.dialogue import (
     respond,
     script_responses,
 )
-from uprkit.dialogue_report import draft_report, hrc_session_for
+from uprkit.simulations.dialogue.report import draft_report, hrc_session_for
 from uprkit.errors import SimulationError, UnknownStateError, UprkitError
 
 
@@ -249,7 +249,7 @@ def test_report_structure_and_numbering(states, corpus):
     assert "140.1 " in text
     assert "no later than the 60th session of the Human Rights Council" in text  # WG 49 → HRC 60
     first = dialogue.recommendations()[0]
-    from uprkit.dialogue import name_of
+    from uprkit.simulations.dialogue.rules import name_of
 
     brackets = " ".join(f"({name_of(c, states)})" for c in first.recommending_states)
     assert f"140.1 {first.text.rstrip('.')}; {brackets}" in text

@@ -8,12 +8,12 @@ import importlib
 import pytest
 
 MODULES = [
-    "uprkit.dialogue",
-    "uprkit.dialogue_statements",
-    "uprkit.dialogue_report",
-    "uprkit.workbench",
-    "uprkit.stakeholders",
-    "uprkit.treaty_reporting",
+    "uprkit.simulations.dialogue.rules",
+    "uprkit.simulations.dialogue.statements",
+    "uprkit.simulations.dialogue.report",
+    "uprkit.simulations.workbench",
+    "uprkit.simulations.stakeholders",
+    "uprkit.simulations.treaty_reporting",
 ]
 
 

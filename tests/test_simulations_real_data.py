@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from uprkit.dialogue import plan_dialogue, script_responses
-from uprkit.dialogue_report import draft_report
-from uprkit.stakeholders import shortlist_states
-from uprkit.workbench import past_recommendations, summarise_responses
+from uprkit.simulations.dialogue.rules import plan_dialogue, script_responses
+from uprkit.simulations.dialogue.report import draft_report
+from uprkit.simulations.stakeholders import shortlist_states
+from uprkit.simulations.workbench import past_recommendations, summarise_responses
 
 pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
 def sessions_1_to_5(real_data):
-    from uprkit.importers import import_upr_info
+    from uprkit.data.importers.upr_info import import_upr_info
 
     return import_upr_info(real_data / "upr_info_sessions_1-20" / "1-5.csv").data
 

@@ -7,7 +7,7 @@ import pytest
 
 from simulation_fixtures import make_recommendations, make_states
 from uprkit.errors import DataError
-from uprkit.stakeholders import (
+from uprkit.simulations.stakeholders import (
     Actor,
     ActorKind,
     build_influence_network,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from uprkit.errors import DataError
-from uprkit.treaty_reporting import (
+from uprkit.simulations.treaty_reporting import (
     UNCONFIRMED,
     Gaps,
     add_months,

@@ -10,7 +10,7 @@ import pytest
 from simulation_fixtures import make_recommendations
 from uprkit.errors import DataError, InputFileError
 from uprkit.widgets import workbench as workbench_widget
-from uprkit.workbench import (
+from uprkit.simulations.workbench import (
     SMART_ELEMENTS,
     compare_with_past,
     give_feedback,

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from uprkit.cli import main
 from uprkit.errors import DataError, InputFileError, WorkshopError
-from uprkit.packs import build_workshop_pack, load_agenda
+from uprkit.training.workshop_pack import build_workshop_pack, load_agenda
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -130,7 +130,7 @@ def test_a_french_pack_is_complete_and_its_notebooks_run(tmp_path):
 
 @pytest.mark.parametrize("country", ["AFG", "KEN", "MEX"])
 def test_the_country_readme_and_calendar_give_the_same_upr_date(tmp_path, country):
-    from uprkit.packs import _write_country_folder
+    from uprkit.training.workshop_pack import _write_country_folder
 
     today = date(2026, 11, 23)
     folder = tmp_path / "country"

@@ -11,7 +11,7 @@ from fixtures.cohort import MINI_SOURCE, ROSTER, make_workshop
 
 from uprkit.cli import main
 from uprkit.errors import RosterError, WorkshopError
-from uprkit.workshop import (
+from uprkit.workshop.folder import (
     Workshop,
     generate_student_version,
     init_workshop,

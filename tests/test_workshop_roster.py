@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from uprkit.errors import RosterError
-from uprkit.roster import Gender, Region, check_participant_id, load_roster
+from uprkit.workshop.roster import Gender, Region, check_participant_id, load_roster
 
 HEADER = "participant_id,name,gender,region\n"
 

@@ -24,7 +24,7 @@ def _is_workbook(path: Path) -> bool:
 
 def _read_workbook_sheet(path: Path, sheet: str | None) -> pd.DataFrame:
     """One sheet of a workbook as text: the named one, or the only one."""
-    from uprkit._import_common import excel_engine
+    from uprkit.data.importers.common import excel_engine
 
     try:
         sheets = pd.ExcelFile(path, engine=excel_engine())

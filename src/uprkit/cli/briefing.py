@@ -37,13 +37,13 @@ from uprkit.cli.reports import report
 @friendly_errors
 def briefing_command(ctx, logs_dir, out, day, with_names, workshop_dir, title):
     """Merge the participants' daily logs in LOGS_DIR into one briefing sheet (HTML)."""
-    from uprkit.briefing import build_briefing
+    from uprkit.reports.briefing import build_briefing
 
     group = ctx.obj or {}
     with_names = with_names or bool(group.get("with_names"))
     workshop_dir = workshop_dir or group.get("workshop_dir")
     if workshop_dir is not None:  # a typo must not plant a pseudonym key in a random folder
-        from uprkit.workshop import open_workshop
+        from uprkit.workshop.folder import open_workshop
 
         workshop_dir = open_workshop(workshop_dir).root
     result = build_briefing(

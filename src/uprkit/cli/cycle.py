@@ -1,6 +1,6 @@
 """The grading cycle for trainers: workshop init, release, collect, autograde, feedback, status.
 
-Each command parses its options, calls one function of uprkit.workshop / uprkit.grading, and
+Each command parses its options, calls one function of uprkit.workshop.folder / uprkit.grading.autograde, and
 prints the result. Participants appear by id (or pseudonym) unless ``--with-names`` is given.
 """
 
@@ -20,7 +20,7 @@ from uprkit.cli._groups import (
 
 
 def _open(workshop_dir):
-    from uprkit.workshop import open_workshop
+    from uprkit.workshop.folder import open_workshop
 
     return open_workshop(workshop_dir)
 
@@ -36,7 +36,7 @@ def _open(workshop_dir):
 @friendly_errors
 def init_command(folder, roster_csv, assignments):
     """Create (or update) a workshop FOLDER: roster, nbgrader course, gradebook."""
-    from uprkit.workshop import init_workshop, list_assignments
+    from uprkit.workshop.folder import init_workshop, list_assignments
 
     ws = init_workshop(folder, roster_csv, assignments=list(assignments) or None)
     click.echo(f"workshop ready: {ws.root}")
@@ -50,7 +50,7 @@ def init_command(folder, roster_csv, assignments):
 @friendly_errors
 def release_command(assignment, workshop_dir):
     """Generate the student version of ASSIGNMENT (course/release/ and a .zip to share)."""
-    from uprkit.workshop import release_assignment
+    from uprkit.workshop.folder import release_assignment
 
     release = release_assignment(_open(workshop_dir), assignment)
     click.echo(f"released {assignment}: {release} (share {release}.zip with participants)")
@@ -63,7 +63,7 @@ def release_command(assignment, workshop_dir):
 @friendly_errors
 def collect_command(assignment, path, workshop_dir):
     """Copy participants' files for ASSIGNMENT from a folder or .zip PATH into the course."""
-    from uprkit.workshop import collect_submissions
+    from uprkit.workshop.folder import collect_submissions
 
     result = collect_submissions(_open(workshop_dir), assignment, path)
     click.echo(f"collected {len(result.matched)} submission(s) of {assignment}")
@@ -92,7 +92,7 @@ def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_
     """Grade every collected submission of ASSIGNMENT in parallel, sandboxed kernels."""
     from tqdm import tqdm
 
-    from uprkit.grading import autograde
+    from uprkit.grading.autograde import autograde
 
     ws = _open(workshop_dir)
     if no_sandbox:
@@ -137,7 +137,7 @@ def rubric() -> None:
 @friendly_errors
 def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
     """Write a CSV of the answers waiting for a human grade, one line per rubric criterion."""
-    from uprkit.rubrics import load_rubric, write_grading_sheet
+    from uprkit.grading.rubric_sheets import load_rubric, write_grading_sheet
 
     rubric = load_rubric(assignment, rubric_file) if rubric_file else None
     path, answers = write_grading_sheet(_open(workshop_dir), assignment, out, force=force,
@@ -157,7 +157,7 @@ def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
 @friendly_errors
 def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
     """Record a filled-in grading SHEET as manual grades, with the criteria as comments."""
-    from uprkit.rubrics import apply_grading_sheet, load_rubric
+    from uprkit.grading.rubric_sheets import apply_grading_sheet, load_rubric
 
     rubric = load_rubric(assignment, rubric_file) if rubric_file else None
     result = apply_grading_sheet(_open(workshop_dir), assignment, sheet, force=force,
@@ -177,7 +177,7 @@ def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
 @friendly_errors
 def feedback_command(assignment, workshop_dir):
     """Write feedback HTML (hidden tests removed) for every graded participant."""
-    from uprkit.grading import generate_feedback
+    from uprkit.grading.autograde import generate_feedback
 
     folders = generate_feedback(_open(workshop_dir), assignment)
     click.echo(f"feedback for {len(folders)} participant(s) in course/feedback/*/{assignment}/")
@@ -191,8 +191,8 @@ def status_command(workshop_dir, with_names):
     """Who submitted what, and the grade or the reason it was not graded."""
     import pandas as pd
 
-    from uprkit.privacy import load_pseudonyms
-    from uprkit.workshop import workshop_status
+    from uprkit.workshop.privacy import load_pseudonyms
+    from uprkit.workshop.folder import workshop_status
 
     ws = _open(workshop_dir)
     table = workshop_status(ws)

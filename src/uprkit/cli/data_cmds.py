@@ -42,7 +42,7 @@ def import_command(
     Explorer .xlsx) or ratification (World Politics Datalab CSVs, UN Treaty Collection table,
     OHCHR dashboard .xls). The report says how each file's text was decoded.
     """
-    from uprkit import importers  # imported here so `uprkit --help` stays fast
+    from uprkit.data.importers import upr_info as importers  # imported here so `uprkit --help` stays fast
 
     if encoding is not None and kind == "sdg-explorer":
         raise click.UsageError(

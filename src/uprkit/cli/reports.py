@@ -40,9 +40,9 @@ def report(ctx, workshop_dir, with_names, kind, participant):
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"workshop_dir": workshop_dir, "with_names": with_names}
         return
-    from uprkit.reports import build_report
-    from uprkit.transcripts import build_transcripts
-    from uprkit.workshop import open_workshop
+    from uprkit.reports.tables import build_report
+    from uprkit.reports.transcripts import build_transcripts
+    from uprkit.workshop.folder import open_workshop
 
     ws = open_workshop(workshop_dir)
     if kind == "transcript":
@@ -72,7 +72,7 @@ def report(ctx, workshop_dir, with_names, kind, participant):
 @friendly_errors
 def demo(folder, assignments, participants, seed):
     """Run the whole workshop cycle on the fictional demo cohort in FOLDER (new or empty)."""
-    from uprkit.demo import run_demo
+    from uprkit.training.demo import run_demo
 
     run_demo(
         folder,

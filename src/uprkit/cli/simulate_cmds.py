@@ -49,8 +49,8 @@ def dialogue_command(
     state_under_review, registered, seed, session, default_maximum_seconds, out_path
 ):
     """Simulate one Working Group review and write its draft report."""
-    from uprkit.dialogue import plan_dialogue, script_responses
-    from uprkit.dialogue_report import draft_report, write_report_html
+    from uprkit.simulations.dialogue.rules import plan_dialogue, script_responses
+    from uprkit.simulations.dialogue.report import draft_report, write_report_html
 
     dialogue = plan_dialogue(
         state_under_review,
@@ -95,9 +95,9 @@ def assign_command(state_under_review, registered, seed, roster_path, out_path):
     """Give each participant of the roster a delegation on the list of speakers, by lot."""
     import csv
 
-    from uprkit.dialogue import plan_dialogue
-    from uprkit.dialogue_cohort import assign_delegations
-    from uprkit.roster import load_roster
+    from uprkit.simulations.dialogue.rules import plan_dialogue
+    from uprkit.simulations.dialogue.cohort import assign_delegations
+    from uprkit.workshop.roster import load_roster
 
     refuse_overwrite(out_path)
     roster = load_roster(roster_path)
@@ -147,13 +147,13 @@ def cohort_command(
     """Run the dialogue with the cohort's statements and write the report and outcome table."""
     import csv
 
-    from uprkit.dialogue import plan_dialogue
-    from uprkit.dialogue_cohort import (
+    from uprkit.simulations.dialogue.rules import plan_dialogue
+    from uprkit.simulations.dialogue.cohort import (
         read_statements_csv,
         read_statements_notebooks,
         run_cohort_dialogue,
     )
-    from uprkit.dialogue_report import write_report_html
+    from uprkit.simulations.dialogue.report import write_report_html
 
     dialogue = plan_dialogue(state_under_review, registered=registered, seed=seed, session=session)
     if statements_path.is_dir():

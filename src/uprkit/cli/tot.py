@@ -42,7 +42,7 @@ from uprkit.cli._groups import cohort, friendly_errors, main, workshop
 @friendly_errors
 def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, out, report):
     """Propose a cohort from APPLICATIONS (CSV), explaining every pick and near miss."""
-    from uprkit.selection import describe_selection, run_selection
+    from uprkit.workshop.selection.cohort import describe_selection, run_selection
 
     selection, roster = run_selection(
         applications, size=size, rubric_path=rubric, lock_in=lock_in, lock_out=lock_out,
@@ -88,7 +88,7 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, 
 @friendly_errors
 def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache):
     """Pack the kit for a workshop without internet, and/or export the lessons as handouts."""
-    from uprkit.offline import build_offline_pack, export_handouts
+    from uprkit.training.offline_pack import build_offline_pack, export_handouts
     from uprkit.paths import course_dir
 
     if not offline_dir and not handouts_dir:
@@ -177,7 +177,7 @@ def i18n_build_command(language, out, notebooks):
 @friendly_errors
 def workshop_new_command(folder, country, language, days, ratifications, handouts, pdf):
     """Make FOLDER a self-contained local workshop pack for one country and language."""
-    from uprkit.packs import build_workshop_pack
+    from uprkit.training.workshop_pack import build_workshop_pack
 
     pack = build_workshop_pack(
         folder, country=country, language=language, days=int(days), ratifications=ratifications,

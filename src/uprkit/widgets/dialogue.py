@@ -1,4 +1,4 @@
-"""The Working Group dialogue as a role-play you click through (front end of uprkit.dialogue).
+"""The Working Group dialogue as a role-play you click through (front end of uprkit.simulations.dialogue.rules).
 
 Two roles in solo mode: play the **State under review** (answer the recommendations one by one:
 support, note, partially support or postpone) or a **recommending State** (write your statement;
@@ -15,7 +15,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from uprkit.dialogue import (
+from uprkit.simulations.dialogue.rules import (
     Dialogue,
     add_statement,
     load_default_states,
@@ -24,7 +24,7 @@ from uprkit.dialogue import (
     respond,
     script_responses,
 )
-from uprkit.dialogue_report import WorkingGroupReport, draft_report
+from uprkit.simulations.dialogue.report import WorkingGroupReport, draft_report
 from uprkit.widgets._common import guarded, html_list, show_full_labels, show_ok, status_line
 
 ROLE_STATE_UNDER_REVIEW = "State under review"
@@ -51,7 +51,7 @@ class DialogueView(widgets.VBox):
         states: pd.DataFrame | None = None,
         recommendations: pd.DataFrame | None = None,
     ):
-        from uprkit import data
+        from uprkit.data import loaders as data
 
         # loaded once here, so that each click only runs the simulation
         # the same default as plan_dialogue and the CLI: the 193 members and the 2 observer States

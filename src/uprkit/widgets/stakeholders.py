@@ -1,4 +1,4 @@
-"""Stakeholder map and lobbying shortlist as a widget (front end of uprkit.stakeholders).
+"""Stakeholder map and lobbying shortlist as a widget (front end of uprkit.simulations.stakeholders).
 
 from uprkit.widgets.stakeholders import show
 show(state_under_review="KEN", issue="torture")
@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from uprkit.stakeholders import (
+from uprkit.simulations.stakeholders import (
     Actor,
     build_influence_network,
     default_actors,
@@ -36,7 +36,7 @@ _QUADRANT_COLOURS = {
 def grid_html(actors: list[Actor]) -> str:
     """The power/interest grid as an HTML table: redrawn instantly on every change (a matplotlib
     figure takes far longer than a click should), and readable by a screen reader."""
-    from uprkit.stakeholders import quadrant_of
+    from uprkit.simulations.stakeholders import quadrant_of
 
     cells = {}
     for actor in actors:
@@ -72,7 +72,7 @@ class StakeholderView(widgets.VBox):
         recommendations: pd.DataFrame | None = None,
         states: pd.DataFrame | None = None,
     ):
-        from uprkit import data
+        from uprkit.data import loaders as data
 
         self.recommendations = (
             data.load_recommendations() if recommendations is None else recommendations

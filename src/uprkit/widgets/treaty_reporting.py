@@ -1,4 +1,4 @@
-"""Treaty-body reporting calendar as a widget (front end of uprkit.treaty_reporting).
+"""Treaty-body reporting calendar as a widget (front end of uprkit.simulations.treaty_reporting).
 
 from uprkit.widgets.treaty_reporting import show
 show(state="KEN", in_force={"CEDAW": "1984-04-08", "CRC": "1990-09-02"})
@@ -11,8 +11,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from uprkit.stakeholders import figure_png
-from uprkit.treaty_reporting import (
+from uprkit.simulations.stakeholders import figure_png
+from uprkit.simulations.treaty_reporting import (
     add_upr_reviews,
     build_reporting_calendar,
     next_deadlines,

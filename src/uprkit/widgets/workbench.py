@@ -1,4 +1,4 @@
-"""The drafting workbench as a widget (front end of uprkit.workbench).
+"""The drafting workbench as a widget (front end of uprkit.simulations.workbench).
 
 from uprkit.widgets.workbench import show
 show()                      # pick a State under review and an issue, draft, save
@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.widgets._common import guarded, html_list, show_full_labels, show_ok, status_line
-from uprkit.workbench import (
+from uprkit.simulations.workbench import (
     Feedback,
     give_feedback,
     issues_of,

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit import roster as roster_format
+from uprkit.workshop import roster as roster_format
 from uprkit.errors import DataError, WorkshopError
-from uprkit.selection_rubric import (
+from uprkit.workshop.selection.applications import (
     CRITERIA,
     GENDERS,
     OPTIONAL_COLUMNS,

@@ -135,7 +135,7 @@ def write_grading_sheet(ws, assignment: str, out: Path | None = None, *,
     filled in) is never replaced unless ``force``. ``rubric``: another rubric than the kit's
     (a translated or local one, from ``load_rubric(assignment, path)``).
     """
-    from uprkit.workshop import check_assignment, open_gradebook
+    from uprkit.workshop.folder import check_assignment, open_gradebook
 
     check_assignment(ws, assignment)
     rubric = rubric or load_rubric(assignment)
@@ -249,8 +249,8 @@ def apply_grading_sheet(ws, assignment: str, sheet: Path, *, force: bool = False
     """Record a filled-in grading sheet: each answer's total as its manual grade, and the
     criteria as its comment. Answers left blank stay ungraded. A grade recorded before (by
     formgrader or an earlier sheet) that differs is kept and listed, unless ``force``."""
-    from uprkit.grading import backup_gradebook
-    from uprkit.workshop import check_assignment, open_gradebook
+    from uprkit.grading.autograde import backup_gradebook
+    from uprkit.workshop.folder import check_assignment, open_gradebook
 
     check_assignment(ws, assignment)
     sheet = Path(sheet)

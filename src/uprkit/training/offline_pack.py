@@ -29,7 +29,7 @@ from uprkit.paths import kit_root
 
 # The kit's folders a workshop needs besides the installed package (kit_root() finds them).
 KIT_FOLDERS = ("course", "datasets", "solutions", "exercises", "grading")
-# Left out of every copy of the kit (this pack and the workshop pack of uprkit.packs): caches,
+# Left out of every copy of the kit (this pack and the workshop pack of uprkit.training.workshop_pack): caches,
 # checkpoints and anything a workshop (people's data) may leave.
 KIT_COPY_IGNORE = shutil.ignore_patterns(
     "__pycache__", "*.pyc", ".ipynb_checkpoints", ".pytest_cache", "gradebook.db", "workshops"

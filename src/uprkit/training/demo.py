@@ -55,7 +55,7 @@ def apply_rubric_grades(ws, assignment: str, qualities: dict[str, str]) -> int:
     """
     import csv
 
-    from uprkit.rubrics import SHEET_COLUMNS, apply_grading_sheet, rubric_path, write_grading_sheet
+    from uprkit.grading.rubric_sheets import SHEET_COLUMNS, apply_grading_sheet, rubric_path, write_grading_sheet
 
     if not rubric_path(assignment).is_file():
         return 0  # no written answers graded by hand in this one
@@ -93,11 +93,11 @@ def run_demo(
     ``assignments``: a subset of ``DEMO_ASSIGNMENTS``; ``participants``: only the first N people
     of the demo roster (the tests use both to stay fast).
     """
-    from uprkit.demo_cohort import generate_submissions
-    from uprkit.grading import autograde, generate_feedback
-    from uprkit.reports import build_report
-    from uprkit.roster import load_roster
-    from uprkit.workshop import (
+    from uprkit.training.demo_cohort import generate_submissions
+    from uprkit.grading.autograde import autograde, generate_feedback
+    from uprkit.reports.tables import build_report
+    from uprkit.workshop.roster import load_roster
+    from uprkit.workshop.folder import (
         collect_submissions,
         init_workshop,
         release_assignment,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit._import_common import (
+from uprkit.data.importers.common import (
     PROBLEM_COLUMNS,
     WORKBOOK_READING,
     ImportResult,
@@ -37,7 +37,7 @@ from uprkit.data import (
     regional_group_of,
 )
 from uprkit.errors import InputFileError
-from uprkit.ratification_import import RATIFICATION_COLUMNS, import_ratifications
+from uprkit.data.importers.ratifications import RATIFICATION_COLUMNS, import_ratifications
 
 __all__ = [
     "PROBLEM_COLUMNS",

@@ -416,7 +416,7 @@ def load_treaties() -> pd.DataFrame:
 def load_recommendations() -> pd.DataFrame:
     """The kit's ILLUSTRATIVE corpus of UPR recommendations (written for the kit, not UN records).
 
-    Columns (same as ``uprkit.importers.import_upr_info``): recommendation_id,
+    Columns (same as ``uprkit.data.importers.upr_info.import_upr_info``): recommendation_id,
     state_under_review and recommending_state (iso3), recommending_group (categorical),
     session, cycle, text, issues (issue ids joined by "; "), action_category (Int64 1-5),
     response (categorical "supported"/"noted"), illustrative (bool), source.

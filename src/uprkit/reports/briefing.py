@@ -6,7 +6,7 @@ writes one small JSON file per participant per day (:func:`save_log`). The train
 files into one folder and runs ``uprkit report briefing LOGS_DIR --out briefing.html``, which
 calls :func:`build_briefing`: the parent process reads and pseudonymises the logs, writes the
 tables as CSV, and papermill runs ``grading/templates/briefing.ipynb`` over those tables (the
-same pattern as the cohort reports in :mod:`uprkit.reports`). Names leave the logs only with
+same pattern as the cohort reports in :mod:`uprkit.reports.tables`). Names leave the logs only with
 ``with_names=True``. A file that cannot be read is listed with its reason, never dropped silently.
 
 >>> log = make_log("P07", "2026-11-23",
@@ -33,7 +33,7 @@ import pandas as pd
 
 from uprkit import paths
 from uprkit.errors import DataError, InputFileError, WorkshopError
-from uprkit.privacy import ensure_pseudonyms
+from uprkit.workshop.privacy import ensure_pseudonyms
 
 __all__ = [
     "LOG_FORMAT",
@@ -434,7 +434,7 @@ def build_briefing(
     workshop or ``workshop_root`` is given, else from a key kept beside the logs, so a person
     keeps the same pseudonym every day.
     """
-    from uprkit.reports import render_template  # papermill is only needed here
+    from uprkit.reports.tables import render_template  # papermill is only needed here
 
     started = time.perf_counter()
     logs_dir = Path(logs_dir)

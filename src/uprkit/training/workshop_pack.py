@@ -28,9 +28,9 @@ from uprkit.errors import WorkshopError
 from uprkit.i18n.answers import state_code_of
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook
-from uprkit.offline import KIT_COPY_IGNORE
+from uprkit.training.offline_pack import KIT_COPY_IGNORE
 from uprkit.paths import kit_root
-from uprkit.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 AGENDA_DAYS = (3, 5)
 ROSTER_HEADER = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) + "\n"  # what `workshop init` reads
@@ -166,7 +166,7 @@ def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, rati
     (dest / "roster-template.csv").write_text(ROSTER_HEADER, encoding="utf-8")
     _write_certificate(dest / "certificate-template.html", language)
     if handouts:
-        from uprkit.offline import export_handouts
+        from uprkit.training.offline_pack import export_handouts
 
         lessons = [root / "course" / f"{i.lesson}.ipynb" for i in agenda if i.lesson]
         made_handouts = export_handouts(
@@ -287,7 +287,7 @@ def _write_country_folder(folder, iso3, state_name, language, today, ratificatio
 def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
     """The first Working Group review on or after ``today`` in the calendar, as the README says it
     (a review projected 4.5 years after the last known one is UNCONFIRMED)."""
-    from uprkit.treaty_reporting import UNCONFIRMED
+    from uprkit.simulations.treaty_reporting import UNCONFIRMED
 
     reviews = calendar[
         (calendar["mechanism"] == "UPR")
@@ -303,12 +303,12 @@ def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
 
 def _build_calendar(iso3, today, ratifications, notes):
     """The treaty-body calendar (with the UPR beside it) for the next five years."""
-    from uprkit.treaty_reporting import add_upr_reviews, build_reporting_calendar, upr_review_dates
+    from uprkit.simulations.treaty_reporting import add_upr_reviews, build_reporting_calendar, upr_review_dates
 
     end = date(today.year + 5, today.month, 1)
     in_force = {}
     if ratifications:
-        from uprkit.ratification_import import import_ratifications
+        from uprkit.data.importers.ratifications import import_ratifications
 
         table = import_ratifications(ratifications).data
         from uprkit.data import load_treaties

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uprkit.errors import InputFileError, WorkshopError
-from uprkit.roster import load_roster
+from uprkit.workshop.roster import load_roster
 
 __all__ = ["CollectResult", "collect_submissions", "read_timestamp", "normalise_name"]
 
@@ -144,7 +144,7 @@ def collect_submissions(ws, assignment: str, path) -> CollectResult:
     Newest submission wins (by file time); the one it replaces moves to ``history/``. Files that
     match nobody are copied to ``quarantine/<assignment>/<collect time>/`` and listed.
     """
-    from uprkit.workshop import check_assignment
+    from uprkit.workshop.folder import check_assignment
 
     check_assignment(ws, assignment)
     path = Path(path)

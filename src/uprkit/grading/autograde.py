@@ -7,7 +7,7 @@ gradebook is written by one process only:
    OverwriteKernelspec, OverwriteCells, CheckCellMetadata) through the same NotebookExporter;
    plus our own checks nbgrader does not make (invalid JSON, deleted or edited locked cells,
    a notebook from another assignment);
-2. workers (uprkit.executor), one per core: nbgrader's ``Execute`` inside bubblewrap;
+2. workers (uprkit.grading.executor), one per core: nbgrader's ``Execute`` inside bubblewrap;
 3. parent, serialised: IgnorePattern, ClearMetadata, LimitOutput, SaveAutoGrades,
    AssignLatePenalties, CheckCellMetadata — the same post-execution steps, same gradebook.
 
@@ -33,9 +33,9 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.errors import GradingError, UprkitError
-from uprkit.executor import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
+from uprkit.grading.executor import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
 from uprkit.paths import solutions_dir
-from uprkit.workshop import (
+from uprkit.workshop.folder import (
     Workshop,
     check_assignment,
     course_directory,
@@ -148,13 +148,13 @@ def autograde(
     t0 = time.monotonic()
     config = load_course_config(ws)
     if sandbox:
-        from uprkit.sandbox import require_bwrap
+        from uprkit.grading.sandbox import require_bwrap
 
         require_bwrap()
     else:
         import warnings
 
-        from uprkit.sandbox import UnsandboxedWarning
+        from uprkit.grading.sandbox import UnsandboxedWarning
 
         warnings.warn(
             f"autograding {assignment} WITHOUT a sandbox: participants' code can read the hidden "
@@ -183,7 +183,7 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
                participants, progress, started) -> GradingRun:
     from nbgrader.api import MissingEntry
 
-    from uprkit.autograde_steps import prepare_submission, shared_gradebook
+    from uprkit.grading.nbgrader_steps import prepare_submission, shared_gradebook
 
     coursedir = course_directory(ws)
     cell_timeout = timeout if timeout is not None else int(config.Execute.get("timeout", 30))
@@ -243,7 +243,7 @@ def other_workshops_nearby(ws: Workshop) -> list[Path]:
     kit's folder (``demo-workshop/``, ``workshops/*``). Their names and grades are hidden from
     participants' kernels too, not only this cohort's."""
     from uprkit.paths import kit_root
-    from uprkit.workshop import WORKSHOP_FILE
+    from uprkit.workshop.folder import WORKSHOP_FILE
 
     places = [ws.root.parent]
     try:
@@ -323,7 +323,7 @@ class _Run:
             self.finish(pid)
 
     def finish(self, pid: str) -> None:
-        from uprkit.autograde_steps import record_submission
+        from uprkit.grading.nbgrader_steps import record_submission
 
         item = self.prepared[pid]
         flags = list(item.flags) + self.notes.get(pid, [])
@@ -413,8 +413,8 @@ def result_dict(result: SubmissionResult) -> dict:
 
 
 def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
-    """Feedback HTML per graded participant, hidden tests removed (see uprkit.feedback)."""
-    from uprkit.feedback import generate_feedback as _generate
+    """Feedback HTML per graded participant, hidden tests removed (see uprkit.grading.feedback)."""
+    from uprkit.grading.feedback import generate_feedback as _generate
 
     return _generate(ws, assignment)
 

@@ -7,8 +7,8 @@ HRC members from different regional groups, also drawn by lot, form the troika (
 [UNGVA-2008], [SVN-WG]). Everything random takes a ``seed`` so a trainer can replay a round.
 
 The functions build an immutable :class:`Dialogue`; ``add_statement`` and ``respond`` return a new
-one. :mod:`uprkit.dialogue_report` turns it into the draft Working Group report, and
-:mod:`uprkit.dialogue_cohort` plays it with a whole cohort.
+one. :mod:`uprkit.simulations.dialogue.report` turns it into the draft Working Group report, and
+:mod:`uprkit.simulations.dialogue.cohort` plays it with a whole cohort.
 
 >>> allocate_speaking_time(80).formatted
 '1 min 45 s'
@@ -25,7 +25,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from uprkit.dialogue_statements import Statement, extract_recommendations, make_statement
+from uprkit.simulations.dialogue.statements import Statement, extract_recommendations, make_statement
 from uprkit.errors import SimulationError, UnknownStateError
 
 __all__ = [
@@ -184,7 +184,7 @@ def allocate_speaking_time(
 def load_default_states() -> pd.DataFrame:
     """The 193 UN members (iso3, name, regional_group) and the 2 observer States, which may also
     take the floor (no regional group: they are never drawn for the troika). From uprkit.data."""
-    # imported here: importing uprkit.dialogue reads nothing
+    # imported here: importing uprkit.simulations.dialogue.rules reads nothing
     from uprkit.data import load_observer_states, load_states
 
     members = load_states()

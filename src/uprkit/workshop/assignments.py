@@ -4,7 +4,7 @@
 hidden tests); ``exercises/<name>/`` is generated from it with nbgrader and committed, and a test
 fails when the two drift. Regenerate after editing a solution::
 
-    python -m uprkit.assignments
+    python -m uprkit.workshop.assignments
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def normalise_notebook(notebook_path) -> list[dict]:
 
 def generate_exercises(names: Iterable[str] = ASSIGNMENTS, dest_root=None) -> list[Path]:
     """(Re)generate the student versions of ``names`` into ``dest_root`` (default: exercises/)."""
-    from uprkit.workshop import generate_student_version
+    from uprkit.workshop.folder import generate_student_version
 
     dest_root = Path(dest_root) if dest_root is not None else paths.exercises_dir()
     return [

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit.dialogue import (
+from uprkit.simulations.dialogue.rules import (
     Dialogue,
     add_statement,
     resolve_state,
     script_responses,
 )
-from uprkit.dialogue_report import WorkingGroupReport, draft_report
+from uprkit.simulations.dialogue.report import WorkingGroupReport, draft_report
 from uprkit.errors import InputFileError, SimulationError, UprkitError
 
 

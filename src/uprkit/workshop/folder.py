@@ -27,7 +27,7 @@ import pandas as pd
 
 from uprkit import paths
 from uprkit.errors import WorkshopError
-from uprkit.roster import load_roster
+from uprkit.workshop.roster import load_roster
 
 __all__ = [
     "Workshop",
@@ -393,16 +393,16 @@ def generate_student_version(source_assignment_dir, dest_dir) -> Path:
 
 
 def collect_submissions(ws: Workshop, assignment: str, path):
-    """Match participants' files in a folder or .zip to roster ids; see uprkit.submissions."""
-    from uprkit.submissions import collect_submissions as _collect
+    """Match participants' files in a folder or .zip to roster ids; see uprkit.workshop.collect."""
+    from uprkit.workshop.collect import collect_submissions as _collect
 
     return _collect(ws, assignment, path)
 
 
 def workshop_status(ws: Workshop) -> pd.DataFrame:
     """Who submitted what, its status and grade: one row per participant × assignment."""
-    from uprkit.grading import gradebook_scores
-    from uprkit.submissions import read_timestamp
+    from uprkit.grading.autograde import gradebook_scores
+    from uprkit.workshop.collect import read_timestamp
 
     roster = load_roster(ws.roster_path)
     scores = gradebook_scores(ws).set_index(["participant_id", "assignment"])

@@ -1,6 +1,6 @@
 """Reading and scoring applications: the rubric, the applications CSV and the UPR calendar.
 
-Used by :mod:`uprkit.selection`, which picks the cohort; see there for the file formats.
+Used by :mod:`uprkit.workshop.selection.cohort`, which picks the cohort; see there for the file formats.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pandas as pd
 
 from uprkit.errors import DataError, InputFileError
 from uprkit.paths import datasets_dir
-from uprkit.roster import Gender, Region, check_participant_id
+from uprkit.workshop.roster import Gender, Region, check_participant_id
 
 PARTICIPANT_REGIONS = tuple(region.value for region in Region)
 GENDERS = tuple(gender.value for gender in Gender)

@@ -10,7 +10,7 @@ Submissions that could not be graded are listed with their reason and never coun
 
 What each kind exports is limited to what it is for: the cohort summary holds the whole cohort's
 tables; the funder report holds totals only (counts, means, gains), never a participant's row or
-words; a transcript (``uprkit.transcripts``) holds one person's own rows, in a file of its own.
+words; a transcript (``uprkit.reports.transcripts``) holds one person's own rows, in a file of its own.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 
 from uprkit import paths
 from uprkit.errors import UprkitError, WorkshopError
-from uprkit.privacy import SMALLEST_GROUP, ensure_pseudonyms, merge_small_groups, pseudonymise
+from uprkit.workshop.privacy import SMALLEST_GROUP, ensure_pseudonyms, merge_small_groups, pseudonymise
 
 __all__ = [
     "ASSIGNMENT_SKILLS",
@@ -201,8 +201,8 @@ def _evaluation_tables(ws, roster, pseudonyms, with_names):
 
 def collect_cohort_tables(ws, *, with_names: bool = False) -> CohortTables:
     """Read a workshop into report tables (pseudonymised unless ``with_names``)."""
-    from uprkit.grading import gradebook_scores
-    from uprkit.roster import load_roster
+    from uprkit.grading.autograde import gradebook_scores
+    from uprkit.workshop.roster import load_roster
 
     roster = load_roster(ws.roster_path)
     pseudonyms = ensure_pseudonyms(ws.root, roster["participant_id"])
@@ -529,7 +529,7 @@ def build_report(
     """Build one report of ``kind`` (cohort, transcript, funder) into ``<workshop>/reports/``.
 
     The funder report only shows and exports totals, so ``with_names`` does not apply to it. A
-    transcript is one participant's (``participant``); ``uprkit.transcripts.build_transcripts``
+    transcript is one participant's (``participant``); ``uprkit.reports.transcripts.build_transcripts``
     makes everyone's.
     """
     if kind not in REPORT_KINDS:
@@ -538,9 +538,9 @@ def build_report(
         if participant in (None, "all"):
             raise UprkitError(
                 "build_report makes one participant's transcript: give a participant id, "
-                "or call uprkit.transcripts.build_transcripts(ws, 'all') for everyone"
+                "or call uprkit.reports.transcripts.build_transcripts(ws, 'all') for everyone"
             )
-        from uprkit.transcripts import build_transcripts
+        from uprkit.reports.transcripts import build_transcripts
 
         return build_transcripts(ws, participant, with_names=with_names)[0]
     if participant is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit._import_common import (
+from uprkit.data.importers.common import (
     WORKBOOK_READING,
     ImportResult,
     _cell_text,

@@ -15,7 +15,7 @@ from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from uprkit.workshop import Workshop, check_assignment, course_directory, run_converter
+from uprkit.workshop.folder import Workshop, check_assignment, course_directory, run_converter
 
 __all__ = ["StripHiddenTests", "generate_feedback"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from uprkit.dialogue import Dialogue, Response
+from uprkit.simulations.dialogue.rules import Dialogue, Response
 
 
 @dataclass(frozen=True)

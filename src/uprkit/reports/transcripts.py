@@ -14,8 +14,8 @@ from collections import Counter
 
 from uprkit import paths
 from uprkit.errors import UprkitError, WorkshopError
-from uprkit.privacy import PSEUDONYM_FILE, ensure_pseudonyms
-from uprkit.reports import (
+from uprkit.workshop.privacy import PSEUDONYM_FILE, ensure_pseudonyms
+from uprkit.reports.tables import (
     GRADED,
     REPORT_KINDS,
     CohortTables,
@@ -112,7 +112,7 @@ def build_transcripts(
     ``with_names``); its tables hold that person's own rows and nothing about anyone else.
     Running it again replaces only the transcripts of the people chosen.
     """
-    from uprkit.roster import load_roster
+    from uprkit.workshop.roster import load_roster
 
     started = time.perf_counter()
     output_dir = ws.reports_dir / ("transcript" + ("-with-names" if with_names else ""))

@@ -59,7 +59,7 @@ class _Started:
     """A job whose kernel is launched as soon as the job arrives (it boots while others run)."""
 
     def __init__(self, job: ExecutionJob, runtime_dir: Path):
-        from uprkit.sandbox import Limits, SandboxedKernelManager, sandbox_prefix
+        from uprkit.grading.sandbox import Limits, SandboxedKernelManager, sandbox_prefix
 
         self.job = job
         self.socket_dir = Path(tempfile.mkdtemp(prefix="k", dir=runtime_dir))
@@ -271,7 +271,7 @@ async def _serve(inbox, outbox, course_config) -> None:
     client_cls = make_client_class()
     import nbformat  # noqa: F401
 
-    from uprkit import sandbox
+    from uprkit.grading import sandbox
 
     # Without bubblewrap, the parent has already warned its caller once for the whole run;
     # sandbox_prefix would warn again here, for every kernel, on the worker's stderr.
@@ -319,7 +319,7 @@ async def _serve(inbox, outbox, course_config) -> None:
 
 
 class _Worker:
-    """One ``python -m uprkit.executor`` process and the pipes to it."""
+    """One ``python -m uprkit.grading.executor`` process and the pipes to it."""
 
     def __init__(self, config: dict):
         import pickle
@@ -330,7 +330,7 @@ class _Worker:
         job_read, job_write = os.pipe()
         result_read, result_write = os.pipe()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uprkit.executor", str(job_read), str(result_write)],
+            [sys.executable, "-m", "uprkit.grading.executor", str(job_read), str(result_write)],
             pass_fds=(job_read, result_write), stdin=subprocess.DEVNULL,
         )
         os.close(job_read)
@@ -415,7 +415,7 @@ class WorkerPool:
 
 
 def main() -> None:
-    """Entry point of ``python -m uprkit.executor READ_FD WRITE_FD`` (spawned by uprkit.grading).
+    """Entry point of ``python -m uprkit.grading.executor READ_FD WRITE_FD`` (spawned by uprkit.grading.autograde).
 
     A plain subprocess, not multiprocessing: it never re-imports the caller's main script.
     """
@@ -430,7 +430,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # run the imported module's main so pickled results name uprkit.executor, not __main__
-    from uprkit.executor import main as _main
+    # run the imported module's main so pickled results name uprkit.grading.executor, not __main__
+    from uprkit.grading.executor import main as _main
 
     _main()

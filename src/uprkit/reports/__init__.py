@@ -1,0 +1,1 @@
+"""Cohort reports: tables from the gradebook, papermill rendering, figures, transcripts, briefing."""

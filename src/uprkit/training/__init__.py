@@ -1,0 +1,1 @@
+"""Training the trainers: local workshop packs, the offline pack, and the demo workshop cycle."""
