@@ -1,6 +1,7 @@
 # uprkit: two commands a newcomer needs (see README).
 #   make demo  - create .venv if needed, install the kit, run the whole demo workshop cycle
-#   make test  - install what the tests need (Chromium and bubblewrap from apt when root), run every test
+#   make test  - install what the tests need (Chromium and bubblewrap from apt when root), run the
+#                linters (ruff, the import-linter layer contracts) and every test, doctests included
 #   make lab   - open the course in JupyterLab
 
 PYTHON ?= python3.11
@@ -11,7 +12,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 DEMO_DIR ?= demo-workshop
 
-.PHONY: demo test lab install install-test system-deps bench clean
+.PHONY: demo test lint lab install install-test system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +43,15 @@ system-deps:
 demo: install
 	$(BIN)/uprkit demo $(DEMO_DIR)
 
-test: install-test
+# The habits run with the tests, so CI runs them: lint, format, the layer contracts (pyproject.toml).
+LINT_PATHS := src tests benchmarks
+
+lint: install-test
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports
+
+test: install-test lint
 	$(BIN)/python -m pytest
 
 lab: install
