@@ -19,6 +19,10 @@ import functools
 import re
 import unicodedata
 
+from babel import Locale
+
+from uprkit.data import load_observer_states, load_states, to_iso3
+from uprkit.errors import UnknownStateError
 from uprkit.i18n.messages import check_language
 
 # Short vowels and other marks (fathatan .. sukun, superscript alef, Quranic marks), and tatweel.
@@ -125,10 +129,6 @@ def _response_index() -> dict[str, str]:
 @functools.cache
 def _state_index() -> dict[str, str]:
     """Folded State names (English, French, Spanish, Arabic) -> ISO3."""
-    from babel import Locale
-
-    from uprkit.data import load_observer_states, load_states
-
     states = load_states()
     observers = load_observer_states()
     index: dict[str, str] = {}
@@ -159,9 +159,6 @@ def state_code_of(text: str) -> str | None:
             return index[candidate]
         if candidate.startswith("ال") and candidate[2:] in index:  # Arabic article al-
             return index[candidate[2:]]
-    from uprkit.data import to_iso3
-    from uprkit.errors import UnknownStateError
-
     try:
         return to_iso3(text.strip())
     except UnknownStateError:
