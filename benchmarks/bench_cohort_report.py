@@ -22,7 +22,7 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PAT
 
 from reports_fixtures import make_graded_workshop  # noqa: E402
 from uprkit.workshop.assignments import ASSIGNMENTS  # noqa: E402
-from uprkit.reports.tables import build_report  # noqa: E402
+from uprkit.reports.build import build_report  # noqa: E402
 
 
 def measure(ws, runs: int = 2) -> float:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import nbformat
 
-from uprkit.training.demo_cohort import _evaluation_answers, fill_answers  # noqa: PLC2701
+from uprkit.training.demo_cohort import _evaluation_answers, fill_answers
+from uprkit.workshop.course import open_gradebook
+from uprkit.workshop.prepare import init_workshop, release_assignment
 
 REGIONS = (
     "Africa",
@@ -35,8 +37,6 @@ def make_graded_workshop(
     folder: Path, participants: int, *, seed: int = 0, assignments=ASSIGNMENTS
 ):
     """A workshop of ``participants`` fictional people with every assignment graded."""
-    from uprkit.workshop.folder import init_workshop, open_gradebook, release_assignment
-
     rng = random.Random(seed)
     folder = Path(folder)
     roster = folder.parent / f"{folder.name}-roster.csv"

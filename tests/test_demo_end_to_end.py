@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from uprkit.reports.tables import load_tables
+from uprkit.reports.exports import load_tables
 
 NAMES = ("Amina Yusuf", "Kwame Mensah", "Aïssatou Diallo", "Grace Wanjiru", "Nguyễn Thị Lan")
 

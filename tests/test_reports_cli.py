@@ -36,6 +36,7 @@ def test_demo_refuses_an_unknown_assignment(tmp_path):
         "uprkit.grading.checks",
         "uprkit.workshop.privacy",
         "uprkit.reports.tables",
+        "uprkit.reports.statistics",
         "uprkit.reports.transcripts",
         "uprkit.training.demo_cohort",
     ],

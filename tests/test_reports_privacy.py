@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from uprkit.errors import UprkitError
-from uprkit.reports.tables import CohortTables, build_report, load_tables
+from uprkit.reports.build import build_report
+from uprkit.reports.exports import load_tables
+from uprkit.reports.tables import CohortTables
 
 PLAN = "Brief the national human rights institution"
 
@@ -79,7 +81,7 @@ def test_transcript_file_names_never_collide():
 
 
 def test_funder_totals_name_nobody_and_quote_nobody():
-    from uprkit.reports.tables import summarise_for_funder
+    from uprkit.reports.statistics import summarise_for_funder
 
     funder = summarise_for_funder(_cohort())
     for name, frame in funder.items():
@@ -100,15 +102,20 @@ def test_funder_totals_name_nobody_and_quote_nobody():
 
 
 def test_funder_ratings_of_a_lesson_rated_by_fewer_than_three_are_left_blank():
-    from uprkit.reports.tables import summarise_for_funder
-
     import dataclasses
 
-    tables = dataclasses.replace(_cohort(), ratings=pd.DataFrame({
-        "participant": ["P1", "P2", "P3", "P1", "P2"],
-        "lesson": ["upr_cycle", "upr_cycle", "upr_cycle", "treaty_bodies", "treaty_bodies"],
-        "rating": [5, 4, 4, 2, 1],
-    }))
+    from uprkit.reports.statistics import summarise_for_funder
+
+    tables = dataclasses.replace(
+        _cohort(),
+        ratings=pd.DataFrame(
+            {
+                "participant": ["P1", "P2", "P3", "P1", "P2"],
+                "lesson": ["upr_cycle", "upr_cycle", "upr_cycle", "treaty_bodies", "treaty_bodies"],
+                "rating": [5, 4, 4, 2, 1],
+            }
+        ),
+    )
     ratings = summarise_for_funder(tables).ratings.set_index("lesson")
     assert ratings.loc["upr_cycle", "count"] == 3 and ratings.loc["upr_cycle", "mean"] == 4.33
     assert ratings.loc["upr_cycle", 4] == 2
@@ -176,8 +183,8 @@ def test_a_named_transcript_exports_nothing_about_anyone_else(graded):
 
 @pytest.mark.slow
 def test_the_funder_exports_only_totals(graded):
+    from uprkit.reports.answers import read_evaluation_answers
     from uprkit.workshop.privacy import load_pseudonyms
-    from uprkit.reports.tables import read_evaluation_answers
 
     ws, ids = graded
     stale = ws.reports_dir / "funder" / "tables" / "scores.csv"  # left by an older uprkit

@@ -8,17 +8,12 @@ import nbformat
 import pandas as pd
 import pytest
 
+from uprkit.reports.answers import read_evaluation_answers
+from uprkit.reports.build import build_report
+from uprkit.reports.exports import export_tables, load_tables
+from uprkit.reports.statistics import summarise_gains, summarise_ratings, summarise_scores
+from uprkit.reports.tables import CohortTables
 from uprkit.training.demo_cohort import fill_answers
-from uprkit.reports.tables import (
-    CohortTables,
-    build_report,
-    export_tables,
-    load_tables,
-    read_evaluation_answers,
-    summarise_gains,
-    summarise_ratings,
-    summarise_scores,
-)
 
 
 def _exercise(kit_root, name="programme_evaluation"):
@@ -53,8 +48,9 @@ def test_every_lesson_in_the_course_can_be_rated(tmp_path, kit_root):
     lessons as course/ (a lesson missing anywhere would vanish from the ratings per lesson)."""
     import ast
 
+    from uprkit.reports.answers import read_evaluation_answers
+    from uprkit.reports.tables import LESSON_LABELS
     from uprkit.training.demo_cohort import Quality, generate_submissions
-    from uprkit.reports.tables import LESSON_LABELS, read_evaluation_answers
 
     numbers = {path.name[:2] for path in (kit_root / "course").glob("[0-9][0-9]-*.ipynb")}
     assert sorted(label[:2] for label in LESSON_LABELS.values()) == sorted(numbers)
@@ -63,8 +59,11 @@ def test_every_lesson_in_the_course_can_be_rated(tmp_path, kit_root):
     assert set(read_evaluation_answers(source)["ratings"]) == lessons
     exercise = _exercise(kit_root)
     cells = {c.metadata["nbgrader"]["grade_id"]: c.source for c in exercise.cells}
-    checked = next(node.value for node in ast.parse(cells["test_ratings"]).body
-                   if isinstance(node, ast.Assign) and node.targets[0].id == "LESSONS")
+    checked = next(
+        node.value
+        for node in ast.parse(cells["test_ratings"]).body
+        if isinstance(node, ast.Assign) and node.targets[0].id == "LESSONS"
+    )
     assert set(ast.literal_eval(checked)) == lessons
     assert all(f"| `{lesson}` |" in cells["intro"] for lesson in lessons)
     written = generate_submissions(

@@ -40,7 +40,7 @@ def report(ctx, workshop_dir, with_names, kind, participant):
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"workshop_dir": workshop_dir, "with_names": with_names}
         return
-    from uprkit.reports.tables import build_report
+    from uprkit.reports.build import build_report
     from uprkit.reports.transcripts import build_transcripts
     from uprkit.workshop.folder import open_workshop
 

@@ -1,6 +1,6 @@
 """Plots for the cohort reports: plain matplotlib Figures, no pyplot global state.
 
-Each function takes a summary table from ``uprkit.reports.tables`` and returns a ``Figure``; the
+Each function takes a summary table from ``uprkit.reports.statistics`` and returns a ``Figure``; the
 templates show it with ``display_figure``. Using ``Figure`` directly (not ``pyplot``) keeps
 import free of side effects and works on any backend.
 """

@@ -4,6 +4,10 @@ A transcript may be handed to the person it is about, so it never holds anything
 else: its tables are that person's own scores and knowledge checks, and its file is named by
 their pseudonym (by their name only when the trainer asks for names). Making one person's
 transcript again replaces only that person's files.
+
+This module uses only the tables, their exports and the rendering;
+:func:`uprkit.reports.build.build_report` dispatches ``kind="transcript"`` here, never the other
+way round.
 """
 
 from __future__ import annotations
@@ -12,19 +16,12 @@ import re
 import time
 from collections import Counter
 
-from uprkit import paths
 from uprkit.errors import UprkitError, WorkshopError
+from uprkit.reports.exports import export_tables, remove_cohort_exports
+from uprkit.reports.rendering import ReportResult, render_template, report_template
+from uprkit.reports.tables import GRADED, CohortTables, collect_cohort_tables
 from uprkit.workshop.privacy import PSEUDONYM_FILE, ensure_pseudonyms
-from uprkit.reports.tables import (
-    GRADED,
-    REPORT_KINDS,
-    CohortTables,
-    ReportResult,
-    collect_cohort_tables,
-    export_tables,
-    remove_cohort_exports,
-    render_template,
-)
+from uprkit.workshop.roster import load_roster
 
 __all__ = ["transcript_tables", "transcript_file_names", "build_transcripts"]
 
@@ -112,8 +109,6 @@ def build_transcripts(
     ``with_names``); its tables hold that person's own rows and nothing about anyone else.
     Running it again replaces only the transcripts of the people chosen.
     """
-    from uprkit.workshop.roster import load_roster
-
     started = time.perf_counter()
     output_dir = ws.reports_dir / ("transcript" + ("-with-names" if with_names else ""))
     tables = collect_cohort_tables(ws, with_names=with_names)
@@ -127,7 +122,7 @@ def build_transcripts(
     if not with_names and len(set(labels.values())) < len(ids):
         raise WorkshopError(f"{ws.root / PSEUDONYM_FILE} gives two people the same pseudonym")
     remove_cohort_exports(output_dir / "tables")
-    template = paths.grading_dir() / "templates" / f"{REPORT_KINDS['transcript']}.ipynb"
+    template = report_template("transcript")
     results = []
     for pid in chosen:
         tables_dir = output_dir / "tables" / file_names[pid]
