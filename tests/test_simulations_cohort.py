@@ -9,14 +9,14 @@ from click.testing import CliRunner
 
 from simulation_fixtures import make_recommendations, make_states
 from uprkit.cli import main
-from uprkit.simulations.dialogue.rules import plan_dialogue
-from uprkit.simulations.dialogue.cohort import (
+from uprkit.errors import InputFileError, SimulationError
+from uprkit.simulations.dialogue import (
     assign_delegations,
+    plan_dialogue,
     read_statements_csv,
     read_statements_notebooks,
     run_cohort_dialogue,
 )
-from uprkit.errors import InputFileError, SimulationError
 
 SPEAKERS = ["DEU", "FRA", "URY", "ZAF", "NOR", "JPN"]
 

@@ -7,11 +7,13 @@ import unicodedata
 import pytest
 
 from simulation_fixtures import make_recommendations, make_states
-from uprkit.simulations.dialogue.rules import (
+from uprkit.errors import SimulationError, UnknownStateError, UprkitError
+from uprkit.simulations.dialogue import (
     MAX_OTHER_DELEGATIONS,
     Response,
     add_statement,
     allocate_speaking_time,
+    draft_report,
     draw_speakers_list,
     draw_troika,
     extract_recommendations,
@@ -22,8 +24,7 @@ from uprkit.simulations.dialogue.rules import (
     respond,
     script_responses,
 )
-from uprkit.simulations.dialogue.report import draft_report, hrc_session_for
-from uprkit.errors import SimulationError, UnknownStateError, UprkitError
+from uprkit.simulations.dialogue.report import hrc_session_for
 
 
 @pytest.fixture
@@ -249,8 +250,6 @@ def test_report_structure_and_numbering(states, corpus):
     assert "140.1 " in text
     assert "no later than the 60th session of the Human Rights Council" in text  # WG 49 → HRC 60
     first = dialogue.recommendations()[0]
-    from uprkit.simulations.dialogue.rules import name_of
-
     brackets = " ".join(f"({name_of(c, states)})" for c in first.recommending_states)
     assert f"140.1 {first.text.rstrip('.')}; {brackets}" in text
     total = sum(report.counts.values())

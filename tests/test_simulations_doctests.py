@@ -8,7 +8,10 @@ import importlib
 import pytest
 
 MODULES = [
+    "uprkit.simulations.dialogue",
     "uprkit.simulations.dialogue.rules",
+    "uprkit.simulations.dialogue.states",
+    "uprkit.simulations.dialogue.responses",
     "uprkit.simulations.dialogue.statements",
     "uprkit.simulations.dialogue.report",
     "uprkit.simulations.workbench",

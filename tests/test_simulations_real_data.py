@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from uprkit.simulations.dialogue.rules import plan_dialogue, script_responses
-from uprkit.simulations.dialogue.report import draft_report
+from uprkit.simulations.dialogue import draft_report, plan_dialogue, script_responses
 from uprkit.simulations.stakeholders import shortlist_states
 from uprkit.simulations.workbench import past_recommendations, summarise_responses
 

@@ -18,14 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit.simulations.dialogue.rules import (
-    Dialogue,
-    add_statement,
-    resolve_state,
-    script_responses,
-)
-from uprkit.simulations.dialogue.report import WorkingGroupReport, draft_report
 from uprkit.errors import InputFileError, SimulationError, UprkitError
+from uprkit.simulations.dialogue.report import WorkingGroupReport, draft_report
+from uprkit.simulations.dialogue.script import Dialogue, add_statement, script_responses
+from uprkit.simulations.dialogue.states import resolve_state
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,47 @@ Introduction (dates, troika, documents) → I. Summary of proceedings (A. presen
 under review; B. interactive dialogue, one short paragraph per speaking State) → II. Conclusions
 and/or recommendations, numbered "N.1 … (Algeria) (Cabo Verde)", grouped by the SuR's response;
 recommendations it has not decided on are "examined by [SuR], which will provide responses in due
-time, but no later than the [n]th session of the Human Rights Council".
+time, but no later than the [n]th session of the Human Rights Council". The HTML comes from the
+Jinja2 templates in ``templates/`` beside this module.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from uprkit.simulations.dialogue.rules import Dialogue, Response
+import jinja2
+
+from uprkit.simulations.dialogue.responses import Response
+from uprkit.simulations.dialogue.rules import (
+    DELEGATIONS_MINUTES,
+    REVIEW_MINUTES,
+    STATE_UNDER_REVIEW_MINUTES,
+)
+from uprkit.simulations.dialogue.script import Dialogue
+
+__all__ = [
+    "ReportSection",
+    "WorkingGroupReport",
+    "draft_report",
+    "hrc_session_for",
+    "write_report_html",
+]
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    """The report's templates; every value put into them is HTML-escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 @dataclass(frozen=True)
@@ -38,14 +70,8 @@ class WorkingGroupReport:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        parts = [f"<h2>{html.escape(self.title)}</h2>"]
-        for section in self.sections:
-            parts.append(f"<h3>{html.escape(section.title)}</h3>")
-            parts += [f"<p>{html.escape(p)}</p>" for p in section.paragraphs]
-        parts.append("<h4>Notes</h4><ul>")
-        parts += [f"<li>{html.escape(n)}</li>" for n in self.notes]
-        parts.append("</ul>")
-        return "\n".join(parts)
+        """The report as an HTML fragment (headings, paragraphs, notes), for a page or a widget."""
+        return _templates().get_template("report.html.j2").render(report=self)
 
 
 def hrc_session_for(working_group_session: int | None) -> int | None:
@@ -77,48 +103,90 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
     ``paragraph_number`` is the number of the recommendations paragraph (e.g. 140 in "140.1");
     by default it follows the paragraphs written before it.
     """
+    sur = dialogue.names.get(dialogue.state_under_review, dialogue.state_under_review)
+    intro = _introduction(dialogue, sur)
+    number = len(intro) + 1
+    presentation = (
+        f"{number}. The delegation of {sur} presented the national report "
+        f"(opening statement, within its {STATE_UNDER_REVIEW_MINUTES} minutes).",
+    )
+    proceedings = _interactive_dialogue(dialogue, sur, number=number + 1)
+    groups = _recommendations_by_response(dialogue)
+    head = paragraph_number or number + 1 + len(proceedings)
+    return WorkingGroupReport(
+        title=f"Draft report of the Working Group on the Universal Periodic Review: {sur}",
+        sections=(
+            ReportSection("Introduction", intro),
+            ReportSection("I. Summary of the proceedings of the review process", ()),
+            ReportSection("A. Presentation by the State under review", presentation),
+            ReportSection(
+                "B. Interactive dialogue and responses by the State under review", proceedings
+            ),
+            ReportSection(
+                "II. Conclusions and/or recommendations",
+                _conclusions(groups, sur, hrc_session_for(dialogue.session), head=head),
+            ),
+            ReportSection(
+                "Annex: composition of the delegation",
+                (f"The delegation of {sur} (not simulated).",),
+            ),
+        ),
+        counts={
+            "supported": len(groups[Response.SUPPORTED]),
+            "partially supported": len(groups[Response.PARTIALLY_SUPPORTED]),
+            "noted": len(groups[Response.NOTED]),
+            "pending": len(groups[None]),
+        },
+        notes=_notes(dialogue),
+    )
+
+
+def _introduction(dialogue: Dialogue, sur: str) -> tuple[str, ...]:
+    """Paragraphs 1-3: the session and the meeting's length, the troika, the documents."""
     names = dialogue.names
-    sur = names.get(dialogue.state_under_review, dialogue.state_under_review)
     session = dialogue.session
     session_text = f"its {_ordinal(session)} session" if session else "its session"
     troika = ", ".join(names.get(c, c) for c in dialogue.troika.members)
     symbol = f"A/HRC/WG.6/{session or '[n]'}/{dialogue.state_under_review}"
-    intro = (
+    time = dialogue.speaking_time
+    return (
         f"1. The Working Group on the Universal Periodic Review held {session_text}. "
-        f"The review of {sur} was held in a 3.5-hour meeting: 70 minutes for {sur}, "
-        f"140 minutes for the {dialogue.speaking_time.registered} delegations on the list of "
-        f"speakers ({dialogue.speaking_time.formatted} each).",
+        f"The review of {sur} was held in a {REVIEW_MINUTES / 60:g}-hour meeting: "
+        f"{STATE_UNDER_REVIEW_MINUTES} minutes for {sur}, {DELEGATIONS_MINUTES} minutes for the "
+        f"{time.registered} delegations on the list of speakers ({time.formatted} each).",
         f"2. The troika, drawn by lot, was: {troika}.",
         f"3. Documents: national report ({symbol}/1), compilation of UN information "
         f"({symbol}/2) and summary of stakeholders' information ({symbol}/3).",
     )
-    number = len(intro) + 1
-    presentation = (
-        f"{number}. The delegation of {sur} presented the national report "
-        "(opening statement, within its 70 minutes).",
-    )
-    number += 1
+
+
+def _interactive_dialogue(dialogue: Dialogue, sur: str, *, number: int) -> tuple[str, ...]:
+    """Section B from paragraph ``number``: who spoke, in order, and how many recommendations."""
+    names = dialogue.names
     first = dialogue.speakers.starting_state
-    dialogue_paragraphs = [
-        f"{number}. During the interactive dialogue, {len(dialogue.statements)} delegations made "
+    opening = (
+        f"During the interactive dialogue, {len(dialogue.statements)} delegations made "
         "statements, in the order of the list of speakers, starting with "
         f"{names.get(first, first)} (drawn by lot)."
-    ]
-    number += 1
+    )
+    statements = []
     for statement in dialogue.statements:
         who = names.get(statement.speaker, statement.speaker)
         n = len(statement.recommendations)
         played = "" if statement.scripted else " [statement written by a participant]"
-        dialogue_paragraphs.append(
-            f"{number}. {who} made {n} recommendation{'s' if n != 1 else ''}.{played}"
-        )
-        number += 1
-    dialogue_paragraphs.append(
-        f"{number}. The delegation of {sur} replied to questions and comments during the dialogue "
+        statements.append(f"{who} made {n} recommendation{'s' if n != 1 else ''}.{played}")
+    closing = (
+        f"The delegation of {sur} replied to questions and comments during the dialogue "
         "and made concluding remarks."
     )
-    number += 1
-    head = paragraph_number or number
+    paragraphs = (opening, *statements, closing)
+    return tuple(f"{n}. {text}" for n, text in enumerate(paragraphs, start=number))
+
+
+def _recommendations_by_response(dialogue: Dialogue) -> dict[Response | None, list[str]]:
+    """Each recommendation's text and its States "(Algeria) (Cabo Verde)", by the SuR's response
+    (``None``: not decided yet), in the order the report lists the groups."""
+    names = dialogue.names
     groups: dict[Response | None, list[str]] = {
         Response.SUPPORTED: [],
         Response.PARTIALLY_SUPPORTED: [],
@@ -129,13 +197,13 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
         response = dialogue.responses.get(rec.number)
         who = " ".join(f"({names.get(c, c)})" for c in rec.recommending_states)
         groups[response].append(f"{rec.text.rstrip('.')}; {who}")
-    counts = {
-        "supported": len(groups[Response.SUPPORTED]),
-        "partially supported": len(groups[Response.PARTIALLY_SUPPORTED]),
-        "noted": len(groups[Response.NOTED]),
-        "pending": len(groups[None]),
-    }
-    hrc = hrc_session_for(session)
+    return groups
+
+
+def _conclusions(
+    groups: dict[Response | None, list[str]], sur: str, hrc: int | None, *, head: int
+) -> tuple[str, ...]:
+    """Section II from paragraph ``head``: one numbered paragraph per response, "N.1 …" items."""
     hrc_text = f"{_ordinal(hrc)} session" if hrc else "[n]th session"
     leads = {
         Response.SUPPORTED: f"The following recommendations have been examined by {sur} and "
@@ -157,7 +225,12 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
         f"{head}. All conclusions and/or recommendations contained in the present report reflect "
         f"the position of the submitting State(s) and/or the State under review."
     )
-    notes = (
+    return tuple(conclusions)
+
+
+def _notes(dialogue: Dialogue) -> tuple[str, ...]:
+    """What a reader must know about the simulation, with the sources."""
+    return (
         "Simulation by uprkit: statements not written by participants are illustrative, drawn "
         "from the kit's recommendation corpus, not a record of a real review.",
         dialogue.speaking_time.note,
@@ -166,34 +239,9 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
         "practice and is listed apart (Source: [UPRI-S17], [UPRI-HRC58]).",
         "Structure follows a real report, A/HRC/59/15 (Source: [SVN-WG]).",
     )
-    return WorkingGroupReport(
-        title=f"Draft report of the Working Group on the Universal Periodic Review: {sur}",
-        sections=(
-            ReportSection("Introduction", intro),
-            ReportSection("I. Summary of the proceedings of the review process", ()),
-            ReportSection("A. Presentation by the State under review", presentation),
-            ReportSection(
-                "B. Interactive dialogue and responses by the State under review",
-                tuple(dialogue_paragraphs),
-            ),
-            ReportSection("II. Conclusions and/or recommendations", tuple(conclusions)),
-            ReportSection(
-                "Annex: composition of the delegation",
-                (f"The delegation of {sur} (not simulated).",),
-            ),
-        ),
-        counts=counts,
-        notes=notes,
-    )
 
 
-def write_report_html(report: WorkingGroupReport, path) -> None:
+def write_report_html(report: WorkingGroupReport, path: str | Path) -> None:
     """Write a stand-alone HTML page (UTF-8) of the report."""
-    from pathlib import Path
-
-    page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(report.title)}</title></head><body>"
-        f"{report.to_html()}</body></html>"
-    )
+    page = _templates().get_template("report_page.html.j2").render(report=report)
     Path(path).write_text(page, encoding="utf-8")
