@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 import uprkit.data.loaders
+import uprkit.data.states
+import uprkit.data.text
 from uprkit.data import (
     RECOMMENDATION_COLUMNS,
     REGIONAL_GROUPS,
@@ -34,6 +36,26 @@ DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 def test_doctests_of_the_data_module_pass():
     result = doctest.testmod(uprkit.data.loaders)
     assert result.attempted >= 4 and result.failed == 0
+
+
+@pytest.mark.parametrize("module", [uprkit.data.states, uprkit.data.text])
+def test_doctests_of_the_states_and_text_modules_pass(module):
+    result = doctest.testmod(module)
+    assert result.attempted >= 2 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("Côte d'Ivoire", "cote d'ivoire"),
+        ("C\u006f\u0302te d'Ivoire", "cote d'ivoire"),  # decomposed, as macOS writes names
+        ("TÜRKİYE", "turkiye"),
+        ("ﬁnland", "finland"),  # a ligature (compatibility form)
+        ("ليلى", "ليلى"),  # letters without marks are kept in every script
+    ],
+)
+def test_fold_accents_drops_marks_and_case_only(typed, same_as):
+    assert uprkit.data.text.fold_accents(typed) == same_as
 
 
 # ---------------------------------------------------------------------------- states
@@ -335,7 +357,7 @@ def test_unknown_session_number_is_refused():
 
 def test_no_ambiguous_name_is_also_a_known_spelling():
     """An ambiguous name is refused only when no spelling resolves it: keep it out of the lists."""
-    from uprkit.data.loaders import AMBIGUOUS_NAMES, _state_index
+    from uprkit.data.states import AMBIGUOUS_NAMES, _state_index
     from uprkit.paths import datasets_dir
 
     _, names = _state_index(str(datasets_dir()))

@@ -1,28 +1,24 @@
-"""The kit's curated data (datasets/): states, UPR sessions, treaties, vocabularies, limits.
+"""The kit's curated data (datasets/): UPR sessions, vocabularies, treaties, recommendations.
 
 Every loader reads one CSV of the Frictionless data package in ``datasets/`` (see
 ``datasets/datapackage.json`` and the data cards in ``datasets/cards/``), gives documented
 columns and dtypes (closed vocabularies are pandas categoricals) and caches the read, so
 notebooks can call them freely. Each call returns a fresh copy: changing it changes nothing
-for the next caller.
+for the next caller. The procedural limits are here too; the states and their spellings are
+in :mod:`uprkit.data.states`.
 
->>> load_states().shape[0]
-193
->>> to_iso3("Swaziland"), to_iso3("Cote d'Ivoire"), to_iso3("TГјrkiye")
-('SWZ', 'CIV', 'TUR')
+>>> load_sessions().shape[0], load_treaties().shape[0] > 9
+(54, True)
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import functools
-import re
 import tomllib
-import unicodedata
 from pathlib import Path
 
-from uprkit.errors import DataError, InputFileError, UnknownStateError
+from uprkit.data._kit_files import categorical, nullable_int, pd, read_table, rows
+from uprkit.data.states import REGIONAL_GROUPS
+from uprkit.errors import DataError, InputFileError
 from uprkit.paths import datasets_dir
 
 __all__ = [
@@ -30,7 +26,6 @@ __all__ = [
     "LIMIT_STATUSES",
     "RECOMMENDATION_COLUMNS",
     "RECOMMENDING_GROUPS",
-    "REGIONAL_GROUPS",
     "RESPONSES",
     "cycle_of_session",
     "get_limit",
@@ -38,24 +33,12 @@ __all__ = [
     "load_action_categories",
     "load_issues",
     "load_limits",
-    "load_observer_states",
     "load_recommendations",
     "load_reviews",
     "load_sessions",
-    "load_state_aliases",
-    "load_states",
     "load_treaties",
-    "regional_group_of",
-    "to_iso3",
 ]
 
-REGIONAL_GROUPS = (
-    "African Group",
-    "Asia-Pacific Group",
-    "Eastern European Group",
-    "GRULAC",
-    "WEOG",
-)
 # Observers (Holy See, State of Palestine) make recommendations too but belong to no group.
 RECOMMENDING_GROUPS = (*REGIONAL_GROUPS, "Observer")
 RESPONSES = ("supported", "noted")
@@ -98,219 +81,6 @@ def cycle_of_session(session: int) -> int:
     )
 
 
-# ---------------------------------------------------------------------------- reading
-
-
-class _LazyPandas:
-    """pandas, imported at first use. ``to_iso3``, ``regional_group_of`` and the analyser's issue
-    keywords read plain rows instead, so a participant's grading kernel that only checks a
-    state name or a recommendation starts ~0.45 s of CPU sooner."""
-
-    def __getattr__(self, name: str):
-        import pandas
-
-        globals()["pd"] = pandas
-        return getattr(pandas, name)
-
-
-pd = _LazyPandas()
-
-
-def _kit_file(name: str, folder: str) -> Path:
-    path = Path(folder) / name
-    if not path.is_file():
-        raise InputFileError(
-            path, "this data file of the kit is missing; reinstall or re-clone uprkit"
-        )
-    return path
-
-
-@functools.cache
-def _rows(name: str, folder: str) -> tuple[dict[str, str], ...]:
-    """The rows of a kit CSV as strings (as ``_read_cached`` reads them), without pandas."""
-    with _kit_file(name, folder).open(encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh))
-
-
-@functools.cache
-def _read_cached(name: str, folder: str) -> pd.DataFrame:
-    path = _kit_file(name, folder)
-    # keep_default_na=False: Namibia's ISO2 code is "NA" and must not become a missing value.
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
-def _read(name: str) -> pd.DataFrame:
-    return _read_cached(name, str(datasets_dir())).copy()
-
-
-def _categorical(values, categories) -> pd.Categorical:
-    return pd.Categorical(values, categories=list(categories))
-
-
-def _int(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(series.replace("", None)).astype("Int64")
-
-
-# ---------------------------------------------------------------------------- states
-
-
-def load_states() -> pd.DataFrame:
-    """The 193 UN member states: iso3, iso2, name (UN short name), short_name, regional_group.
-
-    ``regional_group`` is a categorical of the five UN regional groups (fact sheet §7);
-    Türkiye is listed under WEOG (where it counts for elections) and the United States under WEOG.
-    """
-    states = _read("states.csv")
-    states["regional_group"] = _categorical(states["regional_group"], REGIONAL_GROUPS)
-    return states
-
-
-def load_observer_states() -> pd.DataFrame:
-    """Non-member observer states that take part in the UPR (Holy See, State of Palestine)."""
-    return _read("observer_states.csv")
-
-
-def load_state_aliases() -> pd.DataFrame:
-    """Other spellings of state names (UPR Info, UNTC, former names, mojibake): alias, iso3."""
-    return _read("state_aliases.csv")
-
-
-def _key(name: str) -> str:
-    """A spelling-insensitive key: no accents, case, punctuation, '&' or 'St.' differences."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("&", " and ").replace("’", "'")
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(r"^st ", "saint ", text)
-    text = re.sub(r" st ", " saint ", text)
-    text = re.sub(r"^the ", "", text)
-    return text
-
-
-@functools.lru_cache(maxsize=4)
-def _state_index(folder: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(code → iso3, name key → iso3) built from states, observers and aliases."""
-    codes: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for table in ("states.csv", "observer_states.csv"):
-        for row in _rows(table, folder):
-            codes[row["iso3"]] = row["iso3"]
-            codes[row["iso2"]] = row["iso3"]
-            names[_key(row["name"])] = row["iso3"]
-            names[_key(row["short_name"])] = row["iso3"]
-    for row in _rows("state_aliases.csv", folder):
-        names.setdefault(_key(row["alias"]), row["iso3"])
-    return codes, names
-
-
-def _repair_mojibake(name: str) -> list[str]:
-    """Readings of ``name`` as UTF-8 text that was decoded with a wrong code page."""
-    repaired = []
-    for wrong in ("cp1251", "cp1252", "latin-1", "mac_roman"):
-        try:
-            fixed = name.encode(wrong).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if fixed != name:
-            repaired.append(fixed)
-    return repaired
-
-
-@functools.lru_cache(maxsize=4096)
-def _to_iso3_cached(name_or_code: str, folder: str) -> str | None:
-    codes, names = _state_index(folder)
-    text = name_or_code.strip()
-    # ISO2 codes only in capitals ("NA" is Namibia, "no" is not Norway); ISO3 in any case.
-    if text in codes:
-        return codes[text]
-    if len(text) == 3 and text.upper() in codes:
-        return codes[text.upper()]
-    for candidate in (text, *_repair_mojibake(text)):
-        iso3 = names.get(_key(candidate))
-        if iso3:
-            return iso3
-    return None
-
-
-# Entities that appear in treaty tables but are not UN member or observer states: named in the
-# error so that a trainer is not pointed to a "close match" such as Niue → Niger.
-NON_MEMBER_ENTITIES = {
-    "cook islands": "self-governing in free association with New Zealand; party to some treaties",
-    "niue": "self-governing in free association with New Zealand; party to some treaties",
-    "european union": "a regional organisation; party to the CRPD",
-    "montserrat": "a British overseas territory",
-    "kosovo": "not a UN member state",
-    "taiwan": "not a UN member state",
-    "western sahara": "a non-self-governing territory",
-}
-
-# Names that stand for more than one state: refused with the candidates, never settled by a guess
-# (so none of them may be a spelling in states.csv or state_aliases.csv).
-AMBIGUOUS_NAMES = {
-    "korea": ("KOR (Republic of Korea, South Korea)", "PRK (DPR Korea, North Korea)"),
-}
-
-
-def to_iso3(name_or_code: str) -> str:
-    """The ISO3 code of a UN member or observer state, from any common spelling.
-
-    Accepts ISO3/ISO2 codes, UN names, UPR Info and UNTC names, former names (Swaziland,
-    Turkey, Macedonia FYR), accent-free and mojibake forms. Raises ``UnknownStateError`` with
-    close matches when the name is not a state the kit knows; it never guesses.
-
-    >>> to_iso3("Macedonia FYR"), to_iso3("St Kitts & Nevis"), to_iso3("CГґte d'Ivoire")
-    ('MKD', 'KNA', 'CIV')
-    """
-    if not isinstance(name_or_code, str) or not name_or_code.strip():
-        raise UnknownStateError(
-            f"empty or missing state name {name_or_code!r}; expected a UN member state name or "
-            "ISO3 code (see uprkit.data.load_states())"
-        )
-    folder = str(datasets_dir())
-    iso3 = _to_iso3_cached(name_or_code, folder)
-    if iso3 is None:  # why not, as precisely as the kit can say
-        key = _key(name_or_code)
-        candidates = AMBIGUOUS_NAMES.get(key)
-        if candidates:
-            raise UnknownStateError(
-                f"ambiguous state name {name_or_code!r}: it could be {' or '.join(candidates)}; "
-                "use the full name or the ISO3 code"
-            )
-        entity = NON_MEMBER_ENTITIES.get(key)
-        if entity:
-            raise UnknownStateError(
-                f"{name_or_code!r} is not a UN member or observer state ({entity}); the kit "
-                "covers the 193 member states and 2 observer states only"
-            )
-        display = {_key(row["name"]): row["name"] for row in _rows("states.csv", folder)}
-        close = difflib.get_close_matches(key, list(display), n=3, cutoff=0.6)
-        hint = ", ".join(display[c] for c in close) if close else "none"
-        raise UnknownStateError(
-            f"unknown state {name_or_code!r}: not one of the 193 UN member states or the 2 "
-            f"observer states; close matches: {hint}. Valid names are in "
-            "uprkit.data.load_states() (add a spelling to datasets/state_aliases.csv if it is one)"
-        )
-    return iso3
-
-
-@functools.lru_cache(maxsize=4)
-def _groups(folder: str) -> dict[str, str]:
-    groups = {row["iso3"]: row["regional_group"] for row in _rows("states.csv", folder)}
-    groups.update(dict.fromkeys((r["iso3"] for r in _rows("observer_states.csv", folder)),
-                                "Observer"))
-    return groups
-
-
-def regional_group_of(iso3: str) -> str:
-    """The UN regional group of a member state, or "Observer" for the Holy See and Palestine."""
-    groups = _groups(str(datasets_dir()))
-    if iso3 not in groups:
-        raise UnknownStateError(
-            f"unknown ISO3 code {iso3!r}; expected one of load_states().iso3 (or VAT, PSE)"
-        )
-    return groups[iso3]
-
-
 # ---------------------------------------------------------------------------- vocabularies
 
 
@@ -321,14 +91,14 @@ def load_issues() -> pd.DataFrame:
     recommendations; ``keywords`` are lower-case words and phrases joined by "; " that the
     analyser looks for in a recommendation's text.
     """
-    return _read("issues.csv")
+    return read_table("issues.csv")
 
 
 def issue_keywords() -> list[tuple[str, str]]:
     """(keyword, issue) pairs of the issue taxonomy, read without pandas (for the analyser)."""
     return [
         (keyword.strip(), row["issue"])
-        for row in _rows("issues.csv", str(datasets_dir()))
+        for row in rows("issues.csv", str(datasets_dir()))
         for keyword in row["keywords"].split(";")
         if keyword.strip()
     ]
@@ -340,10 +110,10 @@ def load_action_categories() -> pd.DataFrame:
     ``verbs`` are joined by "; ". Labels of 1-4 and most verb lists are UNCONFIRMED (see
     ``label_status`` / ``verbs_status``): teach them as a guide, never grade on them.
     """
-    categories = _read("action_categories.csv")
+    categories = read_table("action_categories.csv")
     categories["category"] = categories["category"].astype(int)
     for column in ("label_status", "verbs_status"):
-        categories[column] = _categorical(categories[column], LIMIT_STATUSES)
+        categories[column] = categorical(categories[column], LIMIT_STATUSES)
     return categories
 
 
@@ -357,13 +127,13 @@ def load_sessions() -> pd.DataFrame:
     whether the exact days are CONFIRMED by the fact sheet or UNCONFIRMED (projected sessions
     have no dates, only a ``period`` such as "2026-10/11").
     """
-    sessions = _read("sessions.csv")
+    sessions = read_table("sessions.csv")
     for column in ("session", "cycle"):
         sessions[column] = sessions[column].astype(int)
     for column in ("start_date", "end_date"):
         sessions[column] = pd.to_datetime(sessions[column].replace("", None), format="%Y-%m-%d")
-    sessions["status"] = _categorical(sessions["status"], SESSION_STATUSES)
-    sessions["dates_status"] = _categorical(sessions["dates_status"], LIMIT_STATUSES)
+    sessions["status"] = categorical(sessions["status"], SESSION_STATUSES)
+    sessions["dates_status"] = categorical(sessions["dates_status"], LIMIT_STATUSES)
     return sessions
 
 
@@ -377,9 +147,9 @@ def load_reviews() -> pd.DataFrame:
     4th cycle); the 1st cycle only has sessions 4, 5, 6, 9 and 11. ``status`` is one of
     confirmed, derived, projected, unconfirmed.
     """
-    reviews = _read("reviews.csv")
+    reviews = read_table("reviews.csv")
     reviews["session"] = reviews["session"].astype(int)
-    reviews["status"] = _categorical(reviews["status"], REVIEW_STATUSES)
+    reviews["status"] = categorical(reviews["status"], REVIEW_STATUSES)
     return reviews
 
 
@@ -394,7 +164,7 @@ def load_treaties() -> pd.DataFrame:
     reporting_periodicity_years (Int; empty when the treaty sets none), periodicity_status,
     aliases ("; "-joined codes other sources use), source.
     """
-    treaties = _read("treaties.csv")
+    treaties = read_table("treaties.csv")
     for column in (
         "committee_members",
         "adopted",
@@ -402,9 +172,9 @@ def load_treaties() -> pd.DataFrame:
         "initial_report_years",
         "reporting_periodicity_years",
     ):
-        treaties[column] = _int(treaties[column])
-    treaties["kind"] = _categorical(treaties["kind"], TREATY_KINDS)
-    treaties["periodicity_status"] = _categorical(
+        treaties[column] = nullable_int(treaties[column])
+    treaties["kind"] = categorical(treaties["kind"], TREATY_KINDS)
+    treaties["periodicity_status"] = categorical(
         treaties["periodicity_status"].replace("", None), LIMIT_STATUSES
     )
     return treaties
@@ -421,11 +191,11 @@ def load_recommendations() -> pd.DataFrame:
     session, cycle, text, issues (issue ids joined by "; "), action_category (Int64 1-5),
     response (categorical "supported"/"noted"), illustrative (bool), source.
     """
-    corpus = _read("recommendations.csv")
-    corpus["recommending_group"] = _categorical(corpus["recommending_group"], RECOMMENDING_GROUPS)
+    corpus = read_table("recommendations.csv")
+    corpus["recommending_group"] = categorical(corpus["recommending_group"], RECOMMENDING_GROUPS)
     for column in ("session", "cycle", "action_category"):
-        corpus[column] = _int(corpus[column])
-    corpus["response"] = _categorical(corpus["response"], RESPONSES)
+        corpus[column] = nullable_int(corpus[column])
+    corpus["response"] = categorical(corpus["response"], RESPONSES)
     corpus["illustrative"] = corpus["illustrative"].str.lower().eq("true")
     return corpus[list(RECOMMENDATION_COLUMNS)]
 
@@ -473,7 +243,7 @@ def load_limits(overrides=None) -> pd.DataFrame:
     >>> float(row.value), row.status
     (3000.0, 'TRAINER')
     """
-    limits = _read("limits.csv")
+    limits = read_table("limits.csv")
     limits["value"] = limits["value"].astype(float)
     limits["overridden"] = False
     limits = limits.set_index("key", drop=False)
@@ -492,7 +262,7 @@ def load_limits(overrides=None) -> pd.DataFrame:
             source,
             True,
         ]
-    limits["status"] = _categorical(limits["status"], LIMIT_SOURCES)
+    limits["status"] = categorical(limits["status"], LIMIT_SOURCES)
     limits.index.name = None
     return limits
 
