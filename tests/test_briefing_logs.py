@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from uprkit.errors import DataError, InputFileError, WorkshopError
 from uprkit.reports.briefing import (
     LOG_FORMAT,
     Proceeding,
@@ -18,7 +19,6 @@ from uprkit.reports.briefing import (
     render_tasks_html,
     save_log,
 )
-from uprkit.errors import DataError, InputFileError, WorkshopError
 
 PSEUDONYMS = {"P01": "Participant 07", "P02": "Participant 03"}
 
@@ -170,7 +170,7 @@ def test_html_is_escaped():
 
 
 def test_the_pseudonym_key_lives_in_the_workshop_or_beside_the_logs(tmp_path):
-    from uprkit.reports.briefing import _key_folder
+    from uprkit.reports.briefing.build import _key_folder
 
     loose = tmp_path / "logs"
     loose.mkdir()

@@ -7,8 +7,8 @@ import csv
 import pytest
 from click.testing import CliRunner
 
-from uprkit.reports.briefing import build_briefing, make_log, save_log
 from uprkit.cli import main
+from uprkit.reports.briefing import build_briefing, make_log, save_log
 
 pytestmark = pytest.mark.slow
 
