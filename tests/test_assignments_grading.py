@@ -12,8 +12,10 @@ from uprkit.training.demo_cohort import fill_answers, read_solution_answers
 
 @pytest.mark.slow
 def test_solution_scores_full_marks_and_untouched_exercise_scores_zero(tmp_path, kit_root):
-    from uprkit.grading.autograde import autograde, gradebook_scores
-    from uprkit.workshop.folder import collect_submissions, init_workshop, release_assignment
+    from uprkit.grading.autograde import autograde
+    from uprkit.workshop.collect import collect_submissions
+    from uprkit.workshop.prepare import init_workshop, release_assignment
+    from uprkit.workshop.status import gradebook_scores
 
     roster = tmp_path / "roster.csv"
     roster.write_text(
@@ -52,8 +54,10 @@ def test_submission_plan_grades_on_the_trainers_limits_never_on_an_unconfirmed_n
     """The word limits are UNCONFIRMED: a trainer's limits.toml reaches the participants' table
     and the checks, and the checks follow that table instead of the kit's placeholder 5,630."""
     from uprkit.data import load_limits
-    from uprkit.grading.autograde import autograde, gradebook_scores
-    from uprkit.workshop.folder import collect_submissions, init_workshop, release_assignment
+    from uprkit.grading.autograde import autograde
+    from uprkit.workshop.collect import collect_submissions
+    from uprkit.workshop.prepare import init_workshop, release_assignment
+    from uprkit.workshop.status import gradebook_scores
 
     name = "submission_plan"
     kit = load_limits()

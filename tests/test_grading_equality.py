@@ -12,7 +12,9 @@ import pytest
 from fixtures.cohort import make_workshop, stage
 
 from uprkit.grading.autograde import autograde
-from uprkit.workshop.folder import Workshop, collect_submissions, open_gradebook
+from uprkit.workshop.collect import collect_submissions
+from uprkit.workshop.course import open_gradebook
+from uprkit.workshop.folder import Workshop
 
 pytestmark = pytest.mark.slow
 

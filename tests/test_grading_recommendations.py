@@ -27,8 +27,11 @@ def hidden_test_lines(source_notebook) -> list[str]:
 
 def test_recommendations_assignment_through_the_whole_cycle(tmp_path, kit_root):
     from uprkit.training.demo_cohort import fill_answers, read_solution_answers
-    from uprkit.grading.autograde import autograde, generate_feedback, gradebook_scores
-    from uprkit.workshop.folder import collect_submissions, init_workshop, release_assignment
+    from uprkit.grading.autograde import autograde
+    from uprkit.grading.feedback import generate_feedback
+    from uprkit.workshop.collect import collect_submissions
+    from uprkit.workshop.prepare import init_workshop, release_assignment
+    from uprkit.workshop.status import gradebook_scores
 
     source = kit_root / "solutions" / "recommendations" / "recommendations.ipynb"
     if not source.exists():

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from fixtures.cohort import ARABIC_FILE, make_workshop, stage
 
-from uprkit.grading.autograde import autograde, gradebook_scores, read_run_records
-from uprkit.workshop.folder import collect_submissions, open_gradebook, workshop_status
+from uprkit.grading.autograde import autograde
+from uprkit.workshop.collect import collect_submissions
+from uprkit.workshop.course import open_gradebook
+from uprkit.workshop.records import read_run_records
+from uprkit.workshop.status import gradebook_scores, workshop_status
 
 pytestmark = pytest.mark.slow
 

@@ -170,7 +170,7 @@ def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
     """The warning must reach the trainer, not only the worker processes' stderr."""
     from fixtures.cohort import make_workshop, stage
     from uprkit.grading.autograde import autograde
-    from uprkit.workshop.folder import collect_submissions
+    from uprkit.workshop.collect import collect_submissions
 
     ws = make_workshop(tmp_path / "ws")
     collect_submissions(ws, "mini", stage(tmp_path / "in", {"p01.ipynb": "correct"}))
@@ -205,7 +205,7 @@ def _grade_beside_another_cohort(place, tmp_path):
 
     from fixtures.cohort import make_workshop, stage
     from uprkit.grading.autograde import autograde, other_workshops_nearby
-    from uprkit.workshop.folder import collect_submissions
+    from uprkit.workshop.collect import collect_submissions
 
     earlier = make_workshop(place / "cohort-2025", release=False)
     ws = make_workshop(place / "cohort-2026")

@@ -32,7 +32,7 @@ def grading_cells(path: Path):
 def test_nbgrader_makes_the_same_student_version_in_every_language(
     tmp_path, monkeypatch, name, language
 ):
-    from uprkit.workshop.folder import generate_student_version
+    from uprkit.workshop.prepare import generate_student_version
 
     # nbgrader calls `alembic` by name (engineering notes, trap 3).
     monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")

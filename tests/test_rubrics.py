@@ -57,7 +57,7 @@ def graded(tmp_path_factory):
     """A mini workshop, really autograded: p01 answered everything, p02 partly, p03 nothing."""
     need_bwrap()
     from uprkit.grading.autograde import autograde
-    from uprkit.workshop.folder import collect_submissions
+    from uprkit.workshop.collect import collect_submissions
 
     root = tmp_path_factory.mktemp("rubric")
     ws = make_workshop(root / "ws")
@@ -70,7 +70,7 @@ def graded(tmp_path_factory):
 
 
 def _manual(ws, pid):
-    from uprkit.workshop.folder import open_gradebook
+    from uprkit.workshop.course import open_gradebook
 
     with open_gradebook(ws) as gradebook:
         grade = gradebook.find_grade("why_noted", "mini", "mini", pid)

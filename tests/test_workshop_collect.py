@@ -12,8 +12,8 @@ import pytest
 from fixtures.cohort import ARABIC_FILE, SUBMISSIONS, make_workshop, stage
 
 from uprkit.errors import InputFileError, WorkshopError
-from uprkit.workshop.collect import read_timestamp
-from uprkit.workshop.folder import Workshop, collect_submissions
+from uprkit.workshop.collect import collect_submissions, read_timestamp
+from uprkit.workshop.folder import Workshop
 
 pytestmark = pytest.mark.slow  # creates a real nbgrader gradebook
 

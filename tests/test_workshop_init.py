@@ -11,14 +11,9 @@ from fixtures.cohort import MINI_SOURCE, ROSTER, make_workshop
 
 from uprkit.cli import main
 from uprkit.errors import RosterError, WorkshopError
-from uprkit.workshop.folder import (
-    Workshop,
-    generate_student_version,
-    init_workshop,
-    open_gradebook,
-    open_workshop,
-    release_assignment,
-)
+from uprkit.workshop.course import open_gradebook
+from uprkit.workshop.folder import Workshop, open_workshop, read_workshop_file
+from uprkit.workshop.prepare import generate_student_version, init_workshop, release_assignment
 
 pytestmark = pytest.mark.slow  # real nbgrader gradebooks and generate_assignment
 
@@ -90,6 +85,19 @@ def test_init_refuses_a_folder_that_is_not_a_workshop(tmp_path):
         init_workshop(tmp_path / "photos", ROSTER, assignments=[MINI_SOURCE])
     with pytest.raises(WorkshopError, match="unknown assignment 'no_such'"):
         init_workshop(tmp_path / "new", ROSTER, assignments=["no_such"])
+
+
+def test_a_folder_name_with_quotes_and_backslashes_keeps_workshop_toml_valid(tmp_path):
+    import tomllib
+
+    name = 'Cohort "B" \\ Tunis'
+    ws = init_workshop(tmp_path / name, ROSTER, assignments=[MINI_SOURCE])
+    settings = tomllib.loads((ws.root / "workshop.toml").read_text(encoding="utf-8"))
+    assert settings["name"] == name and settings["assignments"] == ["mini"]
+    created = settings["created"]
+    init_workshop(ws.root, ROSTER, assignments=[MINI_SOURCE])  # re-init reads it back
+    assert read_workshop_file(open_workshop(ws.root)) == settings
+    assert read_workshop_file(ws)["created"] == created
 
 
 def test_open_workshop_finds_it_upwards_or_from_the_environment(released, monkeypatch, tmp_path):

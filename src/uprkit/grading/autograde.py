@@ -20,46 +20,47 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from uprkit.errors import GradingError, UprkitError
-from uprkit.grading.executor import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
-from uprkit.paths import solutions_dir
-from uprkit.workshop.folder import (
-    Workshop,
-    check_assignment,
+from uprkit.grading.sandbox import UnsandboxedWarning, require_bwrap
+from uprkit.grading.workers import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
+from uprkit.paths import kit_root, solutions_dir
+from uprkit.workshop.course import (
+    backup_gradebook,
     course_directory,
-    list_assignments,
     load_course_config,
     open_gradebook,
+)
+from uprkit.workshop.folder import WORKSHOP_FILE, Workshop, check_assignment
+from uprkit.workshop.records import (
+    FLAGGED,
+    GRADED,
+    NOT_GRADED,
+    read_run_records,
+    submitted_at,
+    write_run_record,
 )
 
 __all__ = [
     "SubmissionResult",
     "GradingRun",
     "autograde",
-    "backup_gradebook",
-    "gradebook_scores",
-    "read_run_records",
+    "other_workshops_nearby",
 ]
-
-GRADED, FLAGGED, NOT_GRADED = "graded", "flagged", "not graded"
 
 
 @dataclass(frozen=True)
 class SubmissionResult:
     participant_id: str
-    status: str  # "graded" | "flagged" | "not graded"
+    status: str  # "graded" | "flagged" | "not graded" (uprkit.workshop.records)
     score: float | None
     max_score: float
     flags: tuple[str, ...] = ()
@@ -76,46 +77,6 @@ class GradingRun:
 
     def by_participant(self) -> dict[str, SubmissionResult]:
         return {r.participant_id: r for r in self.results}
-
-
-# ---------------------------------------------------------------- gradebook safety
-
-
-def backup_gradebook(ws: Workshop, reason: str) -> Path | None:
-    """Copy the gradebook to backups/ with SQLite's online backup (consistent even mid-write)."""
-    if not ws.gradebook_path.exists():
-        return None
-    ws.backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = ws.backups_dir / f"gradebook-{stamp}-{reason}.db"
-    source = sqlite3.connect(ws.gradebook_path)
-    try:
-        copy = sqlite3.connect(target)
-        with copy:
-            source.backup(copy)
-        copy.close()
-    finally:
-        source.close()
-    return target
-
-
-def _records_path(ws: Workshop, assignment: str) -> Path:
-    return ws.runs_dir / f"{assignment}.json"
-
-
-def read_run_records(ws: Workshop, assignment: str) -> dict[str, dict]:
-    path = _records_path(ws, assignment)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
-def _write_record(ws: Workshop, assignment: str, record: dict) -> None:
-    records = read_run_records(ws, assignment)
-    records[record["participant_id"]] = record
-    path = _records_path(ws, assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False), "utf-8")
-    os.replace(tmp, path)
 
 
 def _execution_config(config) -> dict:
@@ -148,14 +109,8 @@ def autograde(
     t0 = time.monotonic()
     config = load_course_config(ws)
     if sandbox:
-        from uprkit.grading.sandbox import require_bwrap
-
         require_bwrap()
     else:
-        import warnings
-
-        from uprkit.grading.sandbox import UnsandboxedWarning
-
         warnings.warn(
             f"autograding {assignment} WITHOUT a sandbox: participants' code can read the hidden "
             "tests and damage the gradebook (a backup is made first); use only on a copy",
@@ -181,9 +136,15 @@ def _candidate_count(ws: Workshop, assignment: str, participants) -> int:
 
 def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandbox, force,
                participants, progress, started) -> GradingRun:
+    # Imported here, after the workers have started: nbgrader takes ~1.8 s to import, and the
+    # workers' own imports (~0.6 s) run meanwhile on the other cores.
     from nbgrader.api import MissingEntry
 
-    from uprkit.grading.nbgrader_steps import prepare_submission, shared_gradebook
+    from uprkit.grading.nbgrader_steps import (
+        prepare_submission,
+        record_submission,
+        shared_gradebook,
+    )
 
     coursedir = course_directory(ws)
     cell_timeout = timeout if timeout is not None else int(config.Execute.get("timeout", 30))
@@ -200,7 +161,7 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
         max_score = float(released.max_score)
     todo, skipped = _select(ws, coursedir, assignment, participants, force)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
-    run = _Run(ws, config, assignment, progress, max_score)
+    run = _Run(ws, config, assignment, progress, max_score, record_submission)
     hidden = [ws.root, *other_workshops_nearby(ws)]
     try:
         hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
@@ -242,9 +203,6 @@ def other_workshops_nearby(ws: Workshop) -> list[Path]:
     """Other cohorts' workshop folders where a trainer keeps them: beside this one, and in the
     kit's folder (``demo-workshop/``, ``workshops/*``). Their names and grades are hidden from
     participants' kernels too, not only this cohort's."""
-    from uprkit.paths import kit_root
-    from uprkit.workshop.folder import WORKSHOP_FILE
-
     places = [ws.root.parent]
     try:
         places += [kit_root(), kit_root() / "workshops"]
@@ -276,7 +234,7 @@ def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], 
     records = read_run_records(ws, assignment)
     todo, skipped = [], []
     for pid in submitted_ids:
-        stamp = _submitted_at(coursedir, ws.submitted_dir(pid, assignment))
+        stamp = submitted_at(coursedir, ws.submitted_dir(pid, assignment))
         old = records.get(pid)
         unchanged = bool(old) and old.get("submitted_at") == stamp
         if old and old.get("status") in (GRADED, FLAGGED):
@@ -287,17 +245,12 @@ def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], 
     return todo, skipped
 
 
-def _submitted_at(coursedir, folder: Path) -> str | None:
-    """The submission's timestamp as run records keep it (``submitted_at``), or None."""
-    stamp = coursedir.get_existing_timestamp(str(folder))
-    return stamp.isoformat() if stamp else None
-
-
 class _Run:
     """Book-keeping of one autograde run in the parent: results in, grades and records out."""
 
-    def __init__(self, ws, config, assignment, progress, max_score: float):
+    def __init__(self, ws, config, assignment, progress, max_score: float, record_submission):
         self.ws, self.config, self.assignment, self.progress = ws, config, assignment, progress
+        self.record_submission = record_submission  # nbgrader's steps after execution
         self.max_score = max_score  # the released assignment's, read once
         self.gradebook = None
         self.prepared: dict = {}
@@ -323,8 +276,6 @@ class _Run:
             self.finish(pid)
 
     def finish(self, pid: str) -> None:
-        from uprkit.grading.nbgrader_steps import record_submission
-
         item = self.prepared[pid]
         flags = list(item.flags) + self.notes.get(pid, [])
         took = self.seconds.get(pid, 0.0)
@@ -335,7 +286,7 @@ class _Run:
             result = SubmissionResult(pid, NOT_GRADED, None, self.max_score,
                                       tuple([f"not graded: {reason}"] + flags), took)
         else:
-            record_submission(self.config, item, self.executed.get(pid, {}),
+            self.record_submission(self.config, item, self.executed.get(pid, {}),
                               self.ws.autograded_dir(pid, self.assignment))
             submission = gradebook.find_submission(self.assignment, pid)
             if submission.needs_manual_grade:
@@ -343,7 +294,7 @@ class _Run:
             status = FLAGGED if any(not f.startswith("needs manual") for f in flags) else GRADED
             result = SubmissionResult(pid, status, float(submission.score),
                                       float(submission.max_score), tuple(flags), took)
-        _write_record(self.ws, self.assignment, {
+        write_run_record(self.ws, self.assignment, {
             "participant_id": pid, "status": result.status, "score": result.score,
             "max_score": result.max_score, "flags": list(result.flags),
             "submitted_at": item.timestamp,
@@ -355,68 +306,5 @@ class _Run:
             self.progress(result)
 
 
-# ---------------------------------------------------------------- reading grades
-
-
-def gradebook_scores(ws: Workshop) -> pd.DataFrame:
-    """One row per participant × assignment from the real gradebook, sorted.
-
-    ``status`` comes from the grading run records, so a submission that could not be graded
-    shows as "not graded" with its reason (score empty), never as a silent 0; a submission
-    collected since the last run shows as "submitted/resubmitted, not graded yet".
-    """
-    from nbgrader.api import MissingEntry
-
-    coursedir = course_directory(ws)
-    rows = []
-    with open_gradebook(ws) as gradebook:
-        assignments = sorted(a.name for a in gradebook.assignments)
-        students = sorted(s.id for s in gradebook.students)
-        for assignment in assignments:
-            records = read_run_records(ws, assignment)
-            max_score = float(gradebook.find_assignment(assignment).max_score)
-            for pid in students:
-                record = records.get(pid, {})
-                try:
-                    submission = gradebook.find_submission(assignment, pid)
-                except MissingEntry:
-                    submission = None
-                status = record.get("status") or ("not graded" if submission else "not submitted")
-                if submission is not None and not record:
-                    graded = any(g.auto_score is not None or g.manual_score is not None
-                                 for nb in submission.notebooks for g in nb.grades)
-                    status = GRADED if graded else "not graded"
-                folder = ws.submitted_dir(pid, assignment)
-                if not record:
-                    if submission is None and folder.exists():
-                        status = "submitted, not graded yet"
-                elif folder.exists():
-                    stamp = _submitted_at(coursedir, folder)
-                    if stamp and record.get("submitted_at") != stamp:
-                        status = "resubmitted, not graded yet"  # the score is the earlier one's
-                score = None
-                needs_manual = False
-                if submission is not None and status != NOT_GRADED:
-                    score = float(submission.score)
-                    needs_manual = bool(submission.needs_manual_grade)
-                rows.append({"participant_id": pid, "assignment": assignment, "score": score,
-                             "max_score": max_score, "needs_manual_grade": needs_manual,
-                             "status": status, "flags": "; ".join(record.get("flags", []))})
-    frame = pd.DataFrame(rows, columns=["participant_id", "assignment", "score", "max_score",
-                                        "needs_manual_grade", "status", "flags"])
-    frame["score"] = frame["score"].astype("Float64")
-    return frame.sort_values(["participant_id", "assignment"], ignore_index=True)
-
-
 def result_dict(result: SubmissionResult) -> dict:
     return asdict(result)
-
-
-def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
-    """Feedback HTML per graded participant, hidden tests removed (see uprkit.grading.feedback)."""
-    from uprkit.grading.feedback import generate_feedback as _generate
-
-    return _generate(ws, assignment)
-
-
-__all__ += ["generate_feedback", "list_assignments"]

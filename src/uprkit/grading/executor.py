@@ -1,66 +1,70 @@
-"""Long-lived execution workers: one per core, each runs nbgrader's Execute step.
+"""An execution worker: ``python -m uprkit.grading.executor READ_FD WRITE_FD``.
 
-A worker imports nbformat/nbclient once, starts the kernels of its next notebooks while the
-current one runs (a kernel needs ~0.55 s to boot), executes each notebook the way nbgrader's
-``Execute`` preprocessor does, configured from the course's nbgrader_config.py (so outputs, and
-therefore scores, are what ``nbgrader autograde`` would get), and enforces a per-notebook time
-limit on top of nbgrader's per-cell timeout. Workers never touch the gradebook.
+Started by :class:`uprkit.grading.workers.WorkerPool`, one per core. A worker imports
+nbformat/nbclient once, starts the kernels of its next notebooks while the current one runs (a
+kernel needs ~0.55 s to boot), executes each notebook the way nbgrader's ``Execute``
+preprocessor does, configured from the course's nbgrader_config.py (so outputs, and therefore
+scores, are what ``nbgrader autograde`` would get), and enforces a per-notebook time limit on top
+of nbgrader's per-cell timeout. Workers never touch the gradebook.
+
+Only the worker process imports this module (and the tests): the autograde parent talks to it
+through ``uprkit.grading.workers``, which imports none of this.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import os
+import pickle
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
 import traceback
 import warnings
-from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-# Jobs a worker holds: their kernels boot as soon as they arrive (~0.55 s), and up to
-# RUNNING_PER_WORKER of them execute at once (a stuck notebook does not hold the next ones).
-JOBS_PER_WORKER = 3
-RUNNING_PER_WORKER = 2
+import nbformat
+from jupyter_core.utils import ensure_async
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
 
-# Starts the problem of a job that failed through the grader's fault, not the submission's: the
-# parent records it for a retry on the next run.
-GRADER_FAILURE = "[grader failure]"
+from uprkit.grading.sandbox import (
+    Limits,
+    SandboxedKernelManager,
+    UnsandboxedWarning,
+    sandbox_prefix,
+)
+from uprkit.grading.workers import (
+    CONFIG_SECTIONS,
+    GRADER_FAILURE,
+    RUNNING_PER_WORKER,
+    ExecutionJob,
+    ExecutionResult,
+)
 
-
-@dataclass(frozen=True)
-class ExecutionJob:
-    """One notebook of one submission to execute."""
-
-    key: tuple[str, str]  # (participant_id, notebook name)
-    notebook_path: str  # sanitised notebook (parent-written)
-    output_path: str  # where the executed notebook is written
-    cwd: str  # the submission's working copy (autograded/<id>/<assignment>/)
-    hidden: tuple[str, ...]
-    timeout: int | None
-    notebook_timeout: float
-    sandbox: bool = True
-    max_output_bytes: int = 20 * 1024**2
-
-
-@dataclass(frozen=True)
-class ExecutionResult:
-    key: tuple[str, str]
-    ok: bool
-    seconds: float
-    problem: str = ""
-    notes: tuple[str, ...] = field(default_factory=tuple)
+__all__ = [
+    "CONFIG_SECTIONS",
+    "NBGRADER_EXECUTE_DEFAULTS",
+    "GraderExecute",
+    "client_settings",
+    "main",
+    "make_client_class",
+    "run_one",
+    "worker_main",
+]
 
 
 class _Started:
     """A job whose kernel is launched as soon as the job arrives (it boots while others run)."""
 
     def __init__(self, job: ExecutionJob, runtime_dir: Path):
-        from uprkit.grading.sandbox import Limits, SandboxedKernelManager, sandbox_prefix
-
         self.job = job
         self.socket_dir = Path(tempfile.mkdtemp(prefix="k", dir=runtime_dir))
         limits = Limits(cpu_seconds=int(job.notebook_timeout) + 30)
@@ -75,7 +79,7 @@ class _Started:
         # Interrupt through the control channel: a SIGINT to bwrap would not reach the kernel
         # (and would end the sandbox); ipykernel interrupts itself on an interrupt_request.
         self.km.kernel_spec.interrupt_mode = "message"
-        self.log = open(self.socket_dir / "kernel.log", "wb")  # noqa: SIM115
+        self.log = open(self.socket_dir / "kernel.log", "wb")  # closed in close()
 
     async def start(self) -> None:
         env = dict(os.environ, NBGRADER_EXECUTION="autograde", OPENBLAS_NUM_THREADS="1")
@@ -106,8 +110,6 @@ class _Started:
 
 
 def _kernel_name(notebook_path: str) -> str:
-    import json
-
     with open(notebook_path, encoding="utf-8") as fh:
         meta = json.load(fh).get("metadata", {})
     return meta.get("kernelspec", {}).get("name") or "python3"
@@ -129,64 +131,59 @@ NBGRADER_EXECUTE_DEFAULTS = {
     },
     "extra_arguments": [],
 }
-# nbgrader reads the settings of Execute and of the classes it derives from (most specific wins)
-CONFIG_SECTIONS = ("NotebookClient", "ExecutePreprocessor", "Execute")
 
 
-def make_client_class():
-    from nbclient import NotebookClient
-    from nbformat.notebooknode import NotebookNode
+class GraderExecute(NotebookClient):
+    """nbgrader's Execute step (same defaults, same hook), with an output cap
+    (``max_output_bytes``, set by run_one from the job)."""
 
-    class GraderExecute(NotebookClient):
-        """nbgrader's Execute step (same defaults, same hook), with an output cap
-        (``max_output_bytes``, set by run_one from the job)."""
+    output_bytes = 0
+    truncated = False
 
-        output_bytes = 0
-        truncated = False
+    def on_cell_executed(self, **kwargs):  # nbgrader.preprocessors.Execute.on_cell_executed
+        cell = kwargs["cell"]
+        reply = kwargs["execute_reply"]
+        if reply["content"]["status"] == "error":
+            error_recorded = False
+            for output in cell.outputs:
+                if output.output_type == "error" and output.ename == reply["content"]["ename"]:
+                    error_recorded = True
+            if not error_recorded:
+                error_output = NotebookNode(output_type="error")
+                error_output.ename = reply["content"]["ename"]
+                error_output.evalue = reply["content"]["evalue"]
+                error_output.traceback = reply["content"]["traceback"]
+                if error_output.traceback == []:
+                    error_output.traceback = ["ERROR: An error occurred while"
+                                              " showtraceback was disabled"]
+                cell.outputs.append(error_output)
 
-        def on_cell_executed(self, **kwargs):  # nbgrader.preprocessors.Execute.on_cell_executed
-            cell = kwargs["cell"]
-            reply = kwargs["execute_reply"]
-            if reply["content"]["status"] == "error":
-                error_recorded = False
-                for output in cell.outputs:
-                    if output.output_type == "error" and output.ename == reply["content"]["ename"]:
-                        error_recorded = True
-                if not error_recorded:
-                    error_output = NotebookNode(output_type="error")
-                    error_output.ename = reply["content"]["ename"]
-                    error_output.evalue = reply["content"]["evalue"]
-                    error_output.traceback = reply["content"]["traceback"]
-                    if error_output.traceback == []:
-                        error_output.traceback = ["ERROR: An error occurred while"
-                                                  " showtraceback was disabled"]
-                    cell.outputs.append(error_output)
+    def output(self, outs, msg, display_id, cell_index):
+        if msg["msg_type"] == "stream":
+            self.output_bytes += len(msg["content"].get("text", ""))
+            if self.output_bytes > self.max_output_bytes:
+                self.truncated = True
+                name = msg["content"].get("name")
+                if any(o.get("output_type") == "stream" and o.get("name") == name
+                       for o in outs):
+                    return None
+        return super().output(outs, msg, display_id, cell_index)
 
-        def output(self, outs, msg, display_id, cell_index):
-            if msg["msg_type"] == "stream":
-                self.output_bytes += len(msg["content"].get("text", ""))
-                if self.output_bytes > self.max_output_bytes:
-                    self.truncated = True
-                    name = msg["content"].get("name")
-                    if any(o.get("output_type") == "stream" and o.get("name") == name
-                           for o in outs):
-                        return None
-            return super().output(outs, msg, display_id, cell_index)
+    async def async_run(self):
+        """nbconvert's ExecutePreprocessor.preprocess, step for step (awaitable)."""
+        self.reset_execution_trackers()
+        async with self.async_setup_kernel():
+            msg_id = await ensure_async(self.kc.kernel_info())
+            info_msg = await self.async_wait_for_reply(msg_id)
+            self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
+            for index, cell in enumerate(self.nb.cells):
+                await self.async_execute_cell(cell, index, store_history=True)
+        self.set_widgets_metadata()
+        return self.nb
 
-        async def async_run(self):
-            """nbconvert's ExecutePreprocessor.preprocess, step for step (awaitable)."""
-            from jupyter_core.utils import ensure_async
 
-            self.reset_execution_trackers()
-            async with self.async_setup_kernel():
-                msg_id = await ensure_async(self.kc.kernel_info())
-                info_msg = await self.async_wait_for_reply(msg_id)
-                self.nb.metadata["language_info"] = info_msg["content"]["language_info"]
-                for index, cell in enumerate(self.nb.cells):
-                    await self.async_execute_cell(cell, index, store_history=True)
-            self.set_widgets_metadata()
-            return self.nb
-
+def make_client_class() -> type[GraderExecute]:
+    """The notebook client class the workers execute with (nbgrader's Execute step)."""
     return GraderExecute
 
 
@@ -203,11 +200,6 @@ def client_settings(client_cls, config: dict, timeout: int | None) -> dict:
 
 async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
     """Execute one notebook as nbgrader's Execute step would, in its sandboxed kernel."""
-    import asyncio
-
-    import nbformat
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
     job = started.job
     t0 = time.monotonic()
     timed_out = threading.Event()
@@ -225,22 +217,9 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
         client.max_output_bytes = job.max_output_bytes
         executed = await client.async_run()
         Path(job.output_path).write_text(nbformat.writes(executed), encoding="utf-8")
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a flag, never a crash
-        seconds = time.monotonic() - t0
-        if timed_out.is_set():
-            problem = (f"stopped after {job.notebook_timeout:g} s: the whole notebook took longer "
-                       f"than the per-notebook limit (cells time out after "
-                       f"{job.timeout or 'the configured'} s each)")
-        elif isinstance(exc, CellTimeoutError):
-            problem = (f"a cell ran past the cell timeout ({job.timeout or 'configured'} s) and "
-                       "the kernel stayed busy after the interrupt (an endless loop?)")
-        elif isinstance(exc, DeadKernelError) or "died" in str(exc).lower():
-            problem = ("the kernel died while running it (the code exited Python, was killed, or "
-                       "ran out of memory/CPU time)")
-        else:
-            problem = (f"{GRADER_FAILURE} execution failed: {type(exc).__name__}: "
-                       f"{str(exc)[:300]}")
-        return ExecutionResult(job.key, False, seconds, problem)
+    except Exception as exc:  # every failure becomes a flag, never a crash
+        problem = _problem(job, exc, timed_out.is_set())
+        return ExecutionResult(job.key, False, time.monotonic() - t0, problem)
     finally:
         timer.cancel()
     if client.truncated:
@@ -251,56 +230,61 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
     return ExecutionResult(job.key, True, time.monotonic() - t0, "", tuple(notes))
 
 
+def _problem(job: ExecutionJob, exc: Exception, timed_out: bool) -> str:
+    """Why a notebook could not be executed, in words a trainer can pass on."""
+    if timed_out:
+        return (f"stopped after {job.notebook_timeout:g} s: the whole notebook took longer "
+                f"than the per-notebook limit (cells time out after "
+                f"{job.timeout or 'the configured'} s each)")
+    if isinstance(exc, CellTimeoutError):
+        return (f"a cell ran past the cell timeout ({job.timeout or 'configured'} s) and "
+                "the kernel stayed busy after the interrupt (an endless loop?)")
+    if isinstance(exc, DeadKernelError) or "died" in str(exc).lower():
+        return ("the kernel died while running it (the code exited Python, was killed, or "
+                "ran out of memory/CPU time)")
+    return f"{GRADER_FAILURE} execution failed: {type(exc).__name__}: {str(exc)[:300]}"
+
+
 def worker_main(inbox, outbox, course_config) -> None:
     """Serve jobs until told to stop: each job's kernel is launched when the job arrives; up to
     RUNNING_PER_WORKER notebooks execute at once, so one slow submission holds up nobody.
 
     ``inbox``/``outbox`` are multiprocessing connections (``recv``/``send``).
     """
-    import asyncio
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     asyncio.run(_serve(inbox, outbox, course_config))
 
 
+async def _handle(job: ExecutionJob, runtime_dir: Path, slots, outbox, course_config) -> None:
+    """Start one job's kernel, execute the notebook when a slot is free, send the result."""
+    try:
+        started = _Started(job, runtime_dir)
+        await started.start()
+    except Exception as exc:
+        outbox.send(ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} could not start "
+                                    f"a kernel: {type(exc).__name__}: {exc}"))
+        return
+    try:
+        async with slots:
+            try:
+                result = await run_one(started, GraderExecute, course_config)
+            except Exception:
+                result = ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} grader "
+                                         "error: " + traceback.format_exc(limit=3)[-500:])
+        outbox.send(result)  # the parent records it while this kernel is cleaned up
+    finally:
+        await started.close()
+
+
 async def _serve(inbox, outbox, course_config) -> None:
-    import asyncio
-
-    # Import everything now: the parent is still importing nbgrader and preparing the first
-    # submissions, so this costs no waiting.
-    client_cls = make_client_class()
-    import nbformat  # noqa: F401
-
-    from uprkit.grading import sandbox
-
     # Without bubblewrap, the parent has already warned its caller once for the whole run;
     # sandbox_prefix would warn again here, for every kernel, on the worker's stderr.
-    warnings.simplefilter("ignore", sandbox.UnsandboxedWarning)
+    warnings.simplefilter("ignore", UnsandboxedWarning)
 
     loop = asyncio.get_running_loop()
     slots = asyncio.Semaphore(RUNNING_PER_WORKER)
     runtime_dir = Path(tempfile.mkdtemp(prefix="uprkit-w"))
     tasks: set[asyncio.Task] = set()
-
-    async def handle(job: ExecutionJob) -> None:
-        try:
-            started = _Started(job, runtime_dir)
-            await started.start()
-        except Exception as exc:  # noqa: BLE001
-            outbox.send(ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} could not start "
-                                        f"a kernel: {type(exc).__name__}: {exc}"))
-            return
-        try:
-            async with slots:
-                try:
-                    result = await run_one(started, client_cls, course_config)
-                except Exception:  # noqa: BLE001
-                    result = ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} grader "
-                                             "error: " + traceback.format_exc(limit=3)[-500:])
-            outbox.send(result)  # the parent records it while this kernel is cleaned up
-        finally:
-            await started.close()
-
     try:
         while True:
             try:
@@ -309,7 +293,7 @@ async def _serve(inbox, outbox, course_config) -> None:
                 break  # the parent is gone
             if job is None:
                 break
-            task = asyncio.create_task(handle(job))
+            task = asyncio.create_task(_handle(job, runtime_dir, slots, outbox, course_config))
             tasks.add(task)
             task.add_done_callback(tasks.discard)
         if tasks:
@@ -318,111 +302,8 @@ async def _serve(inbox, outbox, course_config) -> None:
         shutil.rmtree(runtime_dir, ignore_errors=True)
 
 
-class _Worker:
-    """One ``python -m uprkit.grading.executor`` process and the pipes to it."""
-
-    def __init__(self, config: dict):
-        import pickle
-        import subprocess
-        import sys
-        from multiprocessing.connection import Connection
-
-        job_read, job_write = os.pipe()
-        result_read, result_write = os.pipe()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "uprkit.grading.executor", str(job_read), str(result_write)],
-            pass_fds=(job_read, result_write), stdin=subprocess.DEVNULL,
-        )
-        os.close(job_read)
-        os.close(result_write)
-        self.jobs = Connection(job_write, readable=False)
-        self.results = Connection(result_read, writable=False)
-        self.jobs.send_bytes(pickle.dumps(config))
-        self.assigned: list[ExecutionJob] = []
-
-    def send(self, job: ExecutionJob) -> None:
-        self.assigned.append(job)
-        self.jobs.send(job)
-
-    def stop(self) -> None:
-        try:
-            self.jobs.send(None)
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=15)
-        except Exception:  # noqa: BLE001 - a stuck worker is killed, never waited on forever
-            self.process.kill()
-            self.process.wait()
-        self.jobs.close()
-        self.results.close()
-
-
-class WorkerPool:
-    """Long-lived workers, each holding at most JOBS_PER_WORKER jobs (one running, others booting).
-
-    A worker that dies takes only the jobs it was running down (reported as grader failures,
-    retried by the next run); the jobs it held next go back to the queue for a new worker.
-    """
-
-    def __init__(self, workers: int | None, config: dict):
-        self.config = config
-        self.queue: list[ExecutionJob] = []
-        self.pending = 0
-        count = max(1, workers or os.cpu_count() or 1)
-        self.workers = [_Worker(config) for _ in range(count)]
-
-    def submit(self, job: ExecutionJob) -> None:
-        self.queue.append(job)
-        self.pending += 1
-        self._feed()
-
-    def _feed(self) -> None:
-        for worker in self.workers:
-            while self.queue and len(worker.assigned) < JOBS_PER_WORKER:
-                worker.send(self.queue.pop(0))
-
-    def poll(self, timeout: float) -> list[ExecutionResult]:
-        from multiprocessing.connection import wait
-
-        results = []
-        for conn in wait([w.results for w in self.workers], timeout=timeout):
-            worker = next(w for w in self.workers if w.results is conn)
-            try:
-                result = worker.results.recv()
-            except (EOFError, OSError):
-                # the worker died: the jobs it may have been running are reported (and retried
-                # by the next run), the ones still waiting go back to the queue
-                lost = worker.assigned[:RUNNING_PER_WORKER]
-                self.queue[:0] = worker.assigned[RUNNING_PER_WORKER:]
-                worker.assigned = []
-                worker.stop()
-                self.workers[self.workers.index(worker)] = _Worker(self.config)
-                results += [ExecutionResult(
-                    job.key, False, 0.0,
-                    f"{GRADER_FAILURE} the grading worker crashed while running it")
-                    for job in lost]
-                continue
-            worker.assigned = [j for j in worker.assigned if j.key != result.key]
-            results.append(result)
-        self.pending -= len(results)
-        self._feed()
-        return results
-
-    def close(self) -> None:
-        for worker in self.workers:
-            worker.stop()
-
-
 def main() -> None:
-    """Entry point of ``python -m uprkit.grading.executor READ_FD WRITE_FD`` (spawned by uprkit.grading.autograde).
-
-    A plain subprocess, not multiprocessing: it never re-imports the caller's main script.
-    """
-    import pickle
-    import sys
-    from multiprocessing.connection import Connection
-
+    """Entry point of ``python -m uprkit.grading.executor READ_FD WRITE_FD``."""
     inbox = Connection(int(sys.argv[1]), writable=False)
     outbox = Connection(int(sys.argv[2]), readable=False)
     course_config = pickle.loads(inbox.recv_bytes())
@@ -430,7 +311,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # run the imported module's main so pickled results name uprkit.grading.executor, not __main__
-    from uprkit.grading.executor import main as _main
-
-    _main()
+    main()

@@ -12,10 +12,13 @@ import shutil
 from pathlib import Path
 
 from nbconvert.exporters.exporter import ResourcesDict
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.notebooknode import NotebookNode
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.converters import GenerateFeedback
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
 
-from uprkit.workshop.folder import Workshop, check_assignment, course_directory, run_converter
+from uprkit.workshop.course import course_directory, run_converter
+from uprkit.workshop.folder import Workshop, check_assignment
 
 __all__ = ["StripHiddenTests", "generate_feedback"]
 
@@ -29,8 +32,6 @@ class StripHiddenTests(NbGraderPreprocessor):
     """Remove ``### BEGIN/END HIDDEN TESTS`` regions and what their outputs reveal."""
 
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, index: int):
-        from nbgrader.preprocessors import ClearHiddenTests
-
         clear = ClearHiddenTests(parent=self)
         had_hidden = clear._remove_hidden_test_region(cell)
         if had_hidden and cell.cell_type == "code":
@@ -50,10 +51,6 @@ def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
     Returns participant_id → folder. Participants whose submission was "not graded" get none
     (their autograded copy does not exist), so feedback never shows a score that was not earned.
     """
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.converters import GenerateFeedback
-    from nbgrader.preprocessors import GetGrades
-
     check_assignment(ws, assignment)
     autograded = ws.course_dir / "autograded"
     graded = sorted(p.name for p in autograded.iterdir()

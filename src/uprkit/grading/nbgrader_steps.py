@@ -10,6 +10,9 @@ CheckCellMetadata). They are nbgrader's own preprocessors, so the gradebook gets
 Speed: nbgrader opens a new database engine for every notebook, so SQLAlchemy compiles every
 query again, and jsonschema re-checks the metadata schema for every cell; ``shared_gradebook``
 lends those preprocessors one open gradebook and one compiled validator for the whole run.
+
+This module imports nbgrader (~1.8 s): ``uprkit.grading.autograde`` imports it only once its
+execution workers have started.
 """
 
 from __future__ import annotations
@@ -22,6 +25,28 @@ import shutil
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import nbformat
+import nbgrader.nbgraderformat.common as nbgraderformat_common
+import nbgrader.preprocessors.latesubmissions as nbgrader_latesubmissions
+import nbgrader.preprocessors.overwritecells as nbgrader_overwritecells
+import nbgrader.preprocessors.overwritekernelspec as nbgrader_overwritekernelspec
+import nbgrader.preprocessors.saveautogrades as nbgrader_saveautogrades
+from nbconvert.exporters import NotebookExporter
+from nbconvert.preprocessors import ClearMetadataPreprocessor
+from nbformat.warnings import MissingIDFieldWarning
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+from nbgrader.utils import find_all_files
 
 
 @dataclass
@@ -37,8 +62,6 @@ class PreparedSubmission:
 @contextlib.contextmanager
 def quiet_nbformat():
     """nbgrader's own steps make nbformat warn about cell ids (harmless; nbgrader does the same)."""
-    from nbformat.warnings import MissingIDFieldWarning
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MissingIDFieldWarning)
         yield
@@ -90,20 +113,15 @@ class _CachedJsonschema:
 @contextlib.contextmanager
 def shared_gradebook(gradebook):
     """Within the block, nbgrader's preprocessors use ``gradebook`` and a cached validator."""
-    import nbgrader.nbgraderformat.common as common
-    import nbgrader.preprocessors.latesubmissions as late
-    import nbgrader.preprocessors.overwritecells as overwrite
-    import nbgrader.preprocessors.overwritekernelspec as kernelspec
-    import nbgrader.preprocessors.saveautogrades as save
-
     borrowed = _Borrowed(gradebook)
-    modules = (overwrite, kernelspec, save, late)
+    modules = (nbgrader_overwritecells, nbgrader_overwritekernelspec, nbgrader_saveautogrades,
+               nbgrader_latesubmissions)
     saved = [(m, "Gradebook", m.Gradebook) for m in modules]
-    saved.append((common, "jsonschema", common.jsonschema))
+    saved.append((nbgraderformat_common, "jsonschema", nbgraderformat_common.jsonschema))
     try:
         for module in modules:
             module.Gradebook = borrowed
-        common.jsonschema = _CachedJsonschema(common.jsonschema)
+        nbgraderformat_common.jsonschema = _CachedJsonschema(nbgraderformat_common.jsonschema)
         yield gradebook
     finally:
         for module, name, original in saved:
@@ -112,8 +130,6 @@ def shared_gradebook(gradebook):
 
 @functools.lru_cache(maxsize=32)
 def _release_cells_cached(release: str, mtime: float) -> dict[str, dict]:
-    import nbformat
-
     nb = nbformat.read(release, as_version=4)
     cells = {}
     for cell in nb.cells:
@@ -170,8 +186,6 @@ def tamper_flags(submitted, expected_cells: dict[str, dict], notebook: str, *,
 
 def _parse(path: Path):
     """(notebook, None) or (None, the reason it cannot be read, with its line)."""
-    import nbformat
-
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -185,13 +199,11 @@ def _parse(path: Path):
     try:
         with quiet_nbformat():
             return nbformat.reads(text, as_version=4), None
-    except Exception as exc:  # noqa: BLE001 - nbformat's own refusal, reported as such
+    except Exception as exc:  # nbformat's own refusal, reported as such
         return None, f"{path.name} is not a notebook nbformat can read: {exc}"
 
 
 def _copy_support_files(ws, coursedir, assignment, pid, dest: Path) -> None:
-    from nbgrader.utils import find_all_files
-
     for root in (ws.submitted_dir(pid, assignment), ws.source_dir(assignment)):
         for filename in find_all_files(str(root), coursedir.ignore + ["*.ipynb"]):
             target = dest / os.path.relpath(filename, root)
@@ -202,76 +214,50 @@ def _copy_support_files(ws, coursedir, assignment, pid, dest: Path) -> None:
 
 
 def _exporter(config, preprocessors):
-    from nbconvert.exporters import NotebookExporter
-
     exporter = NotebookExporter(config=config)
     for pre in preprocessors:
         exporter.register_preprocessor(pre)
     return exporter
 
 
-@functools.cache
-def _overwrite_cells():
+class _OverwriteCells(OverwriteCells):
     """nbgrader's OverwriteCells, putting a deleted grade cell back after any cell still there.
 
     nbgrader (0.9.6) looks for the cell before the deleted one only among grade and solution
     cells, so deleting an answer that follows a locked prompt (``why_noted`` after
     ``why_noted_prompt``) raised KeyError and the whole submission went ungraded.
     """
-    from nbgrader.preprocessors import OverwriteCells
 
-    class _OverwriteCells(OverwriteCells):
-        def add_missing_grade_cells(self, nb, resources):
-            source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
-            source_cells = list(source_nb.source_cells)
-            names = [cell.name for cell in source_cells]
-            solutions = {cell.name for cell in source_nb.solution_cells}
-            for grade_cell in source_nb.grade_cells:
-                present = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                           for c in nb.cells]
-                if grade_cell.name in present or grade_cell.name not in names:
-                    continue
-                self.log.warning(f"Missing grade cell {grade_cell.name} encountered, adding to "
-                                 "notebook")
-                index = names.index(grade_cell.name)
-                # after the nearest cell above it in the release that is still there, else first
-                position = next((present.index(name) + 1 for name in reversed(names[:index])
-                                 if name in present), 0)
-                nb.cells.insert(position, self.missing_cell_transform(
-                    source_cells[index], grade_cell.max_score,
-                    is_solution=grade_cell.name in solutions))
-            return nb, resources
-
-    _OverwriteCells.__name__ = _OverwriteCells.__qualname__ = "OverwriteCells"
-    return _OverwriteCells
+    def add_missing_grade_cells(self, nb, resources):
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        source_cells = list(source_nb.source_cells)
+        names = [cell.name for cell in source_cells]
+        solutions = {cell.name for cell in source_nb.solution_cells}
+        for grade_cell in source_nb.grade_cells:
+            present = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                       for c in nb.cells]
+            if grade_cell.name in present or grade_cell.name not in names:
+                continue
+            self.log.warning(f"Missing grade cell {grade_cell.name} encountered, adding to "
+                             "notebook")
+            index = names.index(grade_cell.name)
+            # after the nearest cell above it in the release that is still there, else first
+            position = next((present.index(name) + 1 for name in reversed(names[:index])
+                             if name in present), 0)
+            nb.cells.insert(position, self.missing_cell_transform(
+                source_cells[index], grade_cell.max_score,
+                is_solution=grade_cell.name in solutions))
+        return nb, resources
 
 
-@functools.cache
-def _sanitise_steps():
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-    )
+# nbgrader's configuration and log name the step by its class name
+_OverwriteCells.__name__ = _OverwriteCells.__qualname__ = "OverwriteCells"
 
-    return (ClearOutput, DeduplicateIds, OverwriteKernelspec, _overwrite_cells(),
-            CheckCellMetadata)
-
-
-@functools.cache
-def _record_steps():
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
-
-    return (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-            AssignLatePenalties, CheckCellMetadata)
+# nbgrader's autograde steps before execution (sanitising) and after it (recording)
+SANITISE_STEPS = (ClearOutput, DeduplicateIds, OverwriteKernelspec, _OverwriteCells,
+                  CheckCellMetadata)
+RECORD_STEPS = (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+                AssignLatePenalties, CheckCellMetadata)
 
 
 def prepare_submission(ws, coursedir, config, assignment, pid, gradebook,
@@ -325,12 +311,12 @@ def prepare_submission(ws, coursedir, config, assignment, pid, gradebook,
         resources = {"unique_key": name, "output_files_dir": f"{name}_files",
                      "nbgrader": {"student": pid, "assignment": assignment, "notebook": name,
                                   "db_url": coursedir.db_url}}
-        exporter = _exporter(config, _sanitise_steps())
+        exporter = _exporter(config, SANITISE_STEPS)
         try:
             with quiet_nbformat():
                 output, _ = exporter.from_notebook_node(notebook, resources=_with_path(
                     resources, path))
-        except Exception as exc:  # noqa: BLE001 - nbgrader's own failure, reported as such
+        except Exception as exc:  # nbgrader's own failure, reported as such
             prepared.fatal = f"nbgrader could not read {name}.ipynb: {type(exc).__name__}: {exc}"
             return prepared
         sanitised = dest / f"{name}.ipynb"
@@ -348,11 +334,9 @@ def _with_path(resources: dict, path: Path) -> dict:
 def record_submission(config, prepared: PreparedSubmission, executed: dict[str, str],
                       dest: Path) -> None:
     """nbgrader's post-execution steps (SaveAutoGrades etc.) on each executed notebook."""
-    import nbformat
-
     for name, executed_path in executed.items():
         with quiet_nbformat():
             notebook = nbformat.read(executed_path, as_version=4)
-            output, _ = _exporter(config, _record_steps()).from_notebook_node(
+            output, _ = _exporter(config, RECORD_STEPS).from_notebook_node(
                 notebook, resources=_with_path(prepared.resources[name], dest / f"{name}.ipynb"))
         (dest / f"{name}.ipynb").write_text(output, encoding="utf-8")

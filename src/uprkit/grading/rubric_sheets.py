@@ -16,7 +16,12 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from uprkit.errors import GradingError, InputFileError
+from uprkit.paths import grading_dir
+from uprkit.workshop.course import backup_gradebook, open_gradebook
+from uprkit.workshop.folder import Workshop, check_assignment
 
 __all__ = [
     "SHEET_COLUMNS",
@@ -73,15 +78,11 @@ class SheetResult:
 
 
 def rubric_path(assignment: str) -> Path:
-    from uprkit.paths import grading_dir
-
     return grading_dir() / "rubrics" / f"{assignment}.yaml"
 
 
 def load_rubric(assignment: str, path: Path | None = None) -> Rubric:
     """The rubric of ``assignment``, checked: each part's criteria add up to its points."""
-    import yaml
-
     path = Path(path) if path is not None else rubric_path(assignment)
     if not path.is_file():
         raise InputFileError(path, f"no rubric for {assignment}: this assignment has no written "
@@ -127,7 +128,7 @@ def _check_rubric_matches(rubric: Rubric, cells: dict[str, str]) -> None:
                                           f"{', '.join(sorted(cells))})")
 
 
-def write_grading_sheet(ws, assignment: str, out: Path | None = None, *,
+def write_grading_sheet(ws: Workshop, assignment: str, out: Path | None = None, *,
                         force: bool = False, rubric: Rubric | None = None) -> tuple[Path, int]:
     """Write the grading sheet of the answers still waiting for a human grade; (path, answers).
 
@@ -135,8 +136,6 @@ def write_grading_sheet(ws, assignment: str, out: Path | None = None, *,
     filled in) is never replaced unless ``force``. ``rubric``: another rubric than the kit's
     (a translated or local one, from ``load_rubric(assignment, path)``).
     """
-    from uprkit.workshop.folder import check_assignment, open_gradebook
-
     check_assignment(ws, assignment)
     rubric = rubric or load_rubric(assignment)
     out = Path(out) if out is not None else ws.root / "grading-sheets" / f"{assignment}.csv"
@@ -244,14 +243,11 @@ def _comment(part: Part, marks: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def apply_grading_sheet(ws, assignment: str, sheet: Path, *, force: bool = False,
+def apply_grading_sheet(ws: Workshop, assignment: str, sheet: Path, *, force: bool = False,
                         rubric: Rubric | None = None) -> SheetResult:
     """Record a filled-in grading sheet: each answer's total as its manual grade, and the
     criteria as its comment. Answers left blank stay ungraded. A grade recorded before (by
     formgrader or an earlier sheet) that differs is kept and listed, unless ``force``."""
-    from uprkit.grading.autograde import backup_gradebook
-    from uprkit.workshop.folder import check_assignment, open_gradebook
-
     check_assignment(ws, assignment)
     sheet = Path(sheet)
     rubric = rubric or load_rubric(assignment)

@@ -94,14 +94,12 @@ def run_demo(
     of the demo roster (the tests use both to stay fast).
     """
     from uprkit.training.demo_cohort import generate_submissions
-    from uprkit.grading.autograde import autograde, generate_feedback
+    from uprkit.grading.autograde import autograde
+    from uprkit.grading.feedback import generate_feedback
     from uprkit.reports.tables import build_report
     from uprkit.workshop.roster import load_roster
-    from uprkit.workshop.folder import (
-        collect_submissions,
-        init_workshop,
-        release_assignment,
-    )
+    from uprkit.workshop.collect import collect_submissions
+    from uprkit.workshop.prepare import init_workshop, release_assignment
 
     names = list(assignments or DEMO_ASSIGNMENTS)
     unknown = [a for a in names if a not in DEMO_ASSIGNMENTS]

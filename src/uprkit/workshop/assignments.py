@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from uprkit import paths
+from uprkit.workshop.prepare import generate_student_version
 
 __all__ = [
     "ASSIGNMENTS",
@@ -77,8 +78,6 @@ def normalise_notebook(notebook_path) -> list[dict]:
 
 def generate_exercises(names: Iterable[str] = ASSIGNMENTS, dest_root=None) -> list[Path]:
     """(Re)generate the student versions of ``names`` into ``dest_root`` (default: exercises/)."""
-    from uprkit.workshop.folder import generate_student_version
-
     dest_root = Path(dest_root) if dest_root is not None else paths.exercises_dir()
     return [
         generate_student_version(paths.solutions_dir() / name, dest_root / name) for name in names

@@ -8,6 +8,7 @@ unmatched files go to ``quarantine/``, and a replaced submission moves to ``hist
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -17,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uprkit.errors import InputFileError, WorkshopError
+from uprkit.workshop.folder import TIMESTAMP_FORMAT, Workshop, check_assignment
 from uprkit.workshop.roster import load_roster
 
 __all__ = ["CollectResult", "collect_submissions", "read_timestamp", "normalise_name"]
 
-TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
 _IGNORED = {".ipynb_checkpoints", "__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -83,8 +84,6 @@ def _extract_zip(path: Path, dest: Path) -> None:
             with archive.open(info) as src, open(target, "wb") as out:
                 shutil.copyfileobj(src, out)
             stamp = dt.datetime(*info.date_time).timestamp()
-            import os
-
             os.utime(target, (stamp, stamp))
 
 
@@ -138,14 +137,12 @@ def _destination_name(files: list[Path], notebook_names: list[str], assignment: 
     )
 
 
-def collect_submissions(ws, assignment: str, path) -> CollectResult:
+def collect_submissions(ws: Workshop, assignment: str, path) -> CollectResult:
     """Copy participants' files into ``course/submitted/<id>/<assignment>/`` with a timestamp.
 
     Newest submission wins (by file time); the one it replaces moves to ``history/``. Files that
     match nobody are copied to ``quarantine/<assignment>/<collect time>/`` and listed.
     """
-    from uprkit.workshop.folder import check_assignment
-
     check_assignment(ws, assignment)
     path = Path(path)
     if not path.exists():
@@ -197,7 +194,7 @@ def collect_submissions(ws, assignment: str, path) -> CollectResult:
             if placed:
                 matched[pid] = placed
 
-        for file, why in unmatched:
+        for file, _why in unmatched:
             target = quarantine / file.relative_to(base)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(file, target)

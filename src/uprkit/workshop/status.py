@@ -1,0 +1,105 @@
+"""Where a workshop stands: the grades in the gradebook, and who submitted what.
+
+Both tables read the grading run records (``uprkit.workshop.records``) beside the gradebook, so
+a submission that could not be graded shows as "not graded" with its reason, never as a 0.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from uprkit.workshop.collect import read_timestamp
+from uprkit.workshop.course import course_directory, open_gradebook
+from uprkit.workshop.folder import Workshop, list_assignments
+from uprkit.workshop.records import GRADED, NOT_GRADED, read_run_records, submitted_at
+from uprkit.workshop.roster import load_roster
+
+__all__ = ["gradebook_scores", "workshop_status"]
+
+
+def gradebook_scores(ws: Workshop) -> pd.DataFrame:
+    """One row per participant × assignment from the real gradebook, sorted.
+
+    ``status`` comes from the grading run records, so a submission that could not be graded
+    shows as "not graded" with its reason (score empty), never as a silent 0; a submission
+    collected since the last run shows as "submitted/resubmitted, not graded yet".
+    """
+    from nbgrader.api import MissingEntry  # ~1.8 s to import: paid only when grades are read
+
+    coursedir = course_directory(ws)
+    rows = []
+    with open_gradebook(ws) as gradebook:
+        assignments = sorted(a.name for a in gradebook.assignments)
+        students = sorted(s.id for s in gradebook.students)
+        for assignment in assignments:
+            records = read_run_records(ws, assignment)
+            max_score = float(gradebook.find_assignment(assignment).max_score)
+            for pid in students:
+                record = records.get(pid, {})
+                try:
+                    submission = gradebook.find_submission(assignment, pid)
+                except MissingEntry:
+                    submission = None
+                status = _status(ws, coursedir, assignment, pid, record, submission)
+                score = None
+                needs_manual = False
+                if submission is not None and status != NOT_GRADED:
+                    score = float(submission.score)
+                    needs_manual = bool(submission.needs_manual_grade)
+                rows.append({"participant_id": pid, "assignment": assignment, "score": score,
+                             "max_score": max_score, "needs_manual_grade": needs_manual,
+                             "status": status, "flags": "; ".join(record.get("flags", []))})
+    frame = pd.DataFrame(rows, columns=["participant_id", "assignment", "score", "max_score",
+                                        "needs_manual_grade", "status", "flags"])
+    frame["score"] = frame["score"].astype("Float64")
+    return frame.sort_values(["participant_id", "assignment"], ignore_index=True)
+
+
+def _status(ws, coursedir, assignment, pid, record: dict, submission) -> str:
+    """A participant's status for one assignment, from the run record and the gradebook."""
+    status = record.get("status") or ("not graded" if submission else "not submitted")
+    if submission is not None and not record:
+        graded = any(g.auto_score is not None or g.manual_score is not None
+                     for nb in submission.notebooks for g in nb.grades)
+        status = GRADED if graded else "not graded"
+    folder = ws.submitted_dir(pid, assignment)
+    if not record:
+        if submission is None and folder.exists():
+            status = "submitted, not graded yet"
+    elif folder.exists():
+        stamp = submitted_at(coursedir, folder)
+        if stamp and record.get("submitted_at") != stamp:
+            status = "resubmitted, not graded yet"  # the score is the earlier one's
+    return status
+
+
+def workshop_status(ws: Workshop) -> pd.DataFrame:
+    """Who submitted what, its status and grade: one row per participant × assignment."""
+    roster = load_roster(ws.roster_path)
+    scores = gradebook_scores(ws).set_index(["participant_id", "assignment"])
+    rows = []
+    for assignment in list_assignments(ws):
+        for row in roster.itertuples(index=False):
+            pid = row.participant_id
+            submitted = ws.submitted_dir(pid, assignment)
+            timestamp = read_timestamp(submitted) if submitted.exists() else None
+            record = scores.loc[(pid, assignment)] if (pid, assignment) in scores.index else None
+            status = "not submitted" if timestamp is None else "submitted"
+            if record is not None and record["status"] not in ("", "not submitted"):
+                status = record["status"]
+            rows.append({
+                "participant_id": pid,
+                "name": row.name,
+                "assignment": assignment,
+                "submitted_at": timestamp,
+                "status": status,
+                "score": None if record is None else record["score"],
+                "max_score": None if record is None else record["max_score"],
+                "needs_manual_grade": (False if record is None
+                                       else bool(record["needs_manual_grade"])),
+                "flags": "" if record is None else record["flags"],
+            })
+    frame = pd.DataFrame(rows, columns=["participant_id", "name", "assignment", "submitted_at",
+                                        "status", "score", "max_score", "needs_manual_grade",
+                                        "flags"])
+    return frame.sort_values(["assignment", "participant_id"], ignore_index=True)
