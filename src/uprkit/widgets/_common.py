@@ -1,16 +1,41 @@
-"""Small helpers the simulation widgets share: error lines, lists and tables as HTML."""
+"""Small helpers the simulation widgets share: error lines, lists, and HTML from templates.
+
+Every piece of HTML a widget shows comes from a Jinja2 template in ``templates/`` beside this
+module, with every value escaped (autoescape), through :func:`render`.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 import ipywidgets as widgets
+import jinja2
+from markupsafe import Markup
 
 from uprkit.errors import UprkitError
 
+TEMPLATES = Path(__file__).parent / "templates"
+
 ERROR_STYLE = "color:#a40000;font-weight:bold"
 OK_STYLE = "color:#1d5e20"
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(template: str, **values) -> Markup:
+    """The HTML of ``templates/<template>`` filled with ``values`` (escaped unless Markup)."""
+    return Markup(_templates().get_template(template).render(**values))
 
 
 def status_line() -> widgets.HTML:
@@ -19,17 +44,18 @@ def status_line() -> widgets.HTML:
 
 def show_error(target: widgets.HTML, error: Exception) -> None:
     """Put a clear one-paragraph message in the widget instead of a traceback."""
-    target.value = f"<p style='{ERROR_STYLE}' class='uprkit-error'>⚠ {html.escape(str(error))}</p>"
+    target.value = render(
+        "status.html.j2", style=ERROR_STYLE, css_class="uprkit-error", text=f"⚠ {error}"
+    )
 
 
 def show_ok(target: widgets.HTML, message: str) -> None:
-    target.value = f"<p style='{OK_STYLE}' class='uprkit-ok'>{html.escape(message)}</p>"
+    target.value = render("status.html.j2", style=OK_STYLE, css_class="uprkit-ok", text=message)
 
 
-def html_list(items: Iterable[str], *, ordered: bool = False) -> str:
-    tag = "ol" if ordered else "ul"
-    body = "".join(f"<li>{html.escape(str(i))}</li>" for i in items)
-    return f"<{tag}>{body}</{tag}>"
+def html_list(items: Iterable[str], *, ordered: bool = False) -> Markup:
+    """A bulleted (or numbered) list of ``items``, each escaped."""
+    return render("list.html.j2", items=[str(i) for i in items], ordered=ordered)
 
 
 def guarded(status: widgets.HTML):

@@ -1,4 +1,5 @@
-"""The Working Group dialogue as a role-play you click through (front end of uprkit.simulations.dialogue.rules).
+"""The Working Group dialogue as a role-play you click through (front end of
+uprkit.simulations.dialogue).
 
 Two roles in solo mode: play the **State under review** (answer the recommendations one by one:
 support, note, partially support or postpone) or a **recommending State** (write your statement;
@@ -10,22 +11,25 @@ it must contain at least one recommendation). Everyone else is scripted from the
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
+from markupsafe import Markup
 
-from uprkit.simulations.dialogue.rules import (
+from uprkit.data import load_recommendations
+from uprkit.errors import SimulationError
+from uprkit.simulations.dialogue import (
+    DELEGATIONS_MINUTES,
     Dialogue,
+    WorkingGroupReport,
     add_statement,
+    draft_report,
     load_default_states,
     plan_dialogue,
     resolve_state,
     respond,
     script_responses,
 )
-from uprkit.simulations.dialogue.report import WorkingGroupReport, draft_report
-from uprkit.widgets._common import guarded, html_list, show_full_labels, show_ok, status_line
+from uprkit.widgets._common import guarded, render, show_full_labels, show_ok, status_line
 
 ROLE_STATE_UNDER_REVIEW = "State under review"
 ROLE_RECOMMENDING_STATE = "Recommending State"
@@ -51,16 +55,41 @@ class DialogueView(widgets.VBox):
         states: pd.DataFrame | None = None,
         recommendations: pd.DataFrame | None = None,
     ):
-        from uprkit.data import loaders as data
-
         # loaded once here, so that each click only runs the simulation
         # the same default as plan_dialogue and the CLI: the 193 members and the 2 observer States
         self.states = load_default_states() if states is None else states
-        self.corpus = data.load_recommendations() if recommendations is None else recommendations
+        self.corpus = load_recommendations() if recommendations is None else recommendations
         self.dialogue: Dialogue | None = None
         self.report: WorkingGroupReport | None = None
         self.queue: list[int] = []
+        self._build_setup(state_under_review, registered, seed, session, answers_to_play)
+        self._build_play_panels()
+        self._connect_buttons()
+        super().__init__(
+            [
+                widgets.HTML("<b>Working Group review: set up the room</b>"),
+                widgets.HBox([self.state_box, self.registered_box]),
+                widgets.HBox([self.seed_box, self.session_box]),
+                widgets.HBox([self.role, self.answers_box]),
+                self.start_button,
+                self.status,
+                self.setup_info,
+                self.play_area,
+                self.report_button,
+                self.report_view,
+            ]
+        )
+        self.add_class("uprkit-dialogue")
 
+    def _build_setup(
+        self,
+        state_under_review: str,
+        registered: int,
+        seed: int,
+        session: int | None,
+        answers_to_play: int,
+    ) -> None:
+        """The controls that set up the room, the status line and the room's description."""
         self.state_box = widgets.Text(value=state_under_review, description="State under review")
         self.registered_box = widgets.BoundedIntText(
             value=registered, min=0, max=400, description="Delegations"
@@ -76,13 +105,15 @@ class DialogueView(widgets.VBox):
         self.start_button = widgets.Button(description="Start the dialogue", button_style="primary")
         self.status = status_line()
         self.setup_info = widgets.HTML()
+        self.report_button = widgets.Button(description="Show the draft report")
+        self.report_view = widgets.HTML()
+        self.play_area = widgets.VBox()
 
-        # playing the State under review
+    def _build_play_panels(self) -> None:
+        """One panel per role: answer buttons for the SuR, a statement box for a delegation."""
         self.current = widgets.HTML()
         self.answer_buttons = [widgets.Button(description=label) for label, _ in ANSWERS]
         self.sur_panel = widgets.VBox([self.current, widgets.HBox(self.answer_buttons)])
-
-        # playing a recommending State
         self.delegation = widgets.Dropdown(description="Delegation")
         self.statement = widgets.Textarea(
             placeholder="We recommend that ... : (a) ratify ... by 2027; (b) adopt ...",
@@ -91,10 +122,8 @@ class DialogueView(widgets.VBox):
         self.deliver_button = widgets.Button(description="Deliver statement", button_style="info")
         self.rs_panel = widgets.VBox([self.delegation, self.statement, self.deliver_button])
 
-        self.report_button = widgets.Button(description="Show the draft report")
-        self.report_view = widgets.HTML()
-        self.play_area = widgets.VBox()
-
+    def _connect_buttons(self) -> None:
+        """Buttons call the actions below; a kit error becomes a line in the status."""
         show_full_labels(
             self.state_box,
             self.registered_box,
@@ -111,22 +140,6 @@ class DialogueView(widgets.VBox):
         self.deliver_button.on_click(guard(self._on_deliver))
         self.report_button.on_click(guard(self._on_report))
         self.role.observe(lambda _change: self._show_role(), names="value")
-
-        super().__init__(
-            [
-                widgets.HTML("<b>Working Group review: set up the room</b>"),
-                widgets.HBox([self.state_box, self.registered_box]),
-                widgets.HBox([self.seed_box, self.session_box]),
-                widgets.HBox([self.role, self.answers_box]),
-                self.start_button,
-                self.status,
-                self.setup_info,
-                self.play_area,
-                self.report_button,
-                self.report_view,
-            ]
-        )
-        self.add_class("uprkit-dialogue")
 
     # -- actions (also callable from Python) ----------------------------------------------------
 
@@ -149,14 +162,14 @@ class DialogueView(widgets.VBox):
             f"{d.names.get(c, c)} ({g})"
             for c, g in zip(d.troika.members, d.troika.regional_groups, strict=True)
         )
-        self.setup_info.value = (
-            f"<p class='uprkit-setup'><b>{html.escape(sur)}"
-            f"</b> is under review. {len(names)} delegations inscribed: "
-            f"<b>{d.speaking_time.formatted}</b> each (140 min ÷ {len(names)}). "
-            f"The lot made <b>{html.escape(names[0])}</b> speak first.</p>"
-            f"<p>Troika (drawn by lot): {html.escape(troika)}</p>"
-            f"<p>List of speakers:</p>{html_list(shown, ordered=True)}"
-            f"<p><small>{html.escape(d.speaking_time.note)} Source: [UPRI-NEWMOD]</small></p>"
+        self.setup_info.value = render(
+            "dialogue_setup.html.j2",
+            sur=sur,
+            speakers=names,
+            shown=shown,
+            time=d.speaking_time,
+            delegations_minutes=DELEGATIONS_MINUTES,
+            troika=troika,
         )
         self.delegation.options = [(n, c) for n, c in zip(names, d.speakers.order, strict=True)]
         self.delegation.index = 0  # ipywidgets leaves the value empty after new options
@@ -209,9 +222,8 @@ class DialogueView(widgets.VBox):
         self.dialogue = scripted
         self.report = draft_report(self.dialogue)
         counts = ", ".join(f"{v} {k}" for k, v in self.report.counts.items() if v)
-        self.report_view.value = (
-            f"<p class='uprkit-counts'><b>Outcome:</b> {html.escape(counts)}</p>"
-            f"<div class='uprkit-report'>{self.report.to_html()}</div>"
+        self.report_view.value = render(
+            "dialogue_outcome.html.j2", counts=counts, report_html=Markup(self.report.to_html())
         )
         return self.report
 
@@ -247,16 +259,15 @@ class DialogueView(widgets.VBox):
             button.disabled = False
         rec = d.recommendations()[self.queue[0] - 1]
         who = ", ".join(d.names.get(c, c) for c in rec.recommending_states)
-        self.current.value = (
-            f"<p class='uprkit-current'>Recommendation {rec.number} (from {html.escape(who)}):"
-            f"<br><i>{html.escape(rec.text)}</i></p><p>Your answer as "
-            f"{html.escape(d.names.get(d.state_under_review, d.state_under_review))}:</p>"
+        self.current.value = render(
+            "dialogue_current.html.j2",
+            recommendation=rec,
+            recommending_states=who,
+            sur=d.names.get(d.state_under_review, d.state_under_review),
         )
 
 
 def raise_no_dialogue(dialogue: Dialogue | None):
-    from uprkit.errors import SimulationError
-
     if dialogue is None:
         raise SimulationError("start the dialogue first (button 'Start the dialogue')")
     raise SimulationError("you have answered all your recommendations; see the draft report")

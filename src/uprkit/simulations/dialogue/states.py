@@ -13,12 +13,11 @@ simulation was given and keeps English short names at hand for the report.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
 
-from uprkit.data import load_observer_states, load_states, to_iso3
+from uprkit.data import fold_accents, load_observer_states, load_states, to_iso3
 from uprkit.errors import UnknownStateError
 
 __all__ = ["alphabetical_key", "load_default_states", "name_of", "resolve_state", "state_names"]
@@ -60,9 +59,7 @@ def resolve_state(
 
 def alphabetical_key(text: str) -> str:
     """Lower-case, no accents: the key of English alphabetical order ("Türkiye" ~ "Turkiye")."""
-    # TODO(issue 12): use uprkit.data.text.fold_accents once the data layer has it.
-    norm = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in norm if not unicodedata.combining(ch)).casefold().strip()
+    return fold_accents(str(text)).strip()
 
 
 def state_names(states: pd.DataFrame) -> dict[str, str]:
