@@ -20,13 +20,13 @@ True
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ipywidgets as widgets
 
 from uprkit.errors import DataError
+from uprkit.widgets._common import render
 
 __all__ = ["Question", "Feedback", "check_answer", "show_quiz", "QuizBox", "QuestionBox"]
 
@@ -116,7 +116,9 @@ class QuestionBox(widgets.VBox):
 
     def __init__(self, question: Question, number: int):
         self.question = question
-        self.prompt = widgets.HTML(f"<b>{number}. {html.escape(question.prompt)}</b>")
+        self.prompt = widgets.HTML(
+            render("quiz_prompt.html.j2", number=number, prompt=question.prompt)
+        )
         self.radio = widgets.RadioButtons(
             options=list(question.choices),
             index=None,
@@ -140,7 +142,9 @@ class QuestionBox(widgets.VBox):
             colour, mark = "#1b7837", "✔ "
         else:
             colour, mark = "#b2182b", "✘ "
-        self.feedback.value = f'<p style="color:{colour}">{mark}{html.escape(result.message)}</p>'
+        self.feedback.value = render(
+            "quiz_feedback.html.j2", colour=colour, mark=mark, message=result.message
+        )
 
 
 class QuizBox(widgets.VBox):
@@ -148,7 +152,7 @@ class QuizBox(widgets.VBox):
 
     def __init__(self, questions: Sequence[Question], title: str):
         self.items = [QuestionBox(q, i) for i, q in enumerate(questions, start=1)]
-        heading = widgets.HTML(f"<h4>{html.escape(title)}</h4>")
+        heading = widgets.HTML(render("quiz_heading.html.j2", title=title))
         super().__init__(children=[heading, *self.items])
 
     def score(self) -> tuple[int, int]:

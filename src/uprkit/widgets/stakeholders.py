@@ -1,4 +1,5 @@
-"""Stakeholder map and lobbying shortlist as a widget (front end of uprkit.simulations.stakeholders).
+"""Stakeholder map and lobbying shortlist as a widget (front end of
+uprkit.simulations.stakeholders).
 
 from uprkit.widgets.stakeholders import show
 show(state_under_review="KEN", issue="torture")
@@ -6,11 +7,10 @@ show(state_under_review="KEN", issue="torture")
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 
+from uprkit.data import load_recommendations, load_states
 from uprkit.simulations.stakeholders import (
     Actor,
     build_influence_network,
@@ -19,11 +19,12 @@ from uprkit.simulations.stakeholders import (
     grid_table,
     plot_grid,
     plot_network,
+    quadrant_of,
     rank_influence,
     set_scores,
     shortlist_states,
 )
-from uprkit.widgets._common import guarded, show_ok, status_line
+from uprkit.widgets._common import guarded, render, show_ok, status_line
 
 _QUADRANT_COLOURS = {
     "manage closely": "#fde0dc",
@@ -36,29 +37,20 @@ _QUADRANT_COLOURS = {
 def grid_html(actors: list[Actor]) -> str:
     """The power/interest grid as an HTML table: redrawn instantly on every change (a matplotlib
     figure takes far longer than a click should), and readable by a screen reader."""
-    from uprkit.simulations.stakeholders import quadrant_of
-
-    cells = {}
+    cells: dict[tuple[int, int], list[str]] = {}
     for actor in actors:
         cells.setdefault((actor.power, actor.interest), []).append(actor.name)
-    rows = []
-    for power in range(5, 0, -1):
-        tds = []
-        for interest in range(1, 6):
-            colour = _QUADRANT_COLOURS[quadrant_of(power, interest)]
-            names = "<br>".join(html.escape(n) for n in cells.get((power, interest), []))
-            tds.append(
-                f"<td style='background:{colour};width:8em;height:3.2em;"
-                f"vertical-align:top;font-size:85%;border:1px solid #ccc'>{names}</td>"
-            )
-        rows.append(f"<tr><th style='padding-right:4px'>{power}</th>{''.join(tds)}</tr>")
-    header = "".join(f"<th>{i}</th>" for i in range(1, 6))
-    return (
-        "<table class='uprkit-grid' style='border-collapse:collapse'>"
-        "<caption>Power (rows, 5 = high) × interest (columns, 5 = high). Red: manage closely; "
-        "yellow: keep satisfied; blue: keep informed; grey: monitor.</caption>"
-        f"{''.join(rows)}<tr><th></th>{header}</tr></table>"
-    )
+    rows = [
+        (
+            power,
+            [
+                (_QUADRANT_COLOURS[quadrant_of(power, interest)], cells.get((power, interest), []))
+                for interest in range(1, 6)
+            ],
+        )
+        for power in range(5, 0, -1)
+    ]
+    return render("stakeholder_grid.html.j2", rows=rows, interests=range(1, 6))
 
 
 class StakeholderView(widgets.VBox):
@@ -72,12 +64,10 @@ class StakeholderView(widgets.VBox):
         recommendations: pd.DataFrame | None = None,
         states: pd.DataFrame | None = None,
     ):
-        from uprkit.data import loaders as data
-
         self.recommendations = (
-            data.load_recommendations() if recommendations is None else recommendations
+            load_recommendations() if recommendations is None else recommendations
         )
-        self.states = data.load_states() if states is None else states
+        self.states = load_states() if states is None else states
         self.state_under_review = state_under_review
         issues = sorted(
             set().union(*(set(str(v).split("; ")) for v in self.recommendations["issues"]))

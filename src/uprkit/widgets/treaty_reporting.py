@@ -6,11 +6,10 @@ show(state="KEN", in_force={"CEDAW": "1984-04-08", "CRC": "1990-09-02"})
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 
+from uprkit.errors import DataError
 from uprkit.simulations.stakeholders import figure_png
 from uprkit.simulations.treaty_reporting import (
     add_upr_reviews,
@@ -70,8 +69,6 @@ class TreatyCalendarView(widgets.VBox):
         self.add_class("uprkit-treaty-calendar")
 
     def _parse(self) -> tuple[dict, dict]:
-        from uprkit.errors import DataError
-
         in_force, last = {}, {}
         for number, line in enumerate(self.dates.value.splitlines(), start=1):
             if not line.strip():
@@ -102,7 +99,7 @@ class TreatyCalendarView(widgets.VBox):
             + "<p><b>Whole calendar</b> (status UNCONFIRMED = typical timing, not a rule)</p>"
             + self.calendar.to_html(index=False)
         )
-        show_ok(self.status, f"{len(self.calendar)} steps for {html.escape(self.state.value)}.")
+        show_ok(self.status, f"{len(self.calendar)} steps for {self.state.value}.")
         return self.calendar
 
     def draw(self) -> None:

@@ -6,13 +6,13 @@ show()                      # pick a State under review and an issue, draft, sav
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+from markupsafe import Markup
 
-from uprkit.widgets._common import guarded, html_list, show_full_labels, show_ok, status_line
+from uprkit.data import load_recommendations
 from uprkit.simulations.workbench import (
     Feedback,
     give_feedback,
@@ -23,6 +23,7 @@ from uprkit.simulations.workbench import (
     states_with_recommendations,
     summarise_responses,
 )
+from uprkit.widgets._common import guarded, render, show_full_labels, show_ok, status_line
 
 
 class WorkbenchView(widgets.VBox):
@@ -37,8 +38,6 @@ class WorkbenchView(widgets.VBox):
         drafts_path: str | Path = "my_drafts.csv",
     ):
         if recommendations is None:
-            from uprkit.data import load_recommendations
-
             recommendations = load_recommendations()
         self.recommendations = recommendations
         self.feedback: Feedback | None = None
@@ -95,24 +94,20 @@ class WorkbenchView(widgets.VBox):
                 past["text"], past["recommending_state"], past["response"], strict=True
             )
         ][:8]
-        self.past_view.value = (
-            f"<p>{len(past)} earlier recommendation(s) to {html.escape(self.state.value)} on this "
-            f"issue:</p>{html_list(items)}{summary.to_html(index=False)}"
+        self.past_view.value = render(
+            "workbench_past.html.j2",
+            count=len(past),
+            state=self.state.value,
+            items=items,
+            summary_table=Markup(summary.to_html(index=False)),
         )
 
     def check(self, text: str) -> Feedback:
         past = past_recommendations(self.recommendations, self.state.value, self.issue.value)
         self.feedback = fb = give_feedback(text, past=past)
-        ticks = "".join(
-            f"<li>{'✔' if ok else '✘'} {html.escape(element)}</li>" for element, ok in fb.checklist
-        )
-        closest = fb.closest.to_html(index=False) if len(fb.closest) else "<p>none</p>"
-        self.feedback_view.value = (
-            f"<div class='uprkit-feedback'><p><b>Action category: {fb.action_category or '?'} "
-            f"({html.escape(fb.action_label)})</b><br>{html.escape(fb.action_explanation)}</p>"
-            f"<p>SMART checklist:</p><ul>{ticks}</ul>"
-            f"<p>Suggestions:</p>{html_list(fb.suggestions)}"
-            f"<p>Closest past recommendations:</p>{closest}</div>"
+        closest = Markup(fb.closest.to_html(index=False)) if len(fb.closest) else None
+        self.feedback_view.value = render(
+            "workbench_feedback.html.j2", feedback=fb, closest_table=closest
         )
         return fb
 
