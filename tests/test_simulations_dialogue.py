@@ -382,3 +382,21 @@ def test_a_dialogue_builds_its_names_once_and_agrees_with_name_of(states, corpus
     assert dialogue == plan_dialogue(
         "KEN", registered=6, seed=1, states=states, recommendations=corpus
     )
+
+
+def test_report_html_escapes_what_participants_write(states, corpus, tmp_path):
+    from uprkit.simulations.dialogue import write_report_html
+
+    dialogue = plan_dialogue("KEN", registered=6, seed=1, states=states, recommendations=corpus)
+    speaker = dialogue.speakers.order[0]
+    dialogue = add_statement(
+        dialogue, speaker, "We recommend that Kenya <b>ratify</b> the CAT & adopt a law by 2027."
+    )
+    fragment = draft_report(dialogue).to_html()
+    assert "&lt;b&gt;ratify&lt;/b&gt; the CAT &amp; adopt" in fragment
+    assert "<b>ratify" not in fragment
+    page = tmp_path / "report.html"
+    write_report_html(draft_report(dialogue), page)
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>")
+    assert fragment in text and text.endswith("</body></html>")

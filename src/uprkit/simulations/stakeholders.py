@@ -11,6 +11,7 @@ from recommendation data, with the formula spelled out in :func:`shortlist_state
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -309,8 +310,6 @@ def plot_network(graph: nx.DiGraph, *, seed: int = 0) -> Figure:
 
 def figure_png(figure: Figure) -> bytes:
     """PNG bytes of a figure, for an ipywidgets Image or a report."""
-    import io
-
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90)
     return buffer.getvalue()

@@ -21,6 +21,7 @@ from datetime import date
 
 import pandas as pd
 
+from uprkit.data import load_reviews, load_sessions, load_treaties
 from uprkit.errors import DataError
 
 CONFIRMED, DERIVED, UNCONFIRMED = "CONFIRMED", "DERIVED", "UNCONFIRMED"
@@ -92,8 +93,6 @@ def build_reporting_calendar(
     observations (then the next report is due one period after it).
     """
     if treaties is None:
-        from uprkit.data import load_treaties
-
         treaties = load_treaties()
     rules = _treaty_rules(treaties)
     first, last = _as_date(start, "start"), _as_date(end, "end")
@@ -352,7 +351,6 @@ def add_upr_reviews(
 
 def upr_review_dates(iso3: str) -> list[date]:
     """Start dates of the Working Group sessions that review ``iso3`` (from uprkit.data)."""
-    from uprkit.data import load_reviews, load_sessions
 
     reviews = load_reviews()
     sessions = load_sessions().set_index("session")
@@ -376,6 +374,8 @@ def next_deadlines(calendar_frame: pd.DataFrame, *, today: object, count: int = 
 
 def plot_calendar(calendar_frame: pd.DataFrame):
     """A timeline: one row per mechanism, a marker per step (hollow = UNCONFIRMED timing)."""
+    # imported here: matplotlib costs ~0.9 s to import (python -X importtime), and the calendar
+    # table, the widget's fast view, never needs it
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(8, 0.6 * max(3, calendar_frame["mechanism"].nunique()) + 1))

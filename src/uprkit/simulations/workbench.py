@@ -133,6 +133,8 @@ class Feedback:
 
 def give_feedback(text: str, *, past: pd.DataFrame | None = None) -> Feedback:
     """Assess a draft with the kit's analyser and put the closest past recommendations beside it."""
+    # imported here: the analyser's word lists cost 30-75 ms to import (python -X importtime),
+    # needed only once a participant checks a draft
     from uprkit.recommendations import assess
 
     if not str(text).strip():

@@ -35,6 +35,8 @@ def split_statement(text: str) -> list[str]:
 
 def extract_recommendations(text: str) -> tuple[str, ...]:
     """The parts of a statement that ask the SuR to act (classified by uprkit.recommendations)."""
+    # imported here: the analyser's word lists cost 30-75 ms to import (python -X importtime),
+    # and a dialogue needs them only once a participant writes a statement
     from uprkit.recommendations import classify_action
 
     found = []
