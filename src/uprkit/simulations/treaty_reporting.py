@@ -374,8 +374,7 @@ def next_deadlines(calendar_frame: pd.DataFrame, *, today: object, count: int = 
 
 def plot_calendar(calendar_frame: pd.DataFrame):
     """A timeline: one row per mechanism, a marker per step (hollow = UNCONFIRMED timing)."""
-    # imported here: matplotlib costs ~0.9 s to import (python -X importtime), and the calendar
-    # table, the widget's fast view, never needs it
+    # here, not at the top: matplotlib takes ~0.9 s to import; the calendar table never needs it
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(8, 0.6 * max(3, calendar_frame["mechanism"].nunique()) + 1))
