@@ -15,14 +15,14 @@ from uprkit.data import (
     load_states,
     to_iso3,
 )
-from uprkit.errors import InputFileError
-from uprkit.data.importers.upr_info import (
+from uprkit.data.importers import (
     PROBLEM_COLUMNS,
     RATIFICATION_COLUMNS,
     import_ratifications,
     import_sdg_explorer,
     import_upr_info,
 )
+from uprkit.errors import InputFileError
 
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
 

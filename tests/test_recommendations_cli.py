@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from uprkit.cli import main
@@ -70,17 +71,77 @@ def test_a_clash_with_existing_columns_suggests_a_prefix(tmp_path):
 
 
 def test_a_file_in_another_encoding_gets_a_hint(tmp_path):
+    # 0x92 is "’" in Windows-1252 and "í" in Mac Roman, and LF line ends say nothing: the kit
+    # cannot tell. (Until analyse told encodings from the bytes, this test used a Mac Roman file
+    # with bare CR line ends, which is now read: see the tests below.)
     source = tmp_path / "recs.csv"
-    source.write_bytes(
-        "text\rRatify the Convention on the Rights of the Child in C\x8ete d'Ivoire\r".encode(
-            "latin-1"
-        )
-    )
+    source.write_bytes("text\nProtect the State\x92s courts\n".encode("latin-1"))
     args = ["analyse", str(source), "--text-column", "text", "--out", str(tmp_path / "o.csv")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code != 0 and "--encoding" in result.output
     result = CliRunner().invoke(main, [*args, "--encoding", "mac_roman"])
     assert result.exit_code == 0, result.output
+
+
+FRENCH = "Garantir l'équité d'accès aux écoles en Côte d'Ivoire"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline", "reported"),
+    [("cp1252", "\r\n", "Windows-1252"), ("mac_roman", "\r", "Mac Roman")],
+)
+def test_analyse_tells_the_encoding_like_the_importers(tmp_path, encoding, newline, reported):
+    source = tmp_path / "recs.csv"
+    source.write_bytes(newline.join(["text", FRENCH, ""]).encode(encoding))
+    out = tmp_path / "out.csv"
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"recs.csv read as {reported} (told from the bytes" in result.output
+    assert "checked with charset-normalizer" in result.output
+    assert pd.read_csv(out)["text"].tolist() == [FRENCH]
+
+
+def test_analyse_reads_the_old_mac_roman_file_that_used_to_need_encoding(tmp_path):
+    source = tmp_path / "recs.csv"
+    source.write_bytes(
+        "text\rRatify the Convention on the Rights of the Child in C\x8ete d'Ivoire\r".encode(
+            "latin-1"
+        )
+    )  # 0x8E is "é" in Mac Roman, "Ž" in Windows-1252
+    out = tmp_path / "out.csv"
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "read as Mac Roman" in result.output, result.output
+    assert pd.read_csv(out)["text"].str.endswith("Céte d'Ivoire").all()
+
+
+def test_analyse_encoding_option_wins_over_the_bytes(tmp_path):
+    source = tmp_path / "recs.csv"
+    source.write_bytes("\r\n".join(["text", FRENCH, ""]).encode("cp1252"))
+    out = tmp_path / "out.csv"
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--encoding", "mac-roman"])
+    assert result.exit_code == 0 and "read as" not in result.output, result.output
+    assert pd.read_csv(out)["text"].tolist() == [FRENCH.encode("cp1252").decode("mac_roman")]
+    utf8 = CliRunner().invoke(main, [*args, "--encoding", "utf-8", "--force"])
+    assert utf8.exit_code != 0 and "cannot be read as utf-8: byte 0xe9" in utf8.output
+
+
+def test_analyse_refuses_a_file_the_two_checks_disagree_on(tmp_path):
+    source = tmp_path / "recs.csv"
+    text = "Обеспечить права детей в Российской Федерации"
+    source.write_bytes(f"text\n{text}\n".encode("cp1251"))  # Cyrillic: none of the three
+    out = tmp_path / "out.csv"
+    args = ["analyse", str(source), "--text-column", "text", "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and not out.exists()
+    message = " ".join(result.output.split())
+    assert "recs.csv: is not UTF-8" in message and "charset-normalizer" in message
+    assert "--encoding cp1252 or --encoding" in message
+    forced = CliRunner().invoke(main, [*args, "--encoding", "cp1251"])
+    assert forced.exit_code == 0, forced.output
+    assert pd.read_csv(out)["text"].tolist() == [text]
 
 
 def _workbook(path, sheets):

@@ -1,16 +1,24 @@
-"""What every importer shares: the ImportResult, the problems table, reading files and states."""
+"""What the importers share: the ImportResult, the problems table, finding files, states, and
+the response words and columns of imported recommendations (UPR Info and SDG explorer).
+
+Reading the files themselves (encodings, workbooks) is :mod:`uprkit.data.tabular`'s job.
+"""
 
 from __future__ import annotations
 
-import codecs
-import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from uprkit.data import to_iso3
+from uprkit.data import (
+    RECOMMENDATION_COLUMNS,
+    RECOMMENDING_GROUPS,
+    RESPONSES,
+    cycle_of_session,
+    regional_group_of,
+    to_iso3,
+)
 from uprkit.errors import DataError, InputFileError
 
 PROBLEM_COLUMNS = ("source", "line", "column", "value", "reason", "row_kept")
@@ -97,163 +105,6 @@ def _files(path, pattern: str, *, recursive: bool = False) -> list[Path]:
     return [path]
 
 
-# ---------------------------------------------------------------------------- text encodings
-
-# The 8-bit encodings a trainer's CSV may come in when it is not UTF-8, in the words we report.
-ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "mac-roman": "Mac Roman",
-    "cp1252": "Windows-1252",
-    "latin-1": "Latin-1 (ISO-8859-1)",
-}
-_CANDIDATES = ("mac-roman", "cp1252", "latin-1")
-# Letters of the languages UPR texts are written in, and the punctuation that goes with them.
-_LIKELY_LETTERS = frozenset(
-    "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßšž" + "àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœšž".upper()
-)
-_LIKELY_MARKS = frozenset("’‘“”«»–—…€°§·•©®\u00a0¿¡ºª")
-
-
-def _encoding_name(encoding: str) -> str:
-    """The codec's own name ("macroman", "MacRoman" → "mac-roman"); an unknown one is refused."""
-    name = codecs.lookup(encoding).name  # LookupError for an unknown encoding
-    return {"mac_roman": "mac-roman", "iso8859-1": "latin-1"}.get(name, name)
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_C1_BYTES = re.compile(rb"[\x80-\x9f]")
-
-
-def _unlikely_characters(text: str) -> int:
-    """How many non-ASCII characters would be odd in a UPR text: control characters, symbols
-    such as "ˆ" or "√", and capitals inside a lower-case word ("quitÈ", "rŽforme")."""
-    odd = 0
-    for found in _NON_ASCII.finditer(text):  # only these can be odd; a file is mostly ASCII
-        i, ch = found.start(), found.group()
-        if ch in _LIKELY_MARKS:
-            continue
-        if ch not in _LIKELY_LETTERS:
-            odd += 1
-        elif ch.isupper() and i and text[i - 1].isalpha() and text[i - 1].islower():
-            odd += 1
-    return odd
-
-
-def _guess_encoding(path: Path, raw: bytes) -> tuple[str, str, str]:
-    """(encoding, how it was told, the text) for bytes that are not UTF-8; refuses when unsure."""
-    odd: dict[str, int] = {}
-    texts: dict[str, str] = {}
-    for encoding in _CANDIDATES:
-        try:
-            texts[encoding] = raw.decode(encoding)
-        except UnicodeDecodeError:  # cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined
-            continue
-        odd[encoding] = _unlikely_characters(texts[encoding])
-    if not _C1_BYTES.search(raw):
-        odd.pop("latin-1", None)  # the same text as Windows-1252: name the common one
-    fewest = min(odd.values())
-    best = [e for e in _CANDIDATES if odd.get(e) == fewest]
-    if len(best) > 1:
-        # Equally plausible letters: the line ends are the last evidence. Old Mac exports
-        # (UPR Info's among them) end lines with a bare CR; Windows files with CR LF.
-        if b"\r" in raw and b"\r\n" not in raw and "mac-roman" in best:
-            why = "told from the bytes: plausible letters and bare CR line ends"
-            return "mac-roman", why, texts["mac-roman"]
-        if b"\r\n" in raw and "cp1252" in best:
-            why = "told from the bytes: plausible letters and Windows CR LF line ends"
-            return "cp1252", why, texts["cp1252"]
-        samples = "; ".join(f"{ENCODING_NAMES[e]}: {_sample(raw, e)!r}" for e in best)
-        raise InputFileError(
-            path,
-            "is not UTF-8 and its bytes read equally well as "
-            + " or ".join(ENCODING_NAMES[e] for e in best)
-            + f" ({samples}); pass --encoding "
-            + " or --encoding ".join(best)
-            + " (encoding= in Python), or save the file as UTF-8",
-        )
-    others = ", ".join(
-        f"{ENCODING_NAMES[e]} would give {n} odd character{'s' if n != 1 else ''}"
-        for e, n in odd.items()
-        if e != best[0]
-    )
-    why = "told from the bytes: plausible letters" + (f"; {others}" if others else "")
-    return best[0], why, texts[best[0]]
-
-
-def _sample(raw: bytes, encoding: str) -> str:
-    """The first words holding a non-ASCII character, decoded one way: for choosing by eye."""
-    start = next(i for i, b in enumerate(raw) if b > 0x7F)
-    return raw[max(0, start - 20) : start + 20].decode(encoding, errors="replace").strip()
-
-
-def _decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """The text and a line saying which encoding was used and why.
-
-    Without ``encoding``: UTF-8 when the bytes are valid UTF-8, else whichever of Mac Roman
-    (classic Mac Excel, like UPR Info's export), Windows-1252 or Latin-1 gives plausible letters;
-    when two are equally plausible, InputFileError asks for ``encoding`` instead of guessing.
-    """
-    if encoding is not None:
-        try:
-            name = _encoding_name(encoding)
-        except LookupError:
-            raise InputFileError(
-                path,
-                f"unknown encoding {encoding!r}; expected one of "
-                + ", ".join(f"{e} ({n})" for e, n in ENCODING_NAMES.items()),
-            ) from None
-        try:
-            text = raw.decode("utf-8-sig" if name == "utf-8" else name)
-        except UnicodeDecodeError as exc:
-            raise InputFileError(
-                path,
-                f"cannot be read as {encoding}: byte 0x{raw[exc.start]:02x} at offset "
-                f"{exc.start} is not valid in it; leave out --encoding to have the importer tell",
-            ) from None
-        how = f"{ENCODING_NAMES.get(name, name)} (as asked)"
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-            how = "UTF-8"
-        except UnicodeDecodeError:
-            name, why, text = _guess_encoding(path, raw)
-            how = f"{ENCODING_NAMES[name]} ({why})"
-    # Bare CR (old Mac), CRLF (Windows) and LF all become LF; the export has no newlines in fields.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), how
-
-
-def _read_text_csv(
-    path: Path, required: tuple[str, ...], what: str, *, encoding: str | None = None
-) -> pd.DataFrame:
-    """The CSV as text cells; ``frame.attrs["encoding"]`` says how its bytes were decoded."""
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputFileError(
-            path, f"the file is empty; expected {what} with columns {', '.join(required)}"
-        )
-    text, how = _decode(path, raw, encoding)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            skipinitialspace=False,
-        )
-    except pd.errors.ParserError as exc:
-        raise InputFileError(path, f"not a readable CSV file ({exc}); expected {what}") from exc
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise InputFileError(
-            path,
-            f"this is not {what}: missing column(s) {', '.join(missing)}; found "
-            f"{', '.join(map(str, frame.columns[:12])) or 'no columns'}; "
-            f"expected {', '.join(required)}",
-        )
-    frame.attrs["encoding"] = how
-    return frame
-
-
 def _map_states(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
     """ISO3 per value (None when unknown) and the reason for each unknown value."""
     mapping: dict[str, str | None] = {}
@@ -267,51 +118,37 @@ def _map_states(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
     return values.map(mapping), reasons
 
 
-def excel_engine() -> str | None:
-    """pandas' reader for workbooks: calamine (fast) when installed, else pandas' default."""
-    try:
-        import python_calamine  # noqa: F401
+# ---------------------------------------------------------------------------- recommendations
 
-        return "calamine"
-    except ImportError:  # pragma: no cover - calamine is a dependency; openpyxl is the fallback
-        return None
-
-
-def _read_workbook(path: Path) -> dict[str, pd.DataFrame]:
-    """All sheets as text-like objects."""
-    try:
-        return pd.read_excel(path, sheet_name=None, dtype=object, header=None,
-                             engine=excel_engine())
-    except Exception as exc:  # the readers raise many unrelated types for a broken workbook
-        raise InputFileError(
-            path, f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
-        ) from exc
+# Fact sheet §3.1: only "supported" and "noted" are official; UPR Info said "Accepted" until its
+# wording changed, and re-labelled "Rejected" as "noted" in 2013 ([UPRI-S17], [UPRI-SMART17]).
+RESPONSE_WORDS = {
+    "accepted": "supported",
+    "supported": "supported",
+    "noted": "noted",
+    "rejected": "noted",
+}
+RESPONSE_HELP = (
+    "expected Accepted/Supported or Noted (Rejected is read as noted, fact sheet §3.1); "
+    "'partially supported' and pending responses must be decided by hand"
+)
 
 
-WORKBOOK_READING = "an Excel workbook (no text encoding)"
-
-
-def _describe_sheets(sheets: dict[str, pd.DataFrame], *, cells: int = 8) -> str:
-    """What a workbook holds, for an error: each sheet's name and its first non-empty row."""
-    if not sheets:
-        return "no sheets"
-    parts = []
-    for name, sheet in sheets.items():
-        rows = sheet.dropna(how="all")
-        if rows.empty:
-            parts.append(f"sheet {name!r} (empty)")
-            continue
-        first = [_cell_text(v) for v in rows.iloc[0].tolist()]
-        while first and not first[-1]:
-            first.pop()
-        shown = ", ".join(first[:cells]) + (", ..." if len(first) > cells else "")
-        parts.append(f"sheet {name!r} (first row: {shown})")
-    return "; ".join(parts)
-
-
-def _cell_text(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, float):  # a single SDG target stored as a number: 16.1 → "16.1"
-        return f"{value:g}"
-    return str(value).strip()
+def recommendation_frame(data: pd.DataFrame, *, source: str) -> pd.DataFrame:
+    """Give imported recommendations the exact columns and dtypes of load_recommendations()."""
+    data = data.copy()
+    groups = {iso3: regional_group_of(iso3) for iso3 in data["recommending_state"].unique()}
+    data["recommending_group"] = pd.Categorical(
+        data["recommending_state"].map(groups), categories=list(RECOMMENDING_GROUPS)
+    )
+    data["session"] = data["session"].astype("Int64")
+    if "cycle" not in data:
+        data["cycle"] = data["session"].map(
+            {s: cycle_of_session(int(s)) for s in data["session"].dropna().unique()}
+        )
+    data["cycle"] = data["cycle"].astype("Int64")
+    data["action_category"] = data["action_category"].astype("Int64")
+    data["response"] = pd.Categorical(data["response"], categories=list(RESPONSES))
+    data["illustrative"] = False
+    data["source"] = source
+    return data[list(RECOMMENDATION_COLUMNS)].reset_index(drop=True)

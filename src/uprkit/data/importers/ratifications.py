@@ -13,19 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from uprkit.data.importers.common import (
-    WORKBOOK_READING,
-    ImportResult,
-    _cell_text,
-    _describe_sheets,
-    _files,
-    _map_states,
-    _problems,
-    _read_text_csv,
-    _read_workbook,
-)
 from uprkit.data import load_treaties, to_iso3
+from uprkit.data.importers.common import ImportResult, _files, _map_states, _problems
+from uprkit.data.tabular import (
+    WORKBOOK_READING,
+    cell_text,
+    describe_sheets,
+    read_text_csv,
+    read_workbook,
+)
 from uprkit.errors import DataError, InputFileError
+
+__all__ = ["RATIFICATION_COLUMNS", "import_ratifications"]
 
 RATIFICATION_STATUSES = ("party", "signatory", "not party")
 RATIFICATION_ACTIONS = ("ratification", "accession", "succession")
@@ -85,7 +84,7 @@ class _Problems(list):
                 source=path.name,
                 line=line,
                 column=column,
-                value=_cell_text(value),
+                value=cell_text(value),
                 reason=reason,
                 row_kept=kept,
             )
@@ -93,9 +92,9 @@ class _Problems(list):
 
 
 def _states(path: Path, names: pd.Series, lines: pd.Series, column: str, problems: _Problems):
-    iso3, reasons = _map_states(names.map(_cell_text))
+    iso3, reasons = _map_states(names.map(cell_text))
     for idx in iso3[iso3.isna()].index:
-        problems.add(path, int(lines[idx]), column, names[idx], reasons[_cell_text(names[idx])])
+        problems.add(path, int(lines[idx]), column, names[idx], reasons[cell_text(names[idx])])
     return iso3
 
 
@@ -112,7 +111,25 @@ def _read_wpd(path: Path, raw: pd.DataFrame, lookup, problems: _Problems) -> pd.
     treaty = _treaty_code(match.group(1), lookup, path)
     lines = pd.Series(range(2, len(raw) + 2), index=raw.index)
     iso3 = _states(path, raw["member"], lines, "member", problems)
-    # The ISO2 code is given too; a name and a code that disagree are reported, not settled.
+    _drop_code_name_clashes(path, raw, iso3, lines, problems)
+    status = _wpd_status(path, raw, iso3, lines, problems)
+    year = pd.to_numeric(raw["year ratification or accession"].str.strip(), errors="coerce")
+    keep = iso3.notna() & status.notna()
+    return pd.DataFrame(
+        {
+            "iso3": iso3[keep],
+            "treaty": treaty,
+            "status": status[keep],
+            "signature_date": pd.NaT,
+            "ratification_date": pd.NaT,
+            "ratification_year": year[keep],
+            "action": None,
+        }
+    )
+
+
+def _drop_code_name_clashes(path, raw, iso3: pd.Series, lines, problems: _Problems) -> None:
+    """The ISO2 code is given too; a name and a code that disagree are reported, not settled."""
     for idx in iso3.dropna().index:
         code = raw.at[idx, "iso2"].strip()
         try:
@@ -128,12 +145,22 @@ def _read_wpd(path: Path, raw: pd.DataFrame, lookup, problems: _Problems) -> pd.
                 f"code {code} is {by_code} but name {raw.at[idx, 'member']!r} is {iso3[idx]}",
             )
             iso3[idx] = None
-    status_words = {
-        "state party": "party",
-        "signatory state": "signatory",
-        "no action": "not party",
-    }
-    status = raw["status"].str.strip().str.casefold().map(status_words)
+
+
+_WPD_STATUS_WORDS = {
+    "state party": "party",
+    "signatory state": "signatory",
+    "no action": "not party",
+}
+
+
+def _wpd_status(path, raw, iso3: pd.Series, lines, problems: _Problems) -> pd.Series:
+    """Each row's status; None where it is unknown or contradicts the flag and the year.
+
+    The status word, the 0/1 flag and the year must tell the same story; if not, say so.
+    Status word and year agreeing against the flag: kept as party, but reported.
+    """
+    status = raw["status"].str.strip().str.casefold().map(_WPD_STATUS_WORDS)
     for idx in status[status.isna() & iso3.notna()].index:
         problems.add(
             path,
@@ -143,8 +170,6 @@ def _read_wpd(path: Path, raw: pd.DataFrame, lookup, problems: _Problems) -> pd.
             "unknown status; expected 'state party', 'signatory state' or 'no action'",
         )
     year = pd.to_numeric(raw["year ratification or accession"].str.strip(), errors="coerce")
-    # The status word, the 0/1 flag and the year must tell the same story; if not, say so.
-    # Status word and year agreeing against the flag: kept as party, but reported.
     flag = raw["state party"].str.strip()
     checked = iso3.notna() & status.notna()
     flag_only = checked & (status == "party") & (flag != "1") & year.notna()
@@ -176,18 +201,7 @@ def _read_wpd(path: Path, raw: pd.DataFrame, lookup, problems: _Problems) -> pd.
             f"{raw.at[idx, 'year ratification or accession']!r} contradict each other",
         )
         status[idx] = None
-    keep = iso3.notna() & status.notna()
-    return pd.DataFrame(
-        {
-            "iso3": iso3[keep],
-            "treaty": treaty,
-            "status": status[keep],
-            "signature_date": pd.NaT,
-            "ratification_date": pd.NaT,
-            "ratification_year": year[keep],
-            "action": None,
-        }
-    )
+    return status
 
 
 def _untc_date(value: str) -> tuple[datetime | None, str | None]:
@@ -256,7 +270,7 @@ def _read_untc(path: Path, raw: pd.DataFrame, lookup, problems: _Problems) -> pd
 
 def _read_ohchr_dashboard(path: Path, lookup, problems: _Problems) -> pd.DataFrame:
     """OHCHR dashboard 'underlying data': title row naming the treaty, header row, Excel dates."""
-    sheets = _read_workbook(path)
+    sheets = read_workbook(path)
     expected = (
         "expected the OHCHR dashboard's underlying data (a workbook whose first sheet has the "
         "treaty's name in row 1 and Country, Date of Signature, Date of Ratification/Accession "
@@ -265,17 +279,17 @@ def _read_ohchr_dashboard(path: Path, lookup, problems: _Problems) -> pd.DataFra
     sheet = next(iter(sheets.values()), None)
     if sheet is None or sheet.shape[0] < 3 or sheet.shape[1] < 3:
         raise InputFileError(
-            path, f"this is not a ratification table: {expected}; found {_describe_sheets(sheets)}"
+            path, f"this is not a ratification table: {expected}; found {describe_sheets(sheets)}"
         )
-    title = _cell_text(sheet.iat[0, 0])
-    header = [_cell_text(c) for c in sheet.iloc[1]]
+    title = cell_text(sheet.iat[0, 0])
+    header = [cell_text(c) for c in sheet.iloc[1]]
     if header[:1] != ["Country"] or not any(h.startswith("Date of Ratification") for h in header):
         raise InputFileError(
             path,
             "this is not the OHCHR dashboard's underlying data: row 2 should hold Country, "
             f"Date of Signature, Date of Ratification/Accession; found "
             f"{', '.join(h for h in header if h) or 'an empty row'} "
-            f"(the workbook holds {_describe_sheets(sheets)})",
+            f"(the workbook holds {describe_sheets(sheets)})",
         )
     treaty = _treaty_code(re.sub(r"\s*\[.*\]\s*$", "", title), lookup, path)
     column = {h: i for i, h in enumerate(header)}
@@ -283,8 +297,8 @@ def _read_ohchr_dashboard(path: Path, lookup, problems: _Problems) -> pd.DataFra
     rat_col = next(i for h, i in column.items() if h.startswith("Date of Ratification"))
     rows = []
     for r in range(2, sheet.shape[0]):
-        country = _cell_text(sheet.iat[r, 0])
-        others = [_cell_text(v) for v in sheet.iloc[r, 1:]]
+        country = cell_text(sheet.iat[r, 0])
+        others = [cell_text(v) for v in sheet.iloc[r, 1:]]
         if not country or (not any(others) and country.startswith(("Definitions", "Source"))):
             continue  # blank row and the two footer lines (metadata link, source)
         try:
@@ -341,12 +355,12 @@ def import_ratifications(path, *, encoding: str | None = None) -> ImportResult:
         elif suffix == ".csv":
             head = file.read_bytes()[:4096].decode("utf-8", errors="replace")
             if "Treaty Name" in head:
-                raw = _read_text_csv(
+                raw = read_text_csv(
                     file, UNTC_COLUMNS, "a UN Treaty Collection table", encoding=encoding
                 )
                 frame = _read_untc(file, raw, lookup, problems)
             else:
-                raw = _read_text_csv(
+                raw = read_text_csv(
                     file,
                     WPD_COLUMNS,
                     "a ratification table (World Politics Datalab)",
