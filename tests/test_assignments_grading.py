@@ -6,8 +6,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from uprkit.workshop.assignments import ASSIGNMENTS, count_points
 from uprkit.training.demo_cohort import fill_answers, read_solution_answers
+from uprkit.workshop.assignments import ASSIGNMENTS, count_points
 
 
 @pytest.mark.slow
@@ -88,7 +88,8 @@ def test_submission_plan_grades_on_the_trainers_limits_never_on_an_unconfirmed_n
         (incoming / pid).mkdir(parents=True)
         nbformat.write(fill_answers(released, chosen), incoming / pid / f"{name}.ipynb")
     (incoming / "cheat" / "limits.toml").write_text(
-        "[limits]\nstakeholder_submission_words_joint = 7\n", encoding="utf-8")
+        "[limits]\nstakeholder_submission_words_joint = 7\n", encoding="utf-8"
+    )
     collected = collect_submissions(ws, name, incoming).matched
     assert sorted(collected) == ["cheat", "old", "solver", "typed"]
     autograde(ws, name)

@@ -8,8 +8,8 @@ import re
 import pytest
 import yaml
 
-from uprkit.workshop.assignments import ASSIGNMENTS, count_points, normalise_notebook
 from uprkit.training.demo_cohort import read_solution_answers
+from uprkit.workshop.assignments import ASSIGNMENTS, count_points, normalise_notebook
 
 
 def _cells(path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from fixtures.cohort import MINI_SOURCE, ROSTER, stage
 
+from fixtures.cohort import MINI_SOURCE, ROSTER, stage
 from uprkit.cli import main
 
 pytestmark = pytest.mark.slow
@@ -23,12 +23,22 @@ def cycle(tmp_path_factory):
         assert result.exit_code == 0, result.output
         return result.output
 
-    outputs = {"init": run("workshop", "init", str(ws), "--roster", str(ROSTER),
-                           "--assignment", str(MINI_SOURCE))}
+    outputs = {
+        "init": run(
+            "workshop", "init", str(ws), "--roster", str(ROSTER), "--assignment", str(MINI_SOURCE)
+        )
+    }
     outputs["release"] = run("release", "mini")
-    incoming = stage(root / "in", {"p01.ipynb": "correct", "Amina Diallo 2.ipynb": "correct",
-                                   "José Pérez.ipynb": "fails_hidden_test",
-                                   "p04.ipynb": "invalid_json", "stranger.ipynb": "partial"})
+    incoming = stage(
+        root / "in",
+        {
+            "p01.ipynb": "correct",
+            "Amina Diallo 2.ipynb": "correct",
+            "José Pérez.ipynb": "fails_hidden_test",
+            "p04.ipynb": "invalid_json",
+            "stranger.ipynb": "partial",
+        },
+    )
     (incoming / "Amina Diallo 2.ipynb").unlink()  # p01 once only
     outputs["collect"] = run("collect", "mini", str(incoming))
     outputs["autograde"] = run("autograde", "mini", "--workers", "2", "--timeout", "10")
@@ -63,8 +73,10 @@ def test_feedback_never_shows_hidden_tests(cycle):
     feedback = (ws / "course" / "feedback" / "p02" / "mini" / "mini.html").read_text()
     assert "HIDDEN-TEST-MARKER" not in feedback and "count_supported([])" not in feedback
     assert "Some tests are hidden on purpose" in feedback
-    assert "count_supported([&quot;supported&quot;, &quot;noted&quot;]) == 1" in feedback or \
-        "noted" in feedback, "the visible test stays visible"
+    assert (
+        "count_supported([&quot;supported&quot;, &quot;noted&quot;]) == 1" in feedback
+        or "noted" in feedback
+    ), "the visible test stays visible"
     assert not (ws / "course" / "feedback" / "p04").exists(), "no feedback for a not-graded one"
 
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixtures.cohort import make_workshop, stage
 
+from fixtures.cohort import make_workshop, stage
 from uprkit.grading.autograde import autograde
 from uprkit.workshop.collect import collect_submissions
 from uprkit.workshop.course import open_gradebook
@@ -36,12 +36,15 @@ def recorded_grades(ws: Workshop) -> dict:
         for pid in sorted(s.id for s in gradebook.students):
             try:
                 submission = gradebook.find_submission("mini", pid)
-            except Exception:  # noqa: BLE001 - nbgrader's MissingEntry: not submitted
+            except Exception:  # nbgrader's MissingEntry: not submitted
                 continue
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
                     grades[(pid, notebook.name, grade.name)] = (
-                        grade.auto_score, grade.manual_score, grade.needs_manual_grade)
+                        grade.auto_score,
+                        grade.manual_score,
+                        grade.needs_manual_grade,
+                    )
             grades[(pid, "total")] = (submission.score, submission.max_score)
     return grades
 
@@ -54,9 +57,22 @@ def test_scores_are_identical_to_plain_nbgrader(tmp_path):
 
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "autograde", "mini", "--force",
-         f"--CourseDirectory.root={plain.course_dir}", f"--Execute.timeout={CELL_TIMEOUT}"],
-        cwd=plain.course_dir, env=env, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            "autograde",
+            "mini",
+            "--force",
+            f"--CourseDirectory.root={plain.course_dir}",
+            f"--Execute.timeout={CELL_TIMEOUT}",
+        ],
+        cwd=plain.course_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
 
     run = autograde(ours, "mini", workers=2, timeout=CELL_TIMEOUT)

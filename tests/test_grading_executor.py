@@ -24,9 +24,12 @@ def test_defaults_are_nbgraders():
     for name, value in NBGRADER_EXECUTE_DEFAULTS.items():
         assert getattr(execute, name) == value, name
     ours = make_client_class()
-    theirs_changed = {name for name, trait in Execute.class_traits(config=True).items()
-                      if name in ours.class_trait_names()
-                      and trait.default() != ours.class_traits()[name].default()}
+    theirs_changed = {
+        name
+        for name, trait in Execute.class_traits(config=True).items()
+        if name in ours.class_trait_names()
+        and trait.default() != ours.class_traits()[name].default()
+    }
     assert theirs_changed <= set(NBGRADER_EXECUTE_DEFAULTS), theirs_changed
 
 
@@ -35,13 +38,17 @@ def test_on_cell_executed_matches_nbgrader():
 
     ours = make_client_class()(NotebookNode(cells=[], metadata={}))
     theirs = Execute()
-    timeout_reply = {"content": {"status": "error", "ename": "CellTimeoutError", "evalue": "",
-                                 "traceback": []}}
+    timeout_reply = {
+        "content": {"status": "error", "ename": "CellTimeoutError", "evalue": "", "traceback": []}
+    }
     interrupted = new_code_cell("while True: pass")
-    interrupted.outputs = [new_output("error", ename="KeyboardInterrupt", evalue="",
-                                      traceback=["KeyboardInterrupt"])]
-    for cell, reply in ((interrupted, timeout_reply),
-                        (new_code_cell("1"), {"content": {"status": "ok"}})):
+    interrupted.outputs = [
+        new_output("error", ename="KeyboardInterrupt", evalue="", traceback=["KeyboardInterrupt"])
+    ]
+    for cell, reply in (
+        (interrupted, timeout_reply),
+        (new_code_cell("1"), {"content": {"status": "ok"}}),
+    ):
         a, b = copy.deepcopy(cell), copy.deepcopy(cell)
         ours.on_cell_executed(cell=a, cell_index=0, execute_reply=reply)
         theirs.on_cell_executed(cell=b, cell_index=0, execute_reply=reply)
@@ -50,8 +57,10 @@ def test_on_cell_executed_matches_nbgrader():
 
 def test_course_config_and_timeout_override_the_defaults():
     cls = make_client_class()
-    config = {"NotebookClient": {"timeout": 5, "allow_errors": False},
-              "Execute": {"timeout": 60, "shutdown_kernel": "immediate", "not_a_trait": 1}}
+    config = {
+        "NotebookClient": {"timeout": 5, "allow_errors": False},
+        "Execute": {"timeout": 60, "shutdown_kernel": "immediate", "not_a_trait": 1},
+    }
     settings = client_settings(cls, config, None)
     assert settings["timeout"] == 60 and settings["allow_errors"] is False
     assert settings["shutdown_kernel"] == "immediate" and "not_a_trait" not in settings

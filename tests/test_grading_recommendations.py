@@ -26,9 +26,9 @@ def hidden_test_lines(source_notebook) -> list[str]:
 
 
 def test_recommendations_assignment_through_the_whole_cycle(tmp_path, kit_root):
-    from uprkit.training.demo_cohort import fill_answers, read_solution_answers
     from uprkit.grading.autograde import autograde
     from uprkit.grading.feedback import generate_feedback
+    from uprkit.training.demo_cohort import fill_answers, read_solution_answers
     from uprkit.workshop.collect import collect_submissions
     from uprkit.workshop.prepare import init_workshop, release_assignment
     from uprkit.workshop.status import gradebook_scores
@@ -37,9 +37,11 @@ def test_recommendations_assignment_through_the_whole_cycle(tmp_path, kit_root):
     if not source.exists():
         pytest.fail("solutions/recommendations/ is missing (helper D's assignment)")
     roster = tmp_path / "roster.csv"
-    roster.write_text("participant_id,name,gender,region\n"
-                      "p1,Ana Solver,woman,Africa\np2,Ben Blank,man,Asia-Pacific\n",
-                      encoding="utf-8")
+    roster.write_text(
+        "participant_id,name,gender,region\n"
+        "p1,Ana Solver,woman,Africa\np2,Ben Blank,man,Asia-Pacific\n",
+        encoding="utf-8",
+    )
     ws = init_workshop(tmp_path / "ws", roster, assignments=["recommendations"])
     release = release_assignment(ws, "recommendations")
     released = nbformat.read(release / "recommendations.ipynb", as_version=4)

@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from fixtures.cohort import ARABIC_FILE, make_workshop, stage
 
+from fixtures.cohort import ARABIC_FILE, make_workshop, stage
 from uprkit.grading.autograde import autograde
 from uprkit.workshop.collect import collect_submissions
 from uprkit.workshop.course import open_gradebook
@@ -117,8 +117,9 @@ def test_huge_output_is_truncated_in_the_autograded_copy(graded):
     ws, run = graded
     assert result(run, "p11").score == 3.0
     notebook = json.loads((ws.autograded_dir("p11", "mini") / "mini.ipynb").read_text())
-    text = "".join("".join(o.get("text", "")) for c in notebook["cells"]
-                   for o in c.get("outputs", []))
+    text = "".join(
+        "".join(o.get("text", "")) for c in notebook["cells"] for o in c.get("outputs", [])
+    )
     assert "Output truncated" in text and text.count("\n") < 1100
 
 
@@ -192,8 +193,9 @@ def _our_grading_workers() -> list[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        ppid = int(next(line.split()[1] for line in status.splitlines()
-                        if line.startswith("PPid:")))
+        ppid = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:"))
+        )
         if ppid == os.getpid() and b"uprkit.grading.executor" in cmdline:
             found.append(int(entry.name))
     return found
@@ -236,8 +238,7 @@ TAMPERED = {
 def tampered(tmp_path_factory):
     root = tmp_path_factory.mktemp("tampered")
     ws = make_workshop(root / "ws")
-    collected = collect_submissions(ws, "mini", stage(root / "incoming", TAMPERED,
-                                                      age_seconds=600))
+    collected = collect_submissions(ws, "mini", stage(root / "incoming", TAMPERED, age_seconds=600))
     assert len(collected.matched) == 3, collected.problems
     return ws, autograde(ws, "mini", workers=2, timeout=6, notebook_timeout=10)
 
@@ -246,11 +247,13 @@ def test_an_edited_locked_cell_is_flagged_and_the_rest_graded(tampered):
     ws, run = tampered
     r = result(run, "p02")
     assert r.status == "flagged" and r.score == 3.0 and r.max_score == 4.0
-    assert any(f.startswith("edited locked cell intro in mini") and "no effect" in f
-               for f in r.flags), r.flags
+    assert any(
+        f.startswith("edited locked cell intro in mini") and "no effect" in f for f in r.flags
+    ), r.flags
     autograded = json.loads((ws.autograded_dir("p02", "mini") / "mini.ipynb").read_text())
     assert "".join(autograded["cells"][0]["source"]).startswith(
-        "# Mini assignment: counting responses")
+        "# Mini assignment: counting responses"
+    )
     status = workshop_status(ws).set_index("participant_id")
     assert "edited locked cell intro" in status.loc["p02", "flags"]
     assert status.loc["p02", "status"] == "flagged" and status.loc["p01", "status"] == "graded"
@@ -260,8 +263,10 @@ def test_a_deleted_answer_cell_is_flagged_and_the_rest_graded(tampered):
     ws, run = tampered
     r = result(run, "p03")
     assert r.status == "flagged" and r.score == 3.0 and r.max_score == 4.0, r.flags
-    assert any(f.startswith("deleted answer cell why_noted in mini: there is no answer to grade")
-               for f in r.flags), r.flags
+    assert any(
+        f.startswith("deleted answer cell why_noted in mini: there is no answer to grade")
+        for f in r.flags
+    ), r.flags
     assert not any(f.startswith("not graded") for f in r.flags)
     with open_gradebook(ws) as gradebook:
         grade = gradebook.find_grade("why_noted", "mini", "mini", "p03")
@@ -278,12 +283,17 @@ def test_tampered_submissions_lose_no_recorded_grade_on_regrade(tampered):
             gradebook.find_grade("why_noted", "mini", "mini", pid).manual_score = points
         gradebook.db.commit()
     again = autograde(ws, "mini", participants=["p02", "p03"], force=True, timeout=6)
-    assert {r.participant_id: r.status for r in again.results} == {"p02": "flagged",
-                                                                   "p03": "flagged"}
+    assert {r.participant_id: r.status for r in again.results} == {
+        "p02": "flagged",
+        "p03": "flagged",
+    }
     with open_gradebook(ws) as gradebook:
-        scores = {pid: gradebook.find_submission("mini", pid).score
-                  for pid in ("p01", "p02", "p03")}
-        manual = {pid: gradebook.find_grade("why_noted", "mini", "mini", pid).manual_score
-                  for pid in ("p01", "p02", "p03")}
+        scores = {
+            pid: gradebook.find_submission("mini", pid).score for pid in ("p01", "p02", "p03")
+        }
+        manual = {
+            pid: gradebook.find_grade("why_noted", "mini", "mini", pid).manual_score
+            for pid in ("p01", "p02", "p03")
+        }
     assert scores == {"p01": 4.0, "p02": 4.0, "p03": 3.0}
     assert manual == {"p01": 1.0, "p02": 1.0, "p03": 0.0}

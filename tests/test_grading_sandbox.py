@@ -9,13 +9,20 @@ import pytest
 
 from fixtures.required import need, need_bwrap
 from uprkit.errors import GradingError
-from uprkit.grading.sandbox import Limits, UnsandboxedWarning, bwrap_works, require_bwrap, sandbox_prefix
+from uprkit.grading.sandbox import (
+    Limits,
+    UnsandboxedWarning,
+    bwrap_works,
+    require_bwrap,
+    sandbox_prefix,
+)
 
 
 @pytest.fixture
 def bwrap():
     """The tests below run real sandboxes: bubblewrap must work (a failure in CI if not)."""
     need_bwrap()
+
 
 PROBE = r"""
 import os, socket, sys
@@ -75,15 +82,19 @@ def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path,
     monkeypatch.setenv("UPRKIT_HOME", str(kit))
     sandbox.needed_by_kernels.cache_clear()
     try:
-        prefix = sandbox_prefix(writable=[own], hidden=[kit / "demo-workshop", kit / "solutions"],
-                                limits=Limits())
+        prefix = sandbox_prefix(
+            writable=[own], hidden=[kit / "demo-workshop", kit / "solutions"], limits=Limits()
+        )
     finally:
         sandbox.needed_by_kernels.cache_clear()
-    probe = ("import os, sys; k = sys.argv[1]; print(open(k + '/datasets/states.csv').read()); "
-             "print('solutions:', os.listdir(k + '/solutions')); "
-             "print('course:', os.listdir(k + '/demo-workshop/course'))")
-    done = subprocess.run([*prefix, sys.executable, "-c", probe, str(kit)],
-                          capture_output=True, text=True, timeout=60)
+    probe = (
+        "import os, sys; k = sys.argv[1]; print(open(k + '/datasets/states.csv').read()); "
+        "print('solutions:', os.listdir(k + '/solutions')); "
+        "print('course:', os.listdir(k + '/demo-workshop/course'))"
+    )
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", probe, str(kit)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert "KEN" in done.stdout, "the kit's data is readable inside"
     assert "solutions: []" in done.stdout, "the hidden tests stay covered"
@@ -105,16 +116,22 @@ def test_the_trainers_own_files_are_out_of_sight(tmp_path):
         need(False, f"cannot write a probe file in the home folder {home}")
     try:
         prefix = sandbox_prefix(writable=[tmp_path], hidden=[], limits=Limits())
-        probe = ("import os, sys, uprkit.recommendations\n"
-                 "for place in sys.argv[1:2]:\n"
-                 "    try:\n"
-                 "        print('READ', open(place).read())\n"
-                 "    except OSError as exc:\n"
-                 "        print('unreadable', type(exc).__name__)\n"
-                 "home = sys.argv[2]\n"
-                 "print('home has', os.listdir(home) if os.path.isdir(home) else '-')")
-        done = subprocess.run([*prefix, sys.executable, "-c", probe, str(secret), str(home)],
-                              capture_output=True, text=True, timeout=60)
+        probe = (
+            "import os, sys, uprkit.recommendations\n"
+            "for place in sys.argv[1:2]:\n"
+            "    try:\n"
+            "        print('READ', open(place).read())\n"
+            "    except OSError as exc:\n"
+            "        print('unreadable', type(exc).__name__)\n"
+            "home = sys.argv[2]\n"
+            "print('home has', os.listdir(home) if os.path.isdir(home) else '-')"
+        )
+        done = subprocess.run(
+            [*prefix, sys.executable, "-c", probe, str(secret), str(home)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         secret.unlink()
     assert done.returncode == 0, done.stderr  # Python, the venv and uprkit still import
@@ -130,8 +147,9 @@ def test_private_places_cover_homes_and_session_sockets():
     places = private_places()
     for name in ("/tmp", "/home", "/root", "/run"):
         if Path(name).is_dir() and not Path(name).is_symlink():
-            assert any(p == Path(name).resolve() or p in Path(name).resolve().parents
-                       for p in places), name
+            assert any(
+                p == Path(name).resolve() or p in Path(name).resolve().parents for p in places
+            ), name
     assert any(p == Path.home().resolve() or p in Path.home().resolve().parents for p in places)
 
 
@@ -180,7 +198,8 @@ def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
 
 
 test_autograde_without_sandbox_warns_in_the_calling_process = pytest.mark.slow(
-    test_autograde_without_sandbox_warns_in_the_calling_process)
+    test_autograde_without_sandbox_warns_in_the_calling_process
+)
 
 
 @pytest.mark.usefixtures("bwrap")
@@ -212,8 +231,10 @@ def _grade_beside_another_cohort(place, tmp_path):
     assert other_workshops_nearby(ws) == [earlier.root.resolve()]
     incoming = stage(tmp_path / "incoming", {"p01.ipynb": "correct"})
     nb = nbformat.read(incoming / "p01.ipynb", as_version=4)
-    snoop = (f"import os\nassert not os.path.exists({str(earlier.root / 'roster.csv')!r}), "
-             "'another cohort is readable'\n")
+    snoop = (
+        f"import os\nassert not os.path.exists({str(earlier.root / 'roster.csv')!r}), "
+        "'another cohort is readable'\n"
+    )
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == "share":
             cell.source = snoop + cell.source  # fails the answer (and its test) if it can look
@@ -231,9 +252,12 @@ def test_kernels_start_without_the_debugger(tmp_path):
     # ipykernel depends on debugpy, so a kit installed as documented always has it
     need(_debugpy_folder() is not None, "debugpy is not installed here: nothing to hide")
     prefix = sandbox_prefix(writable=[tmp_path], hidden=[], limits=Limits())
-    probe = ("from ipykernel.debugger import _is_debugpy_available as on; print('debugger', on)\n"
-             "try:\n    import debugpy.server\nexcept ImportError:\n    print('no debugpy')")
-    done = subprocess.run([*prefix, sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=60)
+    probe = (
+        "from ipykernel.debugger import _is_debugpy_available as on; print('debugger', on)\n"
+        "try:\n    import debugpy.server\nexcept ImportError:\n    print('no debugpy')"
+    )
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["debugger", "False", "no", "debugpy"]

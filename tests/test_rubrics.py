@@ -44,8 +44,11 @@ def test_every_rubric_of_the_kit_loads(path):
 def test_a_rubric_whose_criteria_do_not_add_up_is_refused_with_its_file(tmp_path):
     path = tmp_path / "mini.yaml"
     path.write_text(MINI_RUBRIC.replace("points: 1\n", "points: 2\n"), encoding="utf-8")
-    with pytest.raises(InputFileError, match=r"mini\.yaml: part why_noted: its criteria add up "
-                                             r"to 1 points, not 2"):
+    with pytest.raises(
+        InputFileError,
+        match=r"mini\.yaml: part why_noted: its criteria add up "
+        r"to 1 points, not 2",
+    ):
         load_rubric("mini", path)
     path.write_text("parts: [oops", encoding="utf-8")
     with pytest.raises(InputFileError, match="not valid YAML"):
@@ -61,8 +64,13 @@ def graded(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("rubric")
     ws = make_workshop(root / "ws")
-    collect_submissions(ws, "mini", stage(root / "in", {
-        "p01.ipynb": "correct", "p02.ipynb": "partial", "p03.ipynb": "untouched"}))
+    collect_submissions(
+        ws,
+        "mini",
+        stage(
+            root / "in", {"p01.ipynb": "correct", "p02.ipynb": "partial", "p03.ipynb": "untouched"}
+        ),
+    )
     autograde(ws, "mini")
     rubric_file = root / "mini.yaml"
     rubric_file.write_text(MINI_RUBRIC, encoding="utf-8")
@@ -135,7 +143,9 @@ def test_a_sheet_with_mistakes_records_nothing_and_lists_them_all(graded, tmp_pa
         "p02,why_noted,1,,0.5,2,too many points\n"
         "p02,why_noted,2,,0.5,half,\n"
         "p02,situation,1,,1,1,\n"
-        "p02,why_noted,3,,1,1,\n", encoding="utf-8")
+        "p02,why_noted,3,,1,1,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputFileError) as caught:
         apply_grading_sheet(ws, "mini", sheet, rubric=rubric)
     message = str(caught.value)
@@ -147,13 +157,17 @@ def test_a_sheet_with_mistakes_records_nothing_and_lists_them_all(graded, tmp_pa
     assert _manual(ws, "p02") == before
 
     half = tmp_path / "half.csv"
-    half.write_text("participant_id,grade_id,criterion,awarded\np02,why_noted,1,0.5\n"
-                    "p02,why_noted,2,\n", encoding="utf-8")
+    half.write_text(
+        "participant_id,grade_id,criterion,awarded\np02,why_noted,1,0.5\np02,why_noted,2,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputFileError, match="1 of 2 criteria have a mark"):
         apply_grading_sheet(ws, "mini", half, rubric=rubric)
     stranger = tmp_path / "stranger.csv"
-    stranger.write_text("participant_id,grade_id,criterion,awarded\nzz9,why_noted,1,0\n"
-                        "zz9,why_noted,2,0\n", encoding="utf-8")
+    stranger.write_text(
+        "participant_id,grade_id,criterion,awarded\nzz9,why_noted,1,0\nzz9,why_noted,2,0\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputFileError, match="no graded submission of mini from zz9"):
         apply_grading_sheet(ws, "mini", stranger, rubric=rubric)
 
@@ -164,14 +178,40 @@ def test_the_cli_writes_and_applies_a_sheet(graded, tmp_path):
     ws, rubric = graded
     sheet = tmp_path / "cli.csv"
     runner = CliRunner()
-    made = runner.invoke(main, ["rubric", "sheet", "mini", "--out", str(sheet), "--rubric",
-                                str(rubric.path), "-w", str(ws.root)])
+    made = runner.invoke(
+        main,
+        [
+            "rubric",
+            "sheet",
+            "mini",
+            "--out",
+            str(sheet),
+            "--rubric",
+            str(rubric.path),
+            "-w",
+            str(ws.root),
+        ],
+    )
     assert made.exit_code == 0, made.output
     assert "to grade" in made.output and "uprkit rubric apply mini" in made.output
-    applied = runner.invoke(main, ["rubric", "apply", "mini", str(sheet), "--rubric",
-                                   str(rubric.path), "-w", str(ws.root)])
+    applied = runner.invoke(
+        main,
+        ["rubric", "apply", "mini", str(sheet), "--rubric", str(rubric.path), "-w", str(ws.root)],
+    )
     assert applied.exit_code == 0, applied.output
     assert "0 answer(s) graded" in applied.output and "left blank" in applied.output
-    again = runner.invoke(main, ["rubric", "sheet", "mini", "--out", str(sheet), "--rubric",
-                                 str(rubric.path), "-w", str(ws.root)])
+    again = runner.invoke(
+        main,
+        [
+            "rubric",
+            "sheet",
+            "mini",
+            "--out",
+            str(sheet),
+            "--rubric",
+            str(rubric.path),
+            "-w",
+            str(ws.root),
+        ],
+    )
     assert again.exit_code != 0 and "already exists" in again.output

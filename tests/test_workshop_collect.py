@@ -9,8 +9,8 @@ import unicodedata
 import zipfile
 
 import pytest
-from fixtures.cohort import ARABIC_FILE, SUBMISSIONS, make_workshop, stage
 
+from fixtures.cohort import ARABIC_FILE, SUBMISSIONS, make_workshop, stage
 from uprkit.errors import InputFileError, WorkshopError
 from uprkit.workshop.collect import collect_submissions, read_timestamp
 from uprkit.workshop.folder import Workshop
@@ -36,20 +36,23 @@ fresh = workshop
 class _WindowsZipInfo(zipfile.ZipInfo):
     """Stores a UTF-8 name without the UTF-8 flag, as many Windows zip tools do."""
 
-    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's own name
+    def _encodeFilenameFlags(self):  # zipfile's own name
         return self.filename.encode("utf-8"), self.flag_bits
 
 
 def test_files_are_matched_by_id_name_accents_and_arabic_script(fresh, tmp_path):
-    incoming = stage(tmp_path / "in", {
-        "p01_mini.ipynb": "correct",
-        "jose_perez MINI.ipynb": "partial",  # accents dropped, other case
-        ARABIC_FILE: "correct",  # the participant's name in Arabic script
-        "Olena Kovalenko/mini.ipynb": "untouched",  # a folder per person
-        "submitted/p06/mini/mini.ipynb": "correct",  # nbgrader's own layout
-        "p01/../nobody.ipynb": "correct",
-        "p10.ipynb": "correct",
-    })
+    incoming = stage(
+        tmp_path / "in",
+        {
+            "p01_mini.ipynb": "correct",
+            "jose_perez MINI.ipynb": "partial",  # accents dropped, other case
+            ARABIC_FILE: "correct",  # the participant's name in Arabic script
+            "Olena Kovalenko/mini.ipynb": "untouched",  # a folder per person
+            "submitted/p06/mini/mini.ipynb": "correct",  # nbgrader's own layout
+            "p01/../nobody.ipynb": "correct",
+            "p10.ipynb": "correct",
+        },
+    )
     # macOS zips and file systems decompose accents (NFD): still Ana Lucía Gómez
     nfd_name = unicodedata.normalize("NFD", "Ana Lucía Gómez.ipynb")
     stage(incoming, {nfd_name: "correct"})

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from fixtures.cohort import MINI_SOURCE, ROSTER, make_workshop
 
+from fixtures.cohort import MINI_SOURCE, ROSTER, make_workshop
 from uprkit.cli import main
 from uprkit.errors import RosterError, WorkshopError
 from uprkit.workshop.course import open_gradebook
@@ -25,8 +25,16 @@ def released(tmp_path_factory):
 
 def test_init_lays_out_the_folder_and_fills_the_gradebook(released, kit_root):
     ws = released
-    for part in ("workshop.toml", "roster.csv", "reports", "backups", "course/source/mini",
-                 "course/nbgrader_config.py", "course/gradebook.db", "course/release/mini.zip"):
+    for part in (
+        "workshop.toml",
+        "roster.csv",
+        "reports",
+        "backups",
+        "course/source/mini",
+        "course/nbgrader_config.py",
+        "course/gradebook.db",
+        "course/release/mini.zip",
+    ):
         assert (ws.root / part).exists(), part
     config = (ws.course_dir / "nbgrader_config.py").read_text()
     kit_config = kit_root / "grading" / "nbgrader_config.py"
@@ -44,7 +52,7 @@ def test_init_lays_out_the_folder_and_fills_the_gradebook(released, kit_root):
 def test_the_release_has_no_solutions_or_hidden_tests(released):
     text = (released.course_dir / "release" / "mini" / "mini.ipynb").read_text()
     assert "HIDDEN-TEST-MARKER" not in text and "BEGIN SOLUTION" not in text
-    assert "count_supported([\\\"supported\\\", \\\"noted\\\"]) == 1" in text
+    assert 'count_supported([\\"supported\\", \\"noted\\"]) == 1' in text
 
 
 def test_reinit_adds_people_and_never_drops_grades(released, tmp_path):
@@ -60,8 +68,10 @@ def test_reinit_adds_people_and_never_drops_grades(released, tmp_path):
         assert submission.id
     smaller = tmp_path / "roster.csv"
     lines = ROSTER.read_text(encoding="utf-8").splitlines()
-    smaller.write_text("\n".join([*lines[:3], "p99,Nadia Rahman,woman,Asia-Pacific,BGD,en"]) + "\n",
-                       encoding="utf-8")
+    smaller.write_text(
+        "\n".join([*lines[:3], "p99,Nadia Rahman,woman,Asia-Pacific,BGD,en"]) + "\n",
+        encoding="utf-8",
+    )
     init_workshop(ws.root, smaller, assignments=[MINI_SOURCE])
     with open_gradebook(ws) as gradebook:
         ids = {s.id for s in gradebook.students}
@@ -128,11 +138,31 @@ def test_generate_student_version_matches_the_workshop_release(released, tmp_pat
 
 
 def test_cli_init_creates_a_workshop(tmp_path):
-    result = CliRunner().invoke(main, ["workshop", "init", str(tmp_path / "cli-ws"),
-                                       "--roster", str(ROSTER), "--assignment", str(MINI_SOURCE)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "workshop",
+            "init",
+            str(tmp_path / "cli-ws"),
+            "--roster",
+            str(ROSTER),
+            "--assignment",
+            str(MINI_SOURCE),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "workshop ready" in result.output and "mini" in result.output
     assert (tmp_path / "cli-ws" / "workshop.toml").exists()
-    bad = CliRunner().invoke(main, ["workshop", "init", str(tmp_path / "x"), "--roster",
-                                    str(ROSTER), "--assignment", "no_such"])
+    bad = CliRunner().invoke(
+        main,
+        [
+            "workshop",
+            "init",
+            str(tmp_path / "x"),
+            "--roster",
+            str(ROSTER),
+            "--assignment",
+            "no_such",
+        ],
+    )
     assert bad.exit_code != 0 and "unknown assignment 'no_such'" in bad.output

@@ -28,8 +28,12 @@ def test_a_good_roster_gives_one_row_per_participant_with_categoricals(tmp_path,
 
 def test_region_enum_matches_the_shared_contract():
     assert [r.value for r in Region] == [
-        "Africa", "Asia-Pacific", "Middle East and North Africa",
-        "Latin America and the Caribbean", "Eastern Europe"]
+        "Africa",
+        "Asia-Pacific",
+        "Middle East and North Africa",
+        "Latin America and the Caribbean",
+        "Eastern Europe",
+    ]
 
 
 def test_a_byte_order_mark_and_stray_case_are_accepted(tmp_path):
@@ -73,10 +77,13 @@ def test_ids_that_nbgrader_cannot_use_are_refused(tmp_path, bad_id):
     assert info.value.line == 2
 
 
-@pytest.mark.parametrize(("column", "row", "valid"), [
-    ("gender", "p1,Ana,female,Africa", "'woman', 'man', 'non-binary', 'undisclosed'"),
-    ("region", "p1,Ana,woman,Europe", "'Africa', 'Asia-Pacific'"),
-])
+@pytest.mark.parametrize(
+    ("column", "row", "valid"),
+    [
+        ("gender", "p1,Ana,female,Africa", "'woman', 'man', 'non-binary', 'undisclosed'"),
+        ("region", "p1,Ana,woman,Europe", "'Africa', 'Asia-Pacific'"),
+    ],
+)
 def test_bad_gender_or_region_lists_the_valid_values(tmp_path, column, row, valid):
     path = write(tmp_path, HEADER + row + "\n")
     with pytest.raises(RosterError) as info:

@@ -30,12 +30,19 @@ def _open(workshop_dir):
 
 @workshop.command("init")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--roster", "roster_csv", required=True,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Roster CSV: participant_id,name,gender,region "
-                   "[,country,organisation,email,language].")
-@click.option("--assignment", "assignments", multiple=True,
-              help="Assignment from solutions/ (repeat; default: all of them).")
+@click.option(
+    "--roster",
+    "roster_csv",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Roster CSV: participant_id,name,gender,region [,country,organisation,email,language].",
+)
+@click.option(
+    "--assignment",
+    "assignments",
+    multiple=True,
+    help="Assignment from solutions/ (repeat; default: all of them).",
+)
 @friendly_errors
 def init_command(folder, roster_csv, assignments):
     """Create (or update) a workshop FOLDER: roster, nbgrader course, gradebook."""
@@ -73,25 +80,42 @@ def collect_command(assignment, path, workshop_dir):
     for problem in result.problems:
         click.echo(f"  ! {problem}")
     if result.quarantine_dir:
-        click.echo(f"{len(result.unmatched)} file(s) matched nobody; "
-                   f"kept in {result.quarantine_dir}")
+        click.echo(
+            f"{len(result.unmatched)} file(s) matched nobody; kept in {result.quarantine_dir}"
+        )
 
 
 @main.command("autograde")
 @click.argument("assignment")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Parallel kernels (default: one per CPU core).")
-@click.option("--timeout", type=click.IntRange(1, 3600), default=None,
-              help="Seconds per cell (default: the course's nbgrader_config.py).")
-@click.option("--notebook-timeout", type=click.FloatRange(1, 36000), default=None,
-              help="Seconds for a whole notebook (default: 4 x the cell timeout, at least 60).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel kernels (default: one per CPU core).",
+)
+@click.option(
+    "--timeout",
+    type=click.IntRange(1, 3600),
+    default=None,
+    help="Seconds per cell (default: the course's nbgrader_config.py).",
+)
+@click.option(
+    "--notebook-timeout",
+    type=click.FloatRange(1, 36000),
+    default=None,
+    help="Seconds for a whole notebook (default: 4 x the cell timeout, at least 60).",
+)
 @click.option("--force", is_flag=True, help="Regrade submissions already graded and unchanged.")
-@click.option("--no-sandbox", is_flag=True,
-              help="Run participants' code WITHOUT bubblewrap (unsafe; throwaway copies only).")
+@click.option(
+    "--no-sandbox",
+    is_flag=True,
+    help="Run participants' code WITHOUT bubblewrap (unsafe; throwaway copies only).",
+)
 @workshop_option
 @friendly_errors
-def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_sandbox,
-                      workshop_dir):
+def autograde_command(
+    assignment, workers, timeout, notebook_timeout, force, no_sandbox, workshop_dir
+):
     """Grade every collected submission of ASSIGNMENT in parallel, sandboxed kernels."""
     from tqdm import tqdm  # ~0.1 s
 
@@ -99,18 +123,30 @@ def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_
 
     ws = _open(workshop_dir)
     if no_sandbox:
-        click.echo("WARNING: --no-sandbox: participants' code runs without isolation; it can "
-                   "read hidden tests and damage the gradebook. Use only on a copy.", err=True)
+        click.echo(
+            "WARNING: --no-sandbox: participants' code runs without isolation; it can "
+            "read hidden tests and damage the gradebook. Use only on a copy.",
+            err=True,
+        )
     with tqdm(desc=f"autograde {assignment}", unit="submission") as bar:
-        run = autograde(ws, assignment, workers=workers, timeout=timeout,
-                        notebook_timeout=notebook_timeout, force=force, sandbox=not no_sandbox,
-                        progress=lambda _result: bar.update(1))
+        run = autograde(
+            ws,
+            assignment,
+            workers=workers,
+            timeout=timeout,
+            notebook_timeout=notebook_timeout,
+            force=force,
+            sandbox=not no_sandbox,
+            progress=lambda _result: bar.update(1),
+        )
     counts = {}
     for result in run.results:
         counts[result.status] = counts.get(result.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing new"
-    click.echo(f"{assignment}: {summary} in {run.seconds:.1f} s"
-               + (f"; {len(run.skipped)} unchanged since last run" if run.skipped else ""))
+    click.echo(
+        f"{assignment}: {summary} in {run.seconds:.1f} s"
+        + (f"; {len(run.skipped)} unchanged since last run" if run.skipped else "")
+    )
     for result in run.results:
         for flag in result.flags:
             if flag != "needs manual grading":
@@ -120,9 +156,12 @@ def autograde_command(assignment, workers, timeout, notebook_timeout, force, no_
 
 
 rubric_file_option = click.option(
-    "--rubric", "rubric_file", default=None,
+    "--rubric",
+    "rubric_file",
+    default=None,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).")
+    help="A rubric YAML of your own (default: grading/rubrics/ASSIGNMENT.yaml).",
+)
 
 
 @main.group("rubric")
@@ -132,8 +171,12 @@ def rubric() -> None:
 
 @rubric.command("sheet")
 @click.argument("assignment")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write it (default: WORKSHOP/grading-sheets/ASSIGNMENT.csv).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write it (default: WORKSHOP/grading-sheets/ASSIGNMENT.csv).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing sheet.")
 @rubric_file_option
 @workshop_option
@@ -143,18 +186,24 @@ def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
     from uprkit.grading.rubric_sheets import load_rubric, write_grading_sheet  # ~0.2 s
 
     rubric = load_rubric(assignment, rubric_file) if rubric_file else None
-    path, answers = write_grading_sheet(_open(workshop_dir), assignment, out, force=force,
-                                        rubric=rubric)
+    path, answers = write_grading_sheet(
+        _open(workshop_dir), assignment, out, force=force, rubric=rubric
+    )
     click.echo(f"{answers} answer(s) of {assignment} to grade: {path}")
-    click.echo("fill in 'awarded' for every criterion (0 is a mark; a comment is optional), "
-               f"then: uprkit rubric apply {assignment} {path}")
+    click.echo(
+        "fill in 'awarded' for every criterion (0 is a mark; a comment is optional), "
+        f"then: uprkit rubric apply {assignment} {path}"
+    )
 
 
 @rubric.command("apply")
 @click.argument("assignment")
 @click.argument("sheet", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--force", is_flag=True,
-              help="Replace manual grades recorded before (formgrader or an earlier sheet).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace manual grades recorded before (formgrader or an earlier sheet).",
+)
 @rubric_file_option
 @workshop_option
 @friendly_errors
@@ -163,13 +212,15 @@ def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
     from uprkit.grading.rubric_sheets import apply_grading_sheet, load_rubric  # ~0.2 s
 
     rubric = load_rubric(assignment, rubric_file) if rubric_file else None
-    result = apply_grading_sheet(_open(workshop_dir), assignment, sheet, force=force,
-                                 rubric=rubric)
-    click.echo(f"{assignment}: {result.graded} answer(s) graded, {result.unchanged} unchanged, "
-               f"{result.blank} left blank")
+    result = apply_grading_sheet(_open(workshop_dir), assignment, sheet, force=force, rubric=rubric)
+    click.echo(
+        f"{assignment}: {result.graded} answer(s) graded, {result.unchanged} unchanged, "
+        f"{result.blank} left blank"
+    )
     if result.kept:
-        click.echo(f"{len(result.kept)} grade(s) recorded before were kept (--force replaces "
-                   "them):")
+        click.echo(
+            f"{len(result.kept)} grade(s) recorded before were kept (--force replaces them):"
+        )
         for line in result.kept:
             click.echo(f"  {line}")
 
@@ -205,15 +256,22 @@ def status_command(workshop_dir, with_names):
         if pseudonyms:
             table.insert(1, "pseudonym", table["participant_id"].map(pseudonyms))
     table["submitted_at"] = table["submitted_at"].map(
-        lambda t: "" if t is None or pd.isna(t) else f"{t:%Y-%m-%d %H:%M}")
+        lambda t: "" if t is None or pd.isna(t) else f"{t:%Y-%m-%d %H:%M}"
+    )
     table["score"] = [
-        "" if pd.isna(s) else f"{s:g}/{m:g}" for s, m in zip(table["score"], table["max_score"],
-                                                          strict=True)]
+        "" if pd.isna(s) else f"{s:g}/{m:g}"
+        for s, m in zip(table["score"], table["max_score"], strict=True)
+    ]
     table = table.drop(columns=["max_score"])
     table["needs_manual_grade"] = table["needs_manual_grade"].map({True: "yes", False: ""})
-    notes = [(pid, assignment, flag) for pid, assignment, flags in
-             zip(table["participant_id"], table["assignment"], table["flags"], strict=True)
-             for flag in (flags.split("; ") if flags else []) if flag != "needs manual grading"]
+    notes = [
+        (pid, assignment, flag)
+        for pid, assignment, flags in zip(
+            table["participant_id"], table["assignment"], table["flags"], strict=True
+        )
+        for flag in (flags.split("; ") if flags else [])
+        if flag != "needs manual grading"
+    ]
     table = table.drop(columns=["flags"]).rename(columns={"needs_manual_grade": "manual grading"})
     with pd.option_context("display.max_rows", None, "display.width", 200):
         click.echo(table.to_string(index=False))

@@ -114,14 +114,26 @@ def autograde(
         warnings.warn(
             f"autograding {assignment} WITHOUT a sandbox: participants' code can read the hidden "
             "tests and damage the gradebook (a backup is made first); use only on a copy",
-            UnsandboxedWarning, stacklevel=2)
+            UnsandboxedWarning,
+            stacklevel=2,
+        )
     # Workers start first: their imports overlap with everything the parent does below.
     count = min(workers or os.cpu_count() or 1, _candidate_count(ws, assignment, participants))
     pool = WorkerPool(max(1, count), _execution_config(config))
     try:
-        return _autograde(ws, assignment, config, pool, timeout=timeout,
-                          notebook_timeout=notebook_timeout, sandbox=sandbox, force=force,
-                          participants=participants, progress=progress, started=t0)
+        return _autograde(
+            ws,
+            assignment,
+            config,
+            pool,
+            timeout=timeout,
+            notebook_timeout=notebook_timeout,
+            sandbox=sandbox,
+            force=force,
+            participants=participants,
+            progress=progress,
+            started=t0,
+        )
     finally:
         pool.close()
 
@@ -134,8 +146,20 @@ def _candidate_count(ws: Workshop, assignment: str, participants) -> int:
     return sum(1 for p in (ws.course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
-def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandbox, force,
-               participants, progress, started) -> GradingRun:
+def _autograde(
+    ws,
+    assignment,
+    config,
+    pool,
+    *,
+    timeout,
+    notebook_timeout,
+    sandbox,
+    force,
+    participants,
+    progress,
+    started,
+) -> GradingRun:
     # Imported here, after the workers have started: nbgrader takes ~1.8 s to import, and the
     # workers' own imports (~0.6 s) run meanwhile on the other cores.
     from nbgrader.api import MissingEntry
@@ -156,17 +180,14 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
         except MissingEntry:
             raise GradingError(
                 f"{assignment} has not been released in {ws.root}; run `uprkit release "
-                f"{assignment}` first (it records the grade cells autograde needs)") from None
+                f"{assignment}` first (it records the grade cells autograde needs)"
+            ) from None
         known = {nb.name for nb in released.notebooks}
         max_score = float(released.max_score)
     todo, skipped = _select(ws, coursedir, assignment, participants, force)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
     run = _Run(ws, config, assignment, progress, max_score, record_submission)
-    hidden = [ws.root, *other_workshops_nearby(ws)]
-    try:
-        hidden.append(solutions_dir())  # hidden tests of the kit's own assignments
-    except UprkitError:
-        pass  # installed without the kit's folders: nothing more to hide
+    hidden = _hidden_from_kernels(ws)
     staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
     # The parent alone writes the gradebook, through one open session, between handing out jobs.
     try:
@@ -181,13 +202,18 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
                 run.waiting[pid] = set(item.notebooks)
                 for name, path in item.notebooks.items():
                     run.output_paths[(pid, name)] = str(staging / f"{pid}--{name}.ipynb")
-                    pool.submit(ExecutionJob(
-                        key=(pid, name), notebook_path=path,
-                        output_path=run.output_paths[(pid, name)],
-                        cwd=str(ws.autograded_dir(pid, assignment)),
-                        hidden=tuple(str(h) for h in hidden),
-                        timeout=timeout, notebook_timeout=float(notebook_timeout),
-                        sandbox=sandbox))
+                    pool.submit(
+                        ExecutionJob(
+                            key=(pid, name),
+                            notebook_path=path,
+                            output_path=run.output_paths[(pid, name)],
+                            cwd=str(ws.autograded_dir(pid, assignment)),
+                            hidden=tuple(str(h) for h in hidden),
+                            timeout=timeout,
+                            notebook_timeout=float(notebook_timeout),
+                            sandbox=sandbox,
+                        )
+                    )
                 for result in pool.poll(0):
                     run.take(result)
             while pool.pending:
@@ -197,6 +223,17 @@ def _autograde(ws, assignment, config, pool, *, timeout, notebook_timeout, sandb
         shutil.rmtree(staging, ignore_errors=True)
     results = sorted(run.results, key=lambda r: r.participant_id)
     return GradingRun(assignment, results, time.monotonic() - started, backup, tuple(skipped))
+
+
+def _hidden_from_kernels(ws: Workshop) -> list[Path]:
+    """What participants' kernels must not see: this workshop, other cohorts' workshops nearby,
+    and the kit's solutions/ (the hidden tests of its own assignments)."""
+    hidden = [ws.root, *other_workshops_nearby(ws)]
+    try:
+        hidden.append(solutions_dir())
+    except UprkitError:
+        pass  # installed without the kit's folders: nothing more to hide
+    return hidden
 
 
 def other_workshops_nearby(ws: Workshop) -> list[Path]:
@@ -218,18 +255,23 @@ def other_workshops_nearby(ws: Workshop) -> list[Path]:
 def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], list[str]]:
     """Who to grade now, and who is skipped because nothing changed since their last run."""
     submitted_root = ws.course_dir / "submitted"
-    submitted_ids = sorted(p.name for p in submitted_root.iterdir()
-                           if (p / assignment).is_dir()) if submitted_root.exists() else []
+    submitted_ids = (
+        sorted(p.name for p in submitted_root.iterdir() if (p / assignment).is_dir())
+        if submitted_root.exists()
+        else []
+    )
     if not submitted_ids:
         raise GradingError(
             f"no submissions of {assignment} in {submitted_root}; collect them first with "
-            f"`uprkit collect {assignment} FOLDER_OR_ZIP`")
+            f"`uprkit collect {assignment} FOLDER_OR_ZIP`"
+        )
     if participants is not None:
         unknown = sorted(set(participants) - set(submitted_ids))
         if unknown:
             raise GradingError(
                 f"no submission of {assignment} from {', '.join(unknown)}; submitted: "
-                f"{', '.join(submitted_ids)}")
+                f"{', '.join(submitted_ids)}"
+            )
         submitted_ids = [pid for pid in submitted_ids if pid in set(participants)]
     records = read_run_records(ws, assignment)
     todo, skipped = [], []
@@ -283,24 +325,47 @@ class _Run:
         if item.fatal or self.problems.get(pid):
             reason = item.fatal or "; ".join(self.problems[pid])
             shutil.rmtree(self.ws.autograded_dir(pid, self.assignment), ignore_errors=True)
-            result = SubmissionResult(pid, NOT_GRADED, None, self.max_score,
-                                      tuple([f"not graded: {reason}"] + flags), took)
+            result = SubmissionResult(
+                pid,
+                NOT_GRADED,
+                None,
+                self.max_score,
+                tuple([f"not graded: {reason}"] + flags),
+                took,
+            )
         else:
-            self.record_submission(self.config, item, self.executed.get(pid, {}),
-                              self.ws.autograded_dir(pid, self.assignment))
+            self.record_submission(
+                self.config,
+                item,
+                self.executed.get(pid, {}),
+                self.ws.autograded_dir(pid, self.assignment),
+            )
             submission = gradebook.find_submission(self.assignment, pid)
             if submission.needs_manual_grade:
                 flags.append("needs manual grading")
             status = FLAGGED if any(not f.startswith("needs manual") for f in flags) else GRADED
-            result = SubmissionResult(pid, status, float(submission.score),
-                                      float(submission.max_score), tuple(flags), took)
-        write_run_record(self.ws, self.assignment, {
-            "participant_id": pid, "status": result.status, "score": result.score,
-            "max_score": result.max_score, "flags": list(result.flags),
-            "submitted_at": item.timestamp,
-            "retry": any(GRADER_FAILURE in f for f in result.flags),
-            "graded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        })
+            result = SubmissionResult(
+                pid,
+                status,
+                float(submission.score),
+                float(submission.max_score),
+                tuple(flags),
+                took,
+            )
+        write_run_record(
+            self.ws,
+            self.assignment,
+            {
+                "participant_id": pid,
+                "status": result.status,
+                "score": result.score,
+                "max_score": result.max_score,
+                "flags": list(result.flags),
+                "submitted_at": item.timestamp,
+                "retry": any(GRADER_FAILURE in f for f in result.flags),
+                "graded_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            },
+        )
         self.results.append(result)
         if self.progress:
             self.progress(result)

@@ -68,12 +68,17 @@ class _Started:
         self.job = job
         self.socket_dir = Path(tempfile.mkdtemp(prefix="k", dir=runtime_dir))
         limits = Limits(cpu_seconds=int(job.notebook_timeout) + 30)
-        prefix = sandbox_prefix(writable=[Path(job.cwd), self.socket_dir],
-                                hidden=[Path(h) for h in job.hidden], limits=limits,
-                                sandbox=job.sandbox)
+        prefix = sandbox_prefix(
+            writable=[Path(job.cwd), self.socket_dir],
+            hidden=[Path(h) for h in job.hidden],
+            limits=limits,
+            sandbox=job.sandbox,
+        )
         self.km = SandboxedKernelManager(
-            kernel_name=_kernel_name(job.notebook_path), transport="ipc",
-            ip=str(self.socket_dir / "s"), prefix=prefix,
+            kernel_name=_kernel_name(job.notebook_path),
+            transport="ipc",
+            ip=str(self.socket_dir / "s"),
+            prefix=prefix,
         )
         self.km.connection_file = str(self.socket_dir / "kernel.json")
         # Interrupt through the control channel: a SIGINT to bwrap would not reach the kernel
@@ -85,8 +90,11 @@ class _Started:
         env = dict(os.environ, NBGRADER_EXECUTION="autograde", OPENBLAS_NUM_THREADS="1")
         env.pop("JPY_PARENT_PID", None)
         await self.km.start_kernel(
-            extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=self.job.cwd, env=env,
-            stdout=self.log, stderr=self.log,
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
+            cwd=self.job.cwd,
+            env=env,
+            stdout=self.log,
+            stderr=self.log,
         )
 
     def kill(self) -> None:
@@ -154,8 +162,9 @@ class GraderExecute(NotebookClient):
                 error_output.evalue = reply["content"]["evalue"]
                 error_output.traceback = reply["content"]["traceback"]
                 if error_output.traceback == []:
-                    error_output.traceback = ["ERROR: An error occurred while"
-                                              " showtraceback was disabled"]
+                    error_output.traceback = [
+                        "ERROR: An error occurred while showtraceback was disabled"
+                    ]
                 cell.outputs.append(error_output)
 
     def output(self, outs, msg, display_id, cell_index):
@@ -164,8 +173,7 @@ class GraderExecute(NotebookClient):
             if self.output_bytes > self.max_output_bytes:
                 self.truncated = True
                 name = msg["content"].get("name")
-                if any(o.get("output_type") == "stream" and o.get("name") == name
-                       for o in outs):
+                if any(o.get("output_type") == "stream" and o.get("name") == name for o in outs):
                     return None
         return super().output(outs, msg, display_id, cell_index)
 
@@ -212,8 +220,12 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
     notes: list[str] = []
     try:
         nb = nbformat.read(job.notebook_path, as_version=4)  # fresh, held by nothing else
-        client = client_cls(nb, km=started.km, resources={"metadata": {"path": job.cwd}},
-                            **client_settings(client_cls, config, job.timeout))
+        client = client_cls(
+            nb,
+            km=started.km,
+            resources={"metadata": {"path": job.cwd}},
+            **client_settings(client_cls, config, job.timeout),
+        )
         client.max_output_bytes = job.max_output_bytes
         executed = await client.async_run()
         Path(job.output_path).write_text(nbformat.writes(executed), encoding="utf-8")
@@ -233,15 +245,21 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
 def _problem(job: ExecutionJob, exc: Exception, timed_out: bool) -> str:
     """Why a notebook could not be executed, in words a trainer can pass on."""
     if timed_out:
-        return (f"stopped after {job.notebook_timeout:g} s: the whole notebook took longer "
-                f"than the per-notebook limit (cells time out after "
-                f"{job.timeout or 'the configured'} s each)")
+        return (
+            f"stopped after {job.notebook_timeout:g} s: the whole notebook took longer "
+            f"than the per-notebook limit (cells time out after "
+            f"{job.timeout or 'the configured'} s each)"
+        )
     if isinstance(exc, CellTimeoutError):
-        return (f"a cell ran past the cell timeout ({job.timeout or 'configured'} s) and "
-                "the kernel stayed busy after the interrupt (an endless loop?)")
+        return (
+            f"a cell ran past the cell timeout ({job.timeout or 'configured'} s) and "
+            "the kernel stayed busy after the interrupt (an endless loop?)"
+        )
     if isinstance(exc, DeadKernelError) or "died" in str(exc).lower():
-        return ("the kernel died while running it (the code exited Python, was killed, or "
-                "ran out of memory/CPU time)")
+        return (
+            "the kernel died while running it (the code exited Python, was killed, or "
+            "ran out of memory/CPU time)"
+        )
     return f"{GRADER_FAILURE} execution failed: {type(exc).__name__}: {str(exc)[:300]}"
 
 
@@ -261,16 +279,26 @@ async def _handle(job: ExecutionJob, runtime_dir: Path, slots, outbox, course_co
         started = _Started(job, runtime_dir)
         await started.start()
     except Exception as exc:
-        outbox.send(ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} could not start "
-                                    f"a kernel: {type(exc).__name__}: {exc}"))
+        outbox.send(
+            ExecutionResult(
+                job.key,
+                False,
+                0.0,
+                f"{GRADER_FAILURE} could not start a kernel: {type(exc).__name__}: {exc}",
+            )
+        )
         return
     try:
         async with slots:
             try:
                 result = await run_one(started, GraderExecute, course_config)
             except Exception:
-                result = ExecutionResult(job.key, False, 0.0, f"{GRADER_FAILURE} grader "
-                                         "error: " + traceback.format_exc(limit=3)[-500:])
+                result = ExecutionResult(
+                    job.key,
+                    False,
+                    0.0,
+                    f"{GRADER_FAILURE} grader error: " + traceback.format_exc(limit=3)[-500:],
+                )
         outbox.send(result)  # the parent records it while this kernel is cleaned up
     finally:
         await started.close()

@@ -39,8 +39,14 @@ class StripHiddenTests(NbGraderPreprocessor):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
                     note = HIDDEN_NOTE.format(ename=output.get("ename", "Error"))
-                    outputs.append(NotebookNode(output_type="error", ename=output.get("ename", ""),
-                                                evalue="", traceback=[note]))
+                    outputs.append(
+                        NotebookNode(
+                            output_type="error",
+                            ename=output.get("ename", ""),
+                            evalue="",
+                            traceback=[note],
+                        )
+                    )
             cell.outputs = outputs
         return cell, resources
 
@@ -53,8 +59,11 @@ def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
     """
     check_assignment(ws, assignment)
     autograded = ws.course_dir / "autograded"
-    graded = sorted(p.name for p in autograded.iterdir()
-                    if (p / assignment).is_dir()) if autograded.exists() else []
+    graded = (
+        sorted(p.name for p in autograded.iterdir() if (p / assignment).is_dir())
+        if autograded.exists()
+        else []
+    )
     if not graded:
         return {}
     coursedir = course_directory(ws)
@@ -63,8 +72,13 @@ def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
         stale = ws.course_dir / "feedback" / pid / assignment
         if stale.exists():
             shutil.rmtree(stale)
-    run_converter(GenerateFeedback, ws, coursedir=coursedir, force=True,
-                  preprocessors=[GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor])
+    run_converter(
+        GenerateFeedback,
+        ws,
+        coursedir=coursedir,
+        force=True,
+        preprocessors=[GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor],
+    )
     folders = {}
     for pid in graded:
         folder = ws.course_dir / "feedback" / pid / assignment

@@ -114,8 +114,12 @@ class _CachedJsonschema:
 def shared_gradebook(gradebook):
     """Within the block, nbgrader's preprocessors use ``gradebook`` and a cached validator."""
     borrowed = _Borrowed(gradebook)
-    modules = (nbgrader_overwritecells, nbgrader_overwritekernelspec, nbgrader_saveautogrades,
-               nbgrader_latesubmissions)
+    modules = (
+        nbgrader_overwritecells,
+        nbgrader_overwritekernelspec,
+        nbgrader_saveautogrades,
+        nbgrader_latesubmissions,
+    )
     saved = [(m, "Gradebook", m.Gradebook) for m in modules]
     saved.append((nbgraderformat_common, "jsonschema", nbgraderformat_common.jsonschema))
     try:
@@ -135,9 +139,12 @@ def _release_cells_cached(release: str, mtime: float) -> dict[str, dict]:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade_id"):
-            cells[meta["grade_id"]] = {"source": cell.source, "locked": bool(meta.get("locked")),
-                                       "grade": bool(meta.get("grade")),
-                                       "solution": bool(meta.get("solution"))}
+            cells[meta["grade_id"]] = {
+                "source": cell.source,
+                "locked": bool(meta.get("locked")),
+                "grade": bool(meta.get("grade")),
+                "solution": bool(meta.get("solution")),
+            }
     return cells
 
 
@@ -149,8 +156,9 @@ def release_cells(ws, assignment: str, notebook: str) -> dict[str, dict]:
     return _release_cells_cached(str(release), release.stat().st_mtime)
 
 
-def tamper_flags(submitted, expected_cells: dict[str, dict], notebook: str, *,
-                 restores_missing: bool = False) -> list[str]:
+def tamper_flags(
+    submitted, expected_cells: dict[str, dict], notebook: str, *, restores_missing: bool = False
+) -> list[str]:
     """Deleted or edited locked cells. nbgrader silently repairs them (traps 6 and 7); say so."""
     flags = []
     present = {}
@@ -160,25 +168,35 @@ def tamper_flags(submitted, expected_cells: dict[str, dict], notebook: str, *,
             present[grade_id] = cell
     for grade_id, expected in expected_cells.items():
         cell = present.get(grade_id)
-        kind = "test cell" if expected["grade"] and not expected["solution"] else (
-            "answer cell" if expected["solution"] else "locked cell")
+        kind = (
+            "test cell"
+            if expected["grade"] and not expected["solution"]
+            else ("answer cell" if expected["solution"] else "locked cell")
+        )
         if cell is None:
             if expected["grade"] and expected["solution"] and restores_missing:
-                flags.append(f"deleted {kind} {grade_id} in {notebook}: there is no answer to "
-                             "grade (the empty cell from the release was put back; it needs a "
-                             "manual grade)")
+                flags.append(
+                    f"deleted {kind} {grade_id} in {notebook}: there is no answer to "
+                    "grade (the empty cell from the release was put back; it needs a "
+                    "manual grade)"
+                )
             elif expected["grade"] and restores_missing:
-                flags.append(f"deleted {kind} {grade_id} in {notebook} (nbgrader put it back from "
-                             "the release before grading)")
+                flags.append(
+                    f"deleted {kind} {grade_id} in {notebook} (nbgrader put it back from "
+                    "the release before grading)"
+                )
             elif expected["grade"]:
-                flags.append(f"deleted {kind} {grade_id} in {notebook}: it scores 0 and needs a "
-                             "manual look")
+                flags.append(
+                    f"deleted {kind} {grade_id} in {notebook}: it scores 0 and needs a manual look"
+                )
             elif expected["locked"] or expected["solution"]:
                 flags.append(f"deleted {kind} {grade_id} in {notebook}")
             continue
         if expected["locked"] and cell.source.rstrip() != expected["source"].rstrip():
-            flags.append(f"edited {kind} {grade_id} in {notebook} (nbgrader restored the original "
-                         "before grading, so the edit had no effect)")
+            flags.append(
+                f"edited {kind} {grade_id} in {notebook} (nbgrader restored the original "
+                "before grading, so the edit had no effect)"
+            )
         if expected["locked"] and not cell.metadata.get("nbgrader", {}).get("locked", False):
             flags.append(f"unlocked {kind} {grade_id} in {notebook}")
     return flags
@@ -194,8 +212,9 @@ def _parse(path: Path):
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, (f"invalid JSON in {path.name} at line {exc.lineno}, column {exc.colno}: "
-                      f"{exc.msg}")
+        return None, (
+            f"invalid JSON in {path.name} at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        )
     try:
         with quiet_nbformat():
             return nbformat.reads(text, as_version=4), None
@@ -234,19 +253,25 @@ class _OverwriteCells(OverwriteCells):
         names = [cell.name for cell in source_cells]
         solutions = {cell.name for cell in source_nb.solution_cells}
         for grade_cell in source_nb.grade_cells:
-            present = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                       for c in nb.cells]
+            present = [c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells]
             if grade_cell.name in present or grade_cell.name not in names:
                 continue
-            self.log.warning(f"Missing grade cell {grade_cell.name} encountered, adding to "
-                             "notebook")
+            self.log.warning(
+                f"Missing grade cell {grade_cell.name} encountered, adding to notebook"
+            )
             index = names.index(grade_cell.name)
             # after the nearest cell above it in the release that is still there, else first
-            position = next((present.index(name) + 1 for name in reversed(names[:index])
-                             if name in present), 0)
-            nb.cells.insert(position, self.missing_cell_transform(
-                source_cells[index], grade_cell.max_score,
-                is_solution=grade_cell.name in solutions))
+            position = next(
+                (present.index(name) + 1 for name in reversed(names[:index]) if name in present), 0
+            )
+            nb.cells.insert(
+                position,
+                self.missing_cell_transform(
+                    source_cells[index],
+                    grade_cell.max_score,
+                    is_solution=grade_cell.name in solutions,
+                ),
+            )
         return nb, resources
 
 
@@ -254,14 +279,26 @@ class _OverwriteCells(OverwriteCells):
 _OverwriteCells.__name__ = _OverwriteCells.__qualname__ = "OverwriteCells"
 
 # nbgrader's autograde steps before execution (sanitising) and after it (recording)
-SANITISE_STEPS = (ClearOutput, DeduplicateIds, OverwriteKernelspec, _OverwriteCells,
-                  CheckCellMetadata)
-RECORD_STEPS = (IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
-                AssignLatePenalties, CheckCellMetadata)
+SANITISE_STEPS = (
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    _OverwriteCells,
+    CheckCellMetadata,
+)
+RECORD_STEPS = (
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+)
 
 
-def prepare_submission(ws, coursedir, config, assignment, pid, gradebook,
-                       known_notebooks) -> PreparedSubmission:
+def prepare_submission(
+    ws, coursedir, config, assignment, pid, gradebook, known_notebooks
+) -> PreparedSubmission:
     """nbgrader's init_assignment + sanitising pass for one participant (parent process)."""
     submitted = ws.submitted_dir(pid, assignment)
     timestamp = coursedir.get_existing_timestamp(str(submitted))
@@ -298,24 +335,34 @@ def prepare_submission(ws, coursedir, config, assignment, pid, gradebook,
             prepared.fatal = problem
             return prepared
         expected = release_cells(ws, assignment, name)
-        present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-                   for c in notebook.cells} - {None}
+        present = {
+            c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in notebook.cells
+        } - {None}
         if expected and present and not (present & set(expected)):
             prepared.fatal = (
                 f"{name}.ipynb looks like a notebook from another assignment: none of its "
                 f"graded cells ({', '.join(sorted(present))}) belong to {assignment} "
-                f"(expected {', '.join(sorted(expected))})")
+                f"(expected {', '.join(sorted(expected))})"
+            )
             return prepared
         prepared.flags += tamper_flags(notebook, expected, name, restores_missing=restores)
 
-        resources = {"unique_key": name, "output_files_dir": f"{name}_files",
-                     "nbgrader": {"student": pid, "assignment": assignment, "notebook": name,
-                                  "db_url": coursedir.db_url}}
+        resources = {
+            "unique_key": name,
+            "output_files_dir": f"{name}_files",
+            "nbgrader": {
+                "student": pid,
+                "assignment": assignment,
+                "notebook": name,
+                "db_url": coursedir.db_url,
+            },
+        }
         exporter = _exporter(config, SANITISE_STEPS)
         try:
             with quiet_nbformat():
-                output, _ = exporter.from_notebook_node(notebook, resources=_with_path(
-                    resources, path))
+                output, _ = exporter.from_notebook_node(
+                    notebook, resources=_with_path(resources, path)
+                )
         except Exception as exc:  # nbgrader's own failure, reported as such
             prepared.fatal = f"nbgrader could not read {name}.ipynb: {type(exc).__name__}: {exc}"
             return prepared
@@ -331,12 +378,14 @@ def _with_path(resources: dict, path: Path) -> dict:
     return {**resources, "metadata": {"name": path.stem, "path": str(path.parent)}}
 
 
-def record_submission(config, prepared: PreparedSubmission, executed: dict[str, str],
-                      dest: Path) -> None:
+def record_submission(
+    config, prepared: PreparedSubmission, executed: dict[str, str], dest: Path
+) -> None:
     """nbgrader's post-execution steps (SaveAutoGrades etc.) on each executed notebook."""
     for name, executed_path in executed.items():
         with quiet_nbformat():
             notebook = nbformat.read(executed_path, as_version=4)
             output, _ = _exporter(config, RECORD_STEPS).from_notebook_node(
-                notebook, resources=_with_path(prepared.resources[name], dest / f"{name}.ipynb"))
+                notebook, resources=_with_path(prepared.resources[name], dest / f"{name}.ipynb")
+            )
         (dest / f"{name}.ipynb").write_text(output, encoding="utf-8")

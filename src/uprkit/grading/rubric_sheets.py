@@ -34,8 +34,15 @@ __all__ = [
     "write_grading_sheet",
 ]
 
-SHEET_COLUMNS = ("participant_id", "grade_id", "criterion", "description", "max_points",
-                 "awarded", "comment")
+SHEET_COLUMNS = (
+    "participant_id",
+    "grade_id",
+    "criterion",
+    "description",
+    "max_points",
+    "awarded",
+    "comment",
+)
 
 
 @dataclass(frozen=True)
@@ -85,51 +92,77 @@ def load_rubric(assignment: str, path: Path | None = None) -> Rubric:
     """The rubric of ``assignment``, checked: each part's criteria add up to its points."""
     path = Path(path) if path is not None else rubric_path(assignment)
     if not path.is_file():
-        raise InputFileError(path, f"no rubric for {assignment}: this assignment has no written "
-                                   "answers graded by hand, or its rubric file is missing")
+        raise InputFileError(
+            path,
+            f"no rubric for {assignment}: this assignment has no written "
+            "answers graded by hand, or its rubric file is missing",
+        )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InputFileError(path, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("parts"), list):
-        raise InputFileError(path, "expected a mapping with a 'parts' list (see the other "
-                                   "rubrics in grading/rubrics/)")
+        raise InputFileError(
+            path,
+            "expected a mapping with a 'parts' list (see the other rubrics in grading/rubrics/)",
+        )
     parts = []
     for number, raw in enumerate(data["parts"], start=1):
         try:
-            criteria = tuple(Criterion(float(c["points"]), str(c["description"]).strip())
-                             for c in raw["criteria"])
-            part = Part(str(raw["grade_id"]), float(raw["points"]), criteria,
-                        str(raw.get("note", "")).strip())
+            criteria = tuple(
+                Criterion(float(c["points"]), str(c["description"]).strip())
+                for c in raw["criteria"]
+            )
+            part = Part(
+                str(raw["grade_id"]),
+                float(raw["points"]),
+                criteria,
+                str(raw.get("note", "")).strip(),
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            raise InputFileError(path, f"part {number}: needs grade_id, points and criteria "
-                                       f"(each with points and description); problem: {exc!r}"
-                                 ) from None
+            raise InputFileError(
+                path,
+                f"part {number}: needs grade_id, points and criteria "
+                f"(each with points and description); problem: {exc!r}",
+            ) from None
         if abs(sum(c.points for c in part.criteria) - part.points) > 1e-9:
             raise InputFileError(
-                path, f"part {part.grade_id}: its criteria add up to "
-                      f"{sum(c.points for c in part.criteria):g} points, not {part.points:g}")
+                path,
+                f"part {part.grade_id}: its criteria add up to "
+                f"{sum(c.points for c in part.criteria):g} points, not {part.points:g}",
+            )
         parts.append(part)
     return Rubric(str(data.get("assignment", assignment)), tuple(parts), path)
 
 
 def _grade_cells(gradebook, assignment: str) -> dict[str, str]:
     """grade_id -> notebook name, for the assignment's released notebooks."""
-    return {cell.name: notebook.name
-            for notebook in gradebook.find_assignment(assignment).notebooks
-            for cell in notebook.grade_cells}
+    return {
+        cell.name: notebook.name
+        for notebook in gradebook.find_assignment(assignment).notebooks
+        for cell in notebook.grade_cells
+    }
 
 
 def _check_rubric_matches(rubric: Rubric, cells: dict[str, str]) -> None:
     unknown = [p.grade_id for p in rubric.parts if p.grade_id not in cells]
     if unknown:
-        raise InputFileError(rubric.path, f"parts {', '.join(unknown)} are not graded cells of "
-                                          f"{rubric.assignment} (its cells: "
-                                          f"{', '.join(sorted(cells))})")
+        raise InputFileError(
+            rubric.path,
+            f"parts {', '.join(unknown)} are not graded cells of "
+            f"{rubric.assignment} (its cells: "
+            f"{', '.join(sorted(cells))})",
+        )
 
 
-def write_grading_sheet(ws: Workshop, assignment: str, out: Path | None = None, *,
-                        force: bool = False, rubric: Rubric | None = None) -> tuple[Path, int]:
+def write_grading_sheet(
+    ws: Workshop,
+    assignment: str,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    rubric: Rubric | None = None,
+) -> tuple[Path, int]:
     """Write the grading sheet of the answers still waiting for a human grade; (path, answers).
 
     Default place: ``WORKSHOP/grading-sheets/ASSIGNMENT.csv``. An existing sheet (perhaps half
@@ -140,27 +173,37 @@ def write_grading_sheet(ws: Workshop, assignment: str, out: Path | None = None, 
     rubric = rubric or load_rubric(assignment)
     out = Path(out) if out is not None else ws.root / "grading-sheets" / f"{assignment}.csv"
     if out.exists() and not force:
-        raise GradingError(f"{out} already exists (it may hold grades you typed); apply it with "
-                           f"`uprkit rubric apply {assignment} {out}`, or pass --force to start "
-                           "a new sheet")
+        raise GradingError(
+            f"{out} already exists (it may hold grades you typed); apply it with "
+            f"`uprkit rubric apply {assignment} {out}`, or pass --force to start "
+            "a new sheet"
+        )
     rows, answers = [], 0
     with open_gradebook(ws) as gradebook:
         cells = _grade_cells(gradebook, assignment)
         _check_rubric_matches(rubric, cells)
-        for submission in sorted(gradebook.assignment_submissions(assignment),
-                                 key=lambda s: s.student.id):
+        for submission in sorted(
+            gradebook.assignment_submissions(assignment), key=lambda s: s.student.id
+        ):
             for part in rubric.parts:
-                grade = gradebook.find_grade(part.grade_id, cells[part.grade_id], assignment,
-                                             submission.student.id)
+                grade = gradebook.find_grade(
+                    part.grade_id, cells[part.grade_id], assignment, submission.student.id
+                )
                 if not grade.needs_manual_grade:
                     continue  # untouched (nbgrader gave 0) or graded already
                 answers += 1
                 for number, criterion in enumerate(part.criteria, start=1):
-                    rows.append({"participant_id": submission.student.id,
-                                 "grade_id": part.grade_id, "criterion": number,
-                                 "description": criterion.description,
-                                 "max_points": f"{criterion.points:g}", "awarded": "",
-                                 "comment": ""})
+                    rows.append(
+                        {
+                            "participant_id": submission.student.id,
+                            "grade_id": part.grade_id,
+                            "criterion": number,
+                            "description": criterion.description,
+                            "max_points": f"{criterion.points:g}",
+                            "awarded": "",
+                            "comment": "",
+                        }
+                    )
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8-sig", newline="") as fh:  # -sig: Excel reads accents
         writer = csv.DictWriter(fh, fieldnames=SHEET_COLUMNS)
@@ -176,12 +219,18 @@ def _read_sheet(sheet: Path, rubric: Rubric) -> dict[tuple[str, str], list[tuple
     try:
         with sheet.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            missing = [c for c in ("participant_id", "grade_id", "criterion", "awarded")
-                       if c not in (reader.fieldnames or [])]
+            missing = [
+                c
+                for c in ("participant_id", "grade_id", "criterion", "awarded")
+                if c not in (reader.fieldnames or [])
+            ]
             if missing:
-                raise InputFileError(sheet, f"missing columns {', '.join(missing)}; a sheet "
-                                            f"has {', '.join(SHEET_COLUMNS)} (make one with "
-                                            "`uprkit rubric sheet`)")
+                raise InputFileError(
+                    sheet,
+                    f"missing columns {', '.join(missing)}; a sheet "
+                    f"has {', '.join(SHEET_COLUMNS)} (make one with "
+                    "`uprkit rubric sheet`)",
+                )
             lines = list(enumerate(reader, start=2))
     except UnicodeDecodeError:
         raise InputFileError(sheet, "not UTF-8 text; save it as 'CSV UTF-8'") from None
@@ -192,8 +241,10 @@ def _read_sheet(sheet: Path, rubric: Rubric) -> dict[tuple[str, str], list[tuple
         try:
             part = rubric.part(grade_id)
         except KeyError:
-            problems.append(f"line {line}: {grade_id!r} is not a part of the {rubric.assignment} "
-                            f"rubric ({', '.join(p.grade_id for p in rubric.parts)})")
+            problems.append(
+                f"line {line}: {grade_id!r} is not a part of the {rubric.assignment} "
+                f"rubric ({', '.join(p.grade_id for p in rubric.parts)})"
+            )
             continue
         try:
             number = int(row.get("criterion") or "")
@@ -201,8 +252,10 @@ def _read_sheet(sheet: Path, rubric: Rubric) -> dict[tuple[str, str], list[tuple
             if number < 1:
                 raise IndexError
         except (ValueError, IndexError):
-            problems.append(f"line {line}: criterion {row.get('criterion')!r} of {grade_id} "
-                            f"should be 1 to {len(part.criteria)}")
+            problems.append(
+                f"line {line}: criterion {row.get('criterion')!r} of {grade_id} "
+                f"should be 1 to {len(part.criteria)}"
+            )
             continue
         text = (row.get("awarded") or "").strip().replace(",", ".")
         awarded = None
@@ -213,20 +266,25 @@ def _read_sheet(sheet: Path, rubric: Rubric) -> dict[tuple[str, str], list[tuple
                 problems.append(f"line {line}: awarded {text!r} is not a number")
                 continue
             if not 0 <= awarded <= criterion.points:
-                problems.append(f"line {line}: awarded {awarded:g} for {pid} {grade_id} "
-                                f"criterion {number}, which is worth 0 to {criterion.points:g}")
+                problems.append(
+                    f"line {line}: awarded {awarded:g} for {pid} {grade_id} "
+                    f"criterion {number}, which is worth 0 to {criterion.points:g}"
+                )
                 continue
         answers.setdefault((pid, grade_id), []).append(
-            (number, awarded, (row.get("comment") or "").strip()))
+            (number, awarded, (row.get("comment") or "").strip())
+        )
     for (pid, grade_id), marks in answers.items():
         numbers = [m[0] for m in marks]
         if len(set(numbers)) != len(numbers):
             problems.append(f"{pid} {grade_id}: a criterion appears twice")
         filled = [m for m in marks if m[1] is not None]
         if filled and len(filled) != len(rubric.part(grade_id).criteria):
-            problems.append(f"{pid} {grade_id}: {len(filled)} of "
-                            f"{len(rubric.part(grade_id).criteria)} criteria have a mark; give "
-                            "every criterion a mark (0 is a mark) or leave them all blank")
+            problems.append(
+                f"{pid} {grade_id}: {len(filled)} of "
+                f"{len(rubric.part(grade_id).criteria)} criteria have a mark; give "
+                "every criterion a mark (0 is a mark) or leave them all blank"
+            )
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -238,13 +296,16 @@ def _comment(part: Part, marks: list[tuple]) -> str:
     lines = []
     for number, awarded, remark in sorted(marks):
         criterion = part.criteria[number - 1]
-        lines.append(f"- {awarded:g}/{criterion.points:g}: {criterion.description}"
-                     + (f" ({remark})" if remark else ""))
+        lines.append(
+            f"- {awarded:g}/{criterion.points:g}: {criterion.description}"
+            + (f" ({remark})" if remark else "")
+        )
     return "\n".join(lines)
 
 
-def apply_grading_sheet(ws: Workshop, assignment: str, sheet: Path, *, force: bool = False,
-                        rubric: Rubric | None = None) -> SheetResult:
+def apply_grading_sheet(
+    ws: Workshop, assignment: str, sheet: Path, *, force: bool = False, rubric: Rubric | None = None
+) -> SheetResult:
     """Record a filled-in grading sheet: each answer's total as its manual grade, and the
     criteria as its comment. Answers left blank stay ungraded. A grade recorded before (by
     formgrader or an earlier sheet) that differs is kept and listed, unless ``force``."""
@@ -257,8 +318,10 @@ def apply_grading_sheet(ws: Workshop, assignment: str, sheet: Path, *, force: bo
         students = {s.student.id for s in gradebook.assignment_submissions(assignment)}
     unknown = sorted({pid for pid, _ in answers} - students)
     if unknown:
-        raise InputFileError(sheet, f"nothing was recorded: no graded submission of "
-                                    f"{assignment} from {', '.join(unknown)}")
+        raise InputFileError(
+            sheet,
+            f"nothing was recorded: no graded submission of {assignment} from {', '.join(unknown)}",
+        )
     backup_gradebook(ws, f"before-rubric-{assignment}")
     with open_gradebook(ws) as gradebook:
         cells = _grade_cells(gradebook, assignment)
@@ -274,8 +337,9 @@ def apply_grading_sheet(ws: Workshop, assignment: str, sheet: Path, *, force: bo
                 if abs(grade.manual_score - total) < 1e-9:
                     result.unchanged += 1
                 else:
-                    result.kept.append(f"{pid} {grade_id}: recorded {grade.manual_score:g}, "
-                                       f"sheet {total:g}")
+                    result.kept.append(
+                        f"{pid} {grade_id}: recorded {grade.manual_score:g}, sheet {total:g}"
+                    )
                 continue
             grade.manual_score = total
             grade.needs_manual_grade = False  # what formgrader does on save

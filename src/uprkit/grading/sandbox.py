@@ -32,7 +32,11 @@ from traitlets import List, Unicode
 from uprkit.errors import GradingError
 
 __all__ = [
-    "Limits", "SandboxedKernelManager", "UnsandboxedWarning", "bwrap_works", "require_bwrap",
+    "Limits",
+    "SandboxedKernelManager",
+    "UnsandboxedWarning",
+    "bwrap_works",
+    "require_bwrap",
     "sandbox_prefix",
 ]
 
@@ -67,8 +71,11 @@ def bwrap_works() -> str | None:
     path = shutil.which("bwrap")
     if path is None:
         return None
+    # each bwrap option stays beside its values
+    # fmt: off
     probe = [path, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
              "--unshare-net", "--unshare-pid", "--unshare-user", "--die-with-parent", "true"]
+    # fmt: on
     try:
         done = subprocess.run(probe, capture_output=True, timeout=20, check=False)
     except (OSError, subprocess.TimeoutExpired):
@@ -100,6 +107,8 @@ def sandbox_prefix(
         )
         return limits.prlimit_args()
     bwrap = require_bwrap()
+    # each bwrap option stays beside its values
+    # fmt: off
     command = [
         bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
@@ -110,6 +119,7 @@ def sandbox_prefix(
         "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/.ipython",
         "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
     ]
+    # fmt: on
     # Private /tmp, and people's own files out of sight: empty tmpfs over each such place.
     private = private_places()
     for path in private:
@@ -168,8 +178,12 @@ def needed_by_kernels() -> tuple[Path, ...]:
     from uprkit.errors import UprkitError
     from uprkit.paths import kit_root
 
-    needed = {Path(sys.prefix), Path(sys.base_prefix), Path(uprkit.__file__).parents[1],
-              Path(sys.executable).resolve().parent}
+    needed = {
+        Path(sys.prefix),
+        Path(sys.base_prefix),
+        Path(uprkit.__file__).parents[1],
+        Path(sys.executable).resolve().parent,
+    }
     needed.update(_loaded_library_folders())
     try:
         needed.add(kit_root())

@@ -1,5 +1,12 @@
 """A cohort's workshop: the folder and its gradebook, the roster, collecting, status, selection.
 
-Layer: above the simulations, below grading. ``uprkit.workshop.folder`` (the folder contract)
-imports nothing else of the kit but errors and paths.
+Layer: above the simulations, below grading. Lowest first:
+
+- ``folder``: the folder contract (paths, workshop.toml); imports nothing of the kit but errors;
+- ``roster``, ``privacy``: the people, and the pseudonyms reports use;
+- ``course``: the folder's nbgrader course (config, gradebook, converters, alembic on PATH);
+- ``prepare``: create a workshop, release assignments, generate student versions;
+- ``collect``: participants' files into the course; ``records``: the grading run records;
+- ``status``: the grades and who submitted what; ``assignments``: the kit's assignments;
+- ``selection/``: choosing a cohort from applications.
 """

@@ -162,10 +162,16 @@ def collect_submissions(ws: Workshop, assignment: str, path) -> CollectResult:
                 base = path.parent
         else:
             base = path
-        files = [path] if path.is_file() and path.suffix.lower() != ".zip" else sorted(
-            f for f in base.rglob("*")
-            if f.is_file() and not (set(f.relative_to(base).parts) & _IGNORED)
-            and f.name != "timestamp.txt"
+        files = (
+            [path]
+            if path.is_file() and path.suffix.lower() != ".zip"
+            else sorted(
+                f
+                for f in base.rglob("*")
+                if f.is_file()
+                and not (set(f.relative_to(base).parts) & _IGNORED)
+                and f.name != "timestamp.txt"
+            )
         )
         owners: dict[str, list[Path]] = {}
         unmatched: list[tuple[Path, str]] = []

@@ -139,7 +139,8 @@ def load_roster(path) -> pd.DataFrame:
             continue
         if len(values) != len(header):
             raise RosterError(
-                path, f"has {len(values)} values but the header has {len(header)} columns",
+                path,
+                f"has {len(values)} values but the header has {len(header)} columns",
                 line=line,
             )
         row = {c: v.strip() for c, v in zip(header, values, strict=True) if c in keep}

@@ -46,11 +46,29 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
                 if submission is not None and status != NOT_GRADED:
                     score = float(submission.score)
                     needs_manual = bool(submission.needs_manual_grade)
-                rows.append({"participant_id": pid, "assignment": assignment, "score": score,
-                             "max_score": max_score, "needs_manual_grade": needs_manual,
-                             "status": status, "flags": "; ".join(record.get("flags", []))})
-    frame = pd.DataFrame(rows, columns=["participant_id", "assignment", "score", "max_score",
-                                        "needs_manual_grade", "status", "flags"])
+                rows.append(
+                    {
+                        "participant_id": pid,
+                        "assignment": assignment,
+                        "score": score,
+                        "max_score": max_score,
+                        "needs_manual_grade": needs_manual,
+                        "status": status,
+                        "flags": "; ".join(record.get("flags", [])),
+                    }
+                )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "participant_id",
+            "assignment",
+            "score",
+            "max_score",
+            "needs_manual_grade",
+            "status",
+            "flags",
+        ],
+    )
     frame["score"] = frame["score"].astype("Float64")
     return frame.sort_values(["participant_id", "assignment"], ignore_index=True)
 
@@ -59,8 +77,11 @@ def _status(ws, coursedir, assignment, pid, record: dict, submission) -> str:
     """A participant's status for one assignment, from the run record and the gradebook."""
     status = record.get("status") or ("not graded" if submission else "not submitted")
     if submission is not None and not record:
-        graded = any(g.auto_score is not None or g.manual_score is not None
-                     for nb in submission.notebooks for g in nb.grades)
+        graded = any(
+            g.auto_score is not None or g.manual_score is not None
+            for nb in submission.notebooks
+            for g in nb.grades
+        )
         status = GRADED if graded else "not graded"
     folder = ws.submitted_dir(pid, assignment)
     if not record:
@@ -87,19 +108,33 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
             status = "not submitted" if timestamp is None else "submitted"
             if record is not None and record["status"] not in ("", "not submitted"):
                 status = record["status"]
-            rows.append({
-                "participant_id": pid,
-                "name": row.name,
-                "assignment": assignment,
-                "submitted_at": timestamp,
-                "status": status,
-                "score": None if record is None else record["score"],
-                "max_score": None if record is None else record["max_score"],
-                "needs_manual_grade": (False if record is None
-                                       else bool(record["needs_manual_grade"])),
-                "flags": "" if record is None else record["flags"],
-            })
-    frame = pd.DataFrame(rows, columns=["participant_id", "name", "assignment", "submitted_at",
-                                        "status", "score", "max_score", "needs_manual_grade",
-                                        "flags"])
+            rows.append(
+                {
+                    "participant_id": pid,
+                    "name": row.name,
+                    "assignment": assignment,
+                    "submitted_at": timestamp,
+                    "status": status,
+                    "score": None if record is None else record["score"],
+                    "max_score": None if record is None else record["max_score"],
+                    "needs_manual_grade": (
+                        False if record is None else bool(record["needs_manual_grade"])
+                    ),
+                    "flags": "" if record is None else record["flags"],
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "participant_id",
+            "name",
+            "assignment",
+            "submitted_at",
+            "status",
+            "score",
+            "max_score",
+            "needs_manual_grade",
+            "flags",
+        ],
+    )
     return frame.sort_values(["assignment", "participant_id"], ignore_index=True)
