@@ -9,7 +9,6 @@ import pytest
 
 from simulation_fixtures import make_recommendations
 from uprkit.errors import DataError, InputFileError
-from uprkit.widgets import workbench as workbench_widget
 from uprkit.simulations.workbench import (
     SMART_ELEMENTS,
     compare_with_past,
@@ -21,6 +20,7 @@ from uprkit.simulations.workbench import (
     similarity,
     summarise_responses,
 )
+from uprkit.widgets import workbench as workbench_widget
 
 
 @pytest.fixture
