@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, KIT_ROOT, need_chromium, running_jupyterlab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
