@@ -16,7 +16,7 @@ from uprkit.workshop.selection.cohort import (
     PARTICIPANT_REGIONS,
     describe_selection,
     load_applications,
-    load_rubric,
+    load_selection_rubric,
     score_application,
     select_cohort,
 )
@@ -60,7 +60,7 @@ def write_csv(path: Path, rows, header=HEADER) -> Path:
 
 @pytest.fixture
 def rubric():
-    return load_rubric()
+    return load_selection_rubric()
 
 
 @pytest.fixture
@@ -195,11 +195,11 @@ def test_missing_columns_and_bad_rubric_are_explained(tmp_path, rubric):
     bad = tmp_path / "rubric.toml"
     bad.write_text("[weights]\nexperience = 1\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="missing setting 'next_review'"):
-        load_rubric(bad)
+        load_selection_rubric(bad)
 
 
 def test_a_trainer_rubric_changes_the_ranking(tmp_path, applications, rubric):
-    text = load_rubric.__globals__["default_rubric_path"]().read_text(encoding="utf-8")
+    text = load_selection_rubric.__globals__["default_rubric_path"]().read_text(encoding="utf-8")
     only_reach = (
         text.replace("experience = 3 ", "experience = 0 ")
         .replace("next_review = 3 ", "next_review = 0 ")
@@ -207,7 +207,7 @@ def test_a_trainer_rubric_changes_the_ranking(tmp_path, applications, rubric):
     )
     path = tmp_path / "reach.toml"
     path.write_text(only_reach, encoding="utf-8")
-    reach_rubric = load_rubric(path)
+    reach_rubric = load_selection_rubric(path)
     assert reach_rubric.weights == {"experience": 0, "next_review": 0, "follow_up": 0, "reach": 2}
     top = select_cohort(applications, reach_rubric, size=20, as_of=AS_OF).picks[0]
     assert (
@@ -297,7 +297,7 @@ def test_next_reviews_come_from_the_kit_calendar_or_are_projected():
     assert reviews["KEN"] == NextReview(date(2029, 10, 1), projected=True)
     row = {"application_id": "X", "country": "KEN", "years_experience": 1,
            "follow_up": "none", "organisation_reach": "community"}  # fmt: skip
-    score = score_application(row, load_rubric(), next_review=reviews["KEN"], as_of=AS_OF)
+    score = score_application(row, load_selection_rubric(), next_review=reviews["KEN"], as_of=AS_OF)
     assert "projected 4.5 years after its last review" in score.reasons["next_review"]
 
 

@@ -1,6 +1,7 @@
 """Reading and scoring applications: the rubric, the applications CSV and the UPR calendar.
 
-Used by :mod:`uprkit.workshop.selection.cohort`, which picks the cohort; see there for the file formats.
+Used by :mod:`uprkit.workshop.selection.cohort`, which picks the cohort; see there for the
+file formats.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from uprkit.data import load_reviews, load_sessions
 from uprkit.errors import DataError, InputFileError
 from uprkit.paths import datasets_dir
+from uprkit.simulations.treaty_reporting import UPR_PERIODICITY_MONTHS
 from uprkit.workshop.roster import Gender, Region, check_participant_id
 
 PARTICIPANT_REGIONS = tuple(region.value for region in Region)
@@ -30,8 +33,12 @@ OPTIONAL_COLUMNS = ("organisation", "email", "language")
 
 
 @dataclass(frozen=True)
-class Rubric:
-    """The trainer's scoring rules and cohort balance (see datasets/selection_rubric.toml)."""
+class SelectionRubric:
+    """The trainer's rules for scoring applications and balancing a cohort.
+
+    Read from datasets/selection_rubric.toml (or a trainer's copy) by ``load_selection_rubric``.
+    Not the grading rubric of an assignment (see ``uprkit.grading.rubric_sheets``).
+    """
 
     weights: dict[str, float]
     full_marks_years: float
@@ -52,8 +59,8 @@ def default_rubric_path() -> Path:
     return datasets_dir() / "selection_rubric.toml"
 
 
-def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Read a rubric TOML file (the kit's default when ``path`` is None)."""
+def load_selection_rubric(path: str | Path | None = None) -> SelectionRubric:
+    """Read a selection rubric TOML file (the kit's default when ``path`` is None)."""
     path = Path(path) if path is not None else default_rubric_path()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -64,7 +71,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     try:
         weights = {name: float(raw["weights"][name]) for name in CRITERIA}
         cohort = raw.get("cohort", {})
-        rubric = Rubric(
+        rubric = SelectionRubric(
             weights=weights,
             full_marks_years=float(raw["experience"]["full_marks_years"]),
             best_from_months=float(raw["next_review"]["best_from_months"]),
@@ -100,11 +107,12 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
 # ---------------------------------------------------------------- reading applications
 
 
-def load_applications(path: str | Path, rubric: Rubric, *, to_iso3=None) -> pd.DataFrame:
+def load_applications(path: str | Path, rubric: SelectionRubric, *, to_iso3=None) -> pd.DataFrame:
     """Read and check an applications CSV; every problem names the file, line and valid choices.
 
-    ``to_iso3`` turns a country name into its code (``uprkit.data.to_iso3`` when present);
-    without it the ``country`` column must already hold three-letter codes.
+    ``to_iso3`` turns a country name into its code (``run_selection`` passes
+    ``uprkit.data.to_iso3``); without it the ``country`` column must already hold three-letter
+    codes.
     """
     path = Path(path)
     try:
@@ -221,7 +229,7 @@ def months_between(start: date, end: date) -> float:
 
 
 def score_application(
-    row, rubric: Rubric, *, next_review: date | NextReview | None, as_of: date
+    row, rubric: SelectionRubric, *, next_review: date | NextReview | None, as_of: date
 ) -> Score:
     """Score one application (a mapping with the applications columns)."""
     years = float(row["years_experience"])
@@ -265,9 +273,6 @@ def score_application(
     return Score(row["application_id"], round(total, 1), marks, reasons)
 
 
-UPR_PERIODICITY_MONTHS = 54  # 4.5 years since HRC res. 16/21. Source: [UPRI-NEWMOD]
-
-
 @dataclass(frozen=True)
 class NextReview:
     """When a State is next reviewed, and how the kit knows (calendar, or projected)."""
@@ -281,12 +286,8 @@ def find_next_reviews(as_of: date) -> dict[str, NextReview]:
 
     A session with only a month ("2027-01/02") counts from the first day of its first month. A
     State with no review after ``as_of`` in the calendar gets its last review plus 4.5 years,
-    marked as projected. Empty when the calendar (``uprkit.data``) is not there.
+    marked as projected (UPR_PERIODICITY_MONTHS, from ``uprkit.simulations.treaty_reporting``).
     """
-    try:
-        from uprkit.data import load_reviews, load_sessions
-    except ImportError:
-        return {}
     sessions = load_sessions()
     starts = {}
     for row in sessions.itertuples():

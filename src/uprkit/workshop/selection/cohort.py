@@ -1,10 +1,11 @@
 """Choose a workshop cohort from applications, and say why each person was (or was not) chosen.
 
 A trainer of trainers receives more applications than places. The kit scores each application
-with a rubric the trainer can edit (a TOML file read into :class:`Rubric`), then fills the places
-in score order while keeping the cohort balanced: at least half women and every participant
-region represented. Each decision comes with a sentence a trainer can read out to a funder or to
-an applicant. Nothing is random: the same applications and rubric give the same cohort.
+with a rubric the trainer can edit (a TOML file read into :class:`SelectionRubric`), then fills
+the places in score order while keeping the cohort balanced: at least half women and every
+participant region represented (the counting is in :mod:`uprkit.workshop.selection.balance`).
+Each decision comes with a sentence a trainer can read out to a funder or to an applicant.
+Nothing is random: the same applications and rubric give the same cohort.
 
 Applications CSV (UTF-8), one row per applicant:
 ``application_id,name,gender,region,country,years_experience,follow_up,organisation_reach``
@@ -15,15 +16,15 @@ undisclosed; ``region`` one of the five participant regions; ``follow_up`` and
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from uprkit.workshop import roster as roster_format
+from uprkit.data import to_iso3
 from uprkit.errors import DataError, WorkshopError
+from uprkit.workshop import roster as roster_format
 from uprkit.workshop.selection.applications import (
     CRITERIA,
     GENDERS,
@@ -31,18 +32,19 @@ from uprkit.workshop.selection.applications import (
     PARTICIPANT_REGIONS,
     REQUIRED_COLUMNS,
     NextReview,
-    Rubric,
     Score,
+    SelectionRubric,
     find_next_reviews,
     load_applications,
-    load_rubric,
+    load_selection_rubric,
     score_application,
 )
+from uprkit.workshop.selection.balance import Balance, bend_rule, loosen, plan_balance
 
 __all__ = [
     "CRITERIA", "GENDERS", "OPTIONAL_COLUMNS", "PARTICIPANT_REGIONS", "REQUIRED_COLUMNS",
-    "Decision", "NextReview", "Rubric", "Score", "Selection", "build_cohort_roster",
-    "describe_selection", "find_next_reviews", "load_applications", "load_rubric",
+    "Decision", "NextReview", "SelectionRubric", "Score", "Selection", "build_cohort_roster",
+    "describe_selection", "find_next_reviews", "load_applications", "load_selection_rubric",
     "run_selection", "score_application", "select_cohort",
 ]  # fmt: skip
 
@@ -77,64 +79,9 @@ class Selection:
         return tuple(d.application_id for d in self.picks)
 
 
-@dataclass
-class _State:
-    """Counts the greedy fill keeps while it walks down the ranking."""
-
-    slots: int
-    women_needed: int
-    floors: dict[str, int]
-    caps: dict[str, int]
-    taken: dict[str, int]
-    women_taken: int = 0
-
-    def add(self, region: str, is_woman: bool) -> None:
-        self.slots -= 1
-        self.taken[region] += 1
-        self.women_taken += is_woman
-
-    def problem(self, remaining: pd.DataFrame) -> str | None:
-        """What cannot be met any more with ``remaining`` candidates, or None when all can.
-
-        Exact for these rules: the fewest places that still meet every region's floor and the
-        women's share are the floors plus the women the floors cannot cover.
-        """
-        if self.slots < 0:
-            return "no places left"
-        women_short = max(0, self.women_needed - self.women_taken)
-        deficit_total, free_women, max_women, fill = 0, 0, 0, 0
-        for region in PARTICIPANT_REGIONS:
-            here = remaining[remaining["region"] == region]
-            room = self.caps[region] - self.taken[region]
-            if room < 0:
-                return f"{region} already had its maximum of {self.caps[region]} places"
-            women_here = int((here["gender"] == "woman").sum())
-            deficit = max(0, self.floors[region] - self.taken[region])
-            if deficit > min(room, len(here)):
-                return f"picking them would leave {region} without its {self.floors[region]} places"
-            deficit_total += deficit
-            free_women += min(deficit, women_here)
-            max_women += min(women_here, room)
-            fill += min(room, len(here))
-        if women_short > max_women:
-            return f"picking them would leave no way to reach {self.women_needed} women"
-        needed = deficit_total + max(0, women_short - free_women)
-        if needed > self.slots:
-            if women_short > free_women and deficit_total < self.slots:
-                return f"the remaining places were needed to reach {self.women_needed} women"
-            short = [r for r in PARTICIPANT_REGIONS if self.taken[r] < self.floors[r]]
-            return (
-                f"the remaining places were kept for {', '.join(short)} "
-                f"(at least {max(self.floors.values())} places per region)"
-            )
-        if fill < self.slots:
-            return "picking them would leave too few applicants to fill every place"
-        return None
-
-
 def select_cohort(
     applications: pd.DataFrame,
-    rubric: Rubric,
+    rubric: SelectionRubric,
     *,
     size: int,
     next_reviews: dict[str, date | NextReview] | None = None,
@@ -151,7 +98,39 @@ def select_cohort(
     ``relaxations``.
     """
     as_of = as_of or date.today()
-    next_reviews = next_reviews or {}
+    _check_locks(applications, size, lock_in, lock_out)
+    ranked, scores = _rank(applications, rubric, next_reviews or {}, as_of)
+    rank_of = dict(zip(ranked["application_id"], ranked["rank"], strict=True))
+    pool = ranked[~ranked["application_id"].isin(lock_out)]
+    relaxations: list[str] = []
+
+    effective = size
+    if len(pool) < size:
+        effective = len(pool)
+        relaxations.append(
+            f"Only {len(pool)} applicants can be chosen (after lock-outs), so the cohort has "
+            f"{effective} people instead of {size}."
+        )
+    state = plan_balance(pool, rubric, effective, set(lock_in), relax, relaxations)
+
+    picked: dict[str, str] = {}
+    for app_id in sorted(set(lock_in), key=rank_of.get):
+        row = pool[pool["application_id"] == app_id].iloc[0]
+        state.add(row["region"], row["gender"] == "woman")
+        picked[app_id] = "Locked in by the trainer"
+    remaining = pool[~pool["application_id"].isin(picked)]
+    problem = state.problem(remaining)
+    if problem:
+        who = "with the locked-in people" if lock_in else "with these applicants"
+        bend_rule(f"{who}, {problem}", relax, relaxations)
+        state = loosen(state, remaining)
+
+    passed_over = _fill(state, remaining, picked)
+    return _explain(ranked, scores, picked, passed_over, lock_out, relaxations, rubric)
+
+
+def _check_locks(applications, size: int, lock_in, lock_out) -> None:
+    """Refuse a size below 1, unknown locked ids, an id locked both ways, too many lock-ins."""
     if size < 1:
         raise WorkshopError(f"cohort size {size} must be at least 1")
     ids = list(applications["application_id"])
@@ -170,46 +149,32 @@ def select_cohort(
             f"{len(set(lock_in))} people are locked in but the cohort has {size} places"
         )
 
+
+def _rank(applications, rubric, next_reviews, as_of) -> tuple[pd.DataFrame, dict[str, Score]]:
+    """The applications by score (ties by id), with ``score`` and ``rank`` columns; the scores."""
     scores = {
         row["application_id"]: score_application(
             row, rubric, next_review=next_reviews.get(row["country"]), as_of=as_of
         )
         for row in applications.to_dict("records")
     }
-    ranked = applications.assign(score=[scores[i].total for i in ids])
+    ranked = applications.assign(score=[scores[i].total for i in applications["application_id"]])
     ranked = ranked.sort_values(["score", "application_id"], ascending=[False, True])
     ranked = ranked.assign(rank=range(1, len(ranked) + 1)).reset_index(drop=True)
-    rank_of = dict(zip(ranked["application_id"], ranked["rank"], strict=True))
-    pool = ranked[~ranked["application_id"].isin(lock_out)]
-    relaxations: list[str] = []
+    return ranked, scores
 
-    effective = size
-    if len(pool) < size:
-        effective = len(pool)
-        relaxations.append(
-            f"Only {len(pool)} applicants can be chosen (after lock-outs), so the cohort has "
-            f"{effective} people instead of {size}."
-        )
-    state = _plan_balance(pool, rubric, effective, set(lock_in), relax, relaxations)
 
-    picked: dict[str, str] = {}
-    for app_id in sorted(set(lock_in), key=rank_of.get):
-        row = pool[pool["application_id"] == app_id].iloc[0]
-        state.add(row["region"], row["gender"] == "woman")
-        picked[app_id] = "Locked in by the trainer"
-    remaining = pool[~pool["application_id"].isin(picked)]
-    problem = state.problem(remaining)
-    if problem:
-        who = "with the locked-in people" if lock_in else "with these applicants"
-        _bend(f"{who}, {problem}", relax, relaxations)
-        state = _loosen(state, remaining)
+def _fill(state: Balance, remaining: pd.DataFrame, picked: dict[str, str]) -> dict[str, str]:
+    """Walk down the ranking, picking whoever keeps the balance reachable (into ``picked``).
 
+    Returns the applicants passed over, each with the rule that picking them would have broken.
+    """
     passed_over: dict[str, str] = {}
     for position, row in enumerate(remaining.to_dict("records")):
         if state.slots == 0:
             break
         later = remaining.iloc[position + 1 :]
-        trial = _State(
+        trial = Balance(
             state.slots, state.women_needed, state.floors, state.caps, dict(state.taken),
             state.women_taken,
         )  # fmt: skip
@@ -220,81 +185,10 @@ def select_cohort(
             picked[row["application_id"]] = _why_ahead(row, passed_over, state)
         else:
             passed_over[row["application_id"]] = problem
-
-    return _explain(ranked, scores, picked, passed_over, lock_out, relaxations, rubric)
-
-
-def _plan_balance(pool, rubric, size, lock_in, relax, relaxations) -> _State:
-    """Turn the rubric's balance rules into counts for this pool, loosening what cannot be met."""
-    available = {r: int((pool["region"] == r).sum()) for r in PARTICIPANT_REGIONS}
-    planned_cap = max(1, math.floor(size * rubric.max_region_share), rubric.min_per_region)
-    cap = planned_cap
-    while sum(min(cap, n) for n in available.values()) < size:
-        cap += 1
-    if cap > planned_cap:
-        relaxations.append(
-            f"Too few applicants outside the largest regions: a region may take up to {cap} "
-            f"places instead of {planned_cap}."
-        )
-    caps = {r: cap for r in PARTICIPANT_REGIONS}
-    for region in PARTICIPANT_REGIONS:
-        locked_here = int(pool[pool["application_id"].isin(lock_in)]["region"].eq(region).sum())
-        caps[region] = max(cap, locked_here)
-    floors = {r: min(rubric.min_per_region, available[r]) for r in PARTICIPANT_REGIONS}
-    thin = [
-        f"{r} ({available[r]})" for r in PARTICIPANT_REGIONS if available[r] < rubric.min_per_region
-    ]
-    if thin:
-        relaxations.append(
-            f"Fewer than {rubric.min_per_region} applicants from {', '.join(thin)}: "
-            "everyone who applied from there can be picked, and the other regions fill the places."
-        )
-    while sum(floors.values()) > size:
-        biggest = max(PARTICIPANT_REGIONS, key=lambda r: (floors[r], r))
-        floors[biggest] -= 1
-    if sum(min(rubric.min_per_region, available[r]) for r in PARTICIPANT_REGIONS) > size:
-        relaxations.append(
-            f"A cohort of {size} cannot give {rubric.min_per_region} places to every region; "
-            f"places per region at least: {', '.join(f'{r} {n}' for r, n in floors.items())}."
-        )
-    women_needed = math.ceil(size * rubric.min_women_share - 1e-9)
-    women_available = int((pool["gender"] == "woman").sum())
-    if women_available < women_needed:
-        fitting = (
-            math.floor(women_available / rubric.min_women_share) if rubric.min_women_share else size
-        )
-        _bend(
-            f"only {women_available} women applied (after lock-outs) but a cohort of {size} "
-            f"needs at least {women_needed} (min_women_share {rubric.min_women_share:g} in "
-            f"{rubric.source})",
-            relax,
-            relaxations,
-            fixes=f"--size {fitting}, find more applications, or --relax to accept fewer women",
-        )
-        women_needed = women_available
-    return _State(size, women_needed, floors, caps, {r: 0 for r in PARTICIPANT_REGIONS})
+    return passed_over
 
 
-def _bend(problem: str, relax: bool, relaxations: list[str], fixes: str = "") -> None:
-    if not relax:
-        fixes = fixes or "unlock someone, or pass --relax to loosen the balance rules"
-        raise WorkshopError(f"The cohort rules cannot all be met: {problem}. Options: {fixes}.")
-    relaxations.append(f"Rule loosened because {problem}: the cohort gets as close as it can.")
-
-
-def _loosen(state: _State, remaining: pd.DataFrame) -> _State:
-    """Lower the region floors, then the women target, until the cohort can be completed."""
-    loose = _State(**{**state.__dict__, "floors": dict(state.floors), "caps": dict(state.caps)})
-    # The regional spread bends before the share of women does.
-    for region in PARTICIPANT_REGIONS:
-        while loose.problem(remaining) and loose.floors[region] > loose.taken[region]:
-            loose.floors[region] -= 1
-    while loose.problem(remaining) and loose.women_needed > loose.women_taken:
-        loose.women_needed -= 1
-    return loose
-
-
-def _why_ahead(row, passed_over, state: _State) -> str:
+def _why_ahead(row, passed_over, state: Balance) -> str:
     if not passed_over:
         return "Picked on score"
     helps = []
@@ -387,9 +281,7 @@ def run_selection(
     as_of: date | None = None,
 ) -> tuple[Selection, pd.DataFrame]:
     """Read the rubric and applications, use the kit's UPR calendar, and select (the CLI's call)."""
-    from uprkit.data import to_iso3
-
-    rubric = load_rubric(rubric_path)
+    rubric = load_selection_rubric(rubric_path)
     applications = load_applications(applications_csv, rubric, to_iso3=to_iso3)
     as_of = as_of or date.today()
     selection = select_cohort(
