@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from uprkit.cli import main
-from uprkit.training.offline_pack import export_handouts, find_chromium
+from uprkit.training.handouts import export_handouts, find_chromium
 
 
 def write_lesson(path, language=None):

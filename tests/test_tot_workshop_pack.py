@@ -135,7 +135,11 @@ def test_the_country_readme_and_calendar_give_the_same_upr_date(tmp_path, countr
     today = date(2026, 11, 23)
     folder = tmp_path / "country"
     _write_country_folder(folder, country, country, "en", today, None, [])
-    rows = list(csv.DictReader((folder / f"treaty-calendar-{country}.csv").read_text(encoding="utf-8").splitlines()))
+    rows = list(
+        csv.DictReader(
+            (folder / f"treaty-calendar-{country}.csv").read_text(encoding="utf-8").splitlines()
+        )
+    )
     reviews = [r for r in rows if r["step"].startswith("Working Group review")]
     first = min((r for r in reviews if r["date"] >= today.isoformat()), key=lambda r: r["date"])
     projected = " (UNCONFIRMED, projected)" if first["status"] == "UNCONFIRMED" else ""

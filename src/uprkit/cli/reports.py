@@ -1,7 +1,9 @@
 """`uprkit report` (cohort summary, transcripts, funder report) and `uprkit demo`.
 
 Other modules attach subcommands to the ``report`` group (e.g. ``uprkit report briefing``) by
-importing it from here.
+importing it from here. Each command imports its library module when it runs, so that
+``uprkit --help`` does not pay for them (savings measured with ``python -X importtime -c
+'import uprkit.cli; import MODULE'``, over what ``uprkit.cli`` already loads, pandas included).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 import click
 
 from uprkit.cli._groups import friendly_errors, main, with_names_option, workshop_option
+from uprkit.workshop.folder import open_workshop
 
 
 @main.group(invoke_without_command=True)
@@ -40,9 +43,9 @@ def report(ctx, workshop_dir, with_names, kind, participant):
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"workshop_dir": workshop_dir, "with_names": with_names}
         return
+    # ~0.04 s of import today (~0.4 s without the pandas uprkit.cli already loads)
     from uprkit.reports.build import build_report
     from uprkit.reports.transcripts import build_transcripts
-    from uprkit.workshop.folder import open_workshop
 
     ws = open_workshop(workshop_dir)
     if kind == "transcript":
@@ -72,7 +75,7 @@ def report(ctx, workshop_dir, with_names, kind, participant):
 @friendly_errors
 def demo(folder, assignments, participants, seed):
     """Run the whole workshop cycle on the fictional demo cohort in FOLDER (new or empty)."""
-    from uprkit.training.demo import run_demo
+    from uprkit.training.demo import run_demo  # ~1.3 s of import (nbgrader, papermill, nbclient)
 
     run_demo(
         folder,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from IPython.display import Image, display
+from matplotlib.figure import Figure
 
 __all__ = ["plot_scores", "plot_gains", "plot_ratings", "plot_participation", "display_figure"]
 
@@ -17,8 +19,6 @@ _BLUE, _ORANGE, _GREY = "#1f6fb2", "#e07b00", "#9a9a9a"
 
 
 def _figure(width=7.0, height=3.2):
-    from matplotlib.figure import Figure
-
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -102,8 +102,6 @@ def plot_participation(participation: pd.DataFrame):
 
 def display_figure(fig) -> None:
     """Show a Figure in a notebook as a PNG (what the HTML report embeds)."""
-    from IPython.display import Image, display
-
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     display(Image(buffer.getvalue()))

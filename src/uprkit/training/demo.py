@@ -10,6 +10,7 @@ pseudonymised cohort report built. Each step is timed.
 
 from __future__ import annotations
 
+import csv
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +19,19 @@ from pathlib import Path
 
 from uprkit import paths
 from uprkit.errors import WorkshopError
+from uprkit.grading.autograde import autograde
+from uprkit.grading.feedback import generate_feedback
+from uprkit.grading.rubric_sheets import (
+    SHEET_COLUMNS,
+    apply_grading_sheet,
+    rubric_path,
+    write_grading_sheet,
+)
+from uprkit.reports.build import build_report
+from uprkit.training.demo_cohort import generate_submissions
+from uprkit.workshop.collect import collect_submissions
+from uprkit.workshop.prepare import init_workshop, release_assignment
+from uprkit.workshop.roster import load_roster
 
 __all__ = ["DEMO_ASSIGNMENTS", "DemoResult", "run_demo", "apply_rubric_grades"]
 
@@ -53,10 +67,6 @@ def apply_rubric_grades(ws, assignment: str, qualities: dict[str, str]) -> int:
     the zero nbgrader gave it; nothing graded by hand before is overwritten. Returns how many
     answers were graded.
     """
-    import csv
-
-    from uprkit.grading.rubric_sheets import SHEET_COLUMNS, apply_grading_sheet, rubric_path, write_grading_sheet
-
     if not rubric_path(assignment).is_file():
         return 0  # no written answers graded by hand in this one
     sheet, answers = write_grading_sheet(ws, assignment, force=True)
@@ -75,8 +85,35 @@ def apply_rubric_grades(ws, assignment: str, qualities: dict[str, str]) -> int:
     return apply_grading_sheet(ws, assignment, sheet).graded
 
 
-def _say(message: str, out: Callable[[str], None]) -> None:
-    out(message)
+def _check_assignments(assignments: Sequence[str] | None) -> list[str]:
+    names = list(assignments or DEMO_ASSIGNMENTS)
+    unknown = [a for a in names if a not in DEMO_ASSIGNMENTS]
+    if unknown:
+        raise WorkshopError(
+            f"unknown demo assignment(s) {', '.join(unknown)}; "
+            f"choose from {', '.join(DEMO_ASSIGNMENTS)}"
+        )
+    return names
+
+
+def _create_workshop(folder: Path, names: list[str], participants: int | None):
+    """The demo workshop, from the demo roster (only its first ``participants`` people if given)."""
+    roster_csv = paths.datasets_dir() / "demo" / "roster.csv"
+    if participants is None:
+        return init_workshop(folder, roster_csv, assignments=names)
+    lines = roster_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    with tempfile.TemporaryDirectory(prefix="uprkit-demo-") as tmp:
+        trimmed = Path(tmp) / "roster.csv"
+        trimmed.write_text("".join(lines[: participants + 1]), encoding="utf-8")
+        return init_workshop(folder, trimmed, assignments=names)
+
+
+def _grade_written_answers(ws, names: list[str], made) -> int:
+    """Rubric grades for every assignment, by the quality each submission was generated with."""
+    qualities: dict[str, dict[str, str]] = {}
+    for item in made:
+        qualities.setdefault(item.assignment, {})[item.participant_id] = item.quality.value
+    return sum(apply_rubric_grades(ws, a, qualities.get(a, {})) for a in names)
 
 
 def run_demo(
@@ -93,42 +130,21 @@ def run_demo(
     ``assignments``: a subset of ``DEMO_ASSIGNMENTS``; ``participants``: only the first N people
     of the demo roster (the tests use both to stay fast).
     """
-    from uprkit.training.demo_cohort import generate_submissions
-    from uprkit.grading.autograde import autograde
-    from uprkit.grading.feedback import generate_feedback
-    from uprkit.reports.tables import build_report
-    from uprkit.workshop.roster import load_roster
-    from uprkit.workshop.collect import collect_submissions
-    from uprkit.workshop.prepare import init_workshop, release_assignment
-
-    names = list(assignments or DEMO_ASSIGNMENTS)
-    unknown = [a for a in names if a not in DEMO_ASSIGNMENTS]
-    if unknown:
-        raise WorkshopError(
-            f"unknown demo assignment(s) {', '.join(unknown)}; "
-            f"choose from {', '.join(DEMO_ASSIGNMENTS)}"
-        )
+    names = _check_assignments(assignments)
     folder = Path(folder)
-    roster_csv = paths.datasets_dir() / "demo" / "roster.csv"
     times: dict[str, float] = {}
 
     def step(label: str, action):
         started = time.perf_counter()
         value = action()
         times[label] = round(time.perf_counter() - started, 2)
-        _say(f"{label:<44} {times[label]:7.1f} s", out)
+        out(f"{label:<44} {times[label]:7.1f} s")
         return value
 
-    def create():
-        if participants is None:
-            return init_workshop(folder, roster_csv, assignments=names)
-        lines = roster_csv.read_text(encoding="utf-8").splitlines(keepends=True)
-        with tempfile.TemporaryDirectory(prefix="uprkit-demo-") as tmp:
-            trimmed = Path(tmp) / "roster.csv"
-            trimmed.write_text("".join(lines[: participants + 1]), encoding="utf-8")
-            return init_workshop(folder, trimmed, assignments=names)
-
-    ws = step("1. create the workshop (roster, gradebook)", create)
+    ws = step(
+        "1. create the workshop (roster, gradebook)",
+        lambda: _create_workshop(folder, names, participants),
+    )
     step(f"2. release {len(names)} assignments", lambda: [release_assignment(ws, a) for a in names])
     participant_ids = list(load_roster(ws.roster_path)["participant_id"])
     incoming = ws.root / "incoming"
@@ -149,33 +165,23 @@ def run_demo(
             collect_submissions(ws, a, incoming / a) for a in names if (incoming / a).exists()
         ],
     )
-
-    def grade_all():
-        runs = {}
-        for a in names:
-            runs[a] = autograde(ws, a, workers=workers)
-        return runs
-
-    runs = step("5. autograde (sandboxed, in parallel)", grade_all)
-
-    def rubric():
-        qualities: dict[str, dict[str, str]] = {}
-        for item in made:
-            qualities.setdefault(item.assignment, {})[item.participant_id] = item.quality.value
-        return sum(apply_rubric_grades(ws, a, qualities.get(a, {})) for a in names)
-
-    step("6. rubric grades for written answers (simulated)", rubric)
+    runs = step(
+        "5. autograde (sandboxed, in parallel)",
+        lambda: {a: autograde(ws, a, workers=workers) for a in names},
+    )
+    step(
+        "6. rubric grades for written answers (simulated)",
+        lambda: _grade_written_answers(ws, names, made),
+    )
     step("7. feedback pages", lambda: [generate_feedback(ws, a) for a in names])
     report = step(
         "8. cohort report (papermill, pseudonymised)", lambda: build_report(ws, kind="cohort")
     )
-    total = sum(times.values())
     not_graded = sum(r.status == "not graded" for run in runs.values() for r in run.results)
-    _say(f"{'total':<44} {total:7.1f} s", out)
-    _say(
+    out(f"{'total':<44} {sum(times.values()):7.1f} s")
+    out(
         f"{len(made)} submissions from {len(participant_ids)} fictional participants; "
-        f"{not_graded} could not be graded (listed in the report, not counted as 0).",
-        out,
+        f"{not_graded} could not be graded (listed in the report, not counted as 0)."
     )
-    _say(f"Cohort report: {report.html}", out)
+    out(f"Cohort report: {report.html}")
     return DemoResult(ws.root, report.html, times, len(made))

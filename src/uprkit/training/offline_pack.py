@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -22,14 +21,18 @@ import sysconfig
 import tempfile
 import tomllib
 from dataclasses import dataclass
+from importlib.metadata import distributions
 from pathlib import Path
 
 from uprkit.errors import WorkshopError
+from uprkit.i18n.messages import compile_catalogs
 from uprkit.paths import kit_root
+from uprkit.training.handouts import export_handouts
+from uprkit.training.templates import read_text, render
 
 # The kit's folders a workshop needs besides the installed package (kit_root() finds them).
 KIT_FOLDERS = ("course", "datasets", "solutions", "exercises", "grading")
-# Left out of every copy of the kit (this pack and the workshop pack of uprkit.training.workshop_pack): caches,
+# Left out of every copy of the kit (this pack and uprkit.training.workshop_pack's): caches,
 # checkpoints and anything a workshop (people's data) may leave.
 KIT_COPY_IGNORE = shutil.ignore_patterns(
     "__pycache__", "*.pyc", ".ipynb_checkpoints", ".pytest_cache", "gradebook.db", "workshops"
@@ -87,8 +90,6 @@ def tested_versions() -> list[str]:
 
     Used as pip constraints, so the pack installs what was tested here, not whatever is newest.
     """
-    from importlib.metadata import distributions
-
     pins = set()
     for dist in distributions():
         name = (dist.metadata["Name"] or "").strip()
@@ -144,7 +145,8 @@ def build_kit_wheel(root: Path, dest: Path) -> Path:
             if (root / name).exists():
                 shutil.copy2(root / name, source / name)
         shutil.copytree(root / "src", source / "src", ignore=KIT_COPY_IGNORE)
-        _compile_catalogs(source / "src")
+        # the .mo catalogs go into the wheel (a broken i18n import fails here, loudly)
+        compile_catalogs(source / "src" / "uprkit" / "locale")
         _run_pip(
             ["wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(source)],
             "building the uprkit wheel",
@@ -155,72 +157,14 @@ def build_kit_wheel(root: Path, dest: Path) -> Path:
     return wheels[-1]
 
 
-def _compile_catalogs(src: Path) -> None:
-    """Compile the message catalogs into the copy, when the i18n module is there."""
-    try:
-        from uprkit.i18n import compile_catalogs
-    except ImportError:
-        return
-    compile_catalogs(src / "uprkit" / "locale")
-
-
 def write_install_files(root: Path, platform: str) -> None:
-    """INSTALL.txt and the two install scripts, in plain words."""
-    (root / "INSTALL.txt").write_text(
-        f"""uprkit offline pack
-===================
-
-This folder installs the uprkit training kit WITHOUT internet.
-The programs in wheelhouse/ are built for: {platform}.
-Participants need the same Python version (3.11) on the same kind of computer.
-
-Linux or macOS
-  1. Open a terminal in this folder.
-  2. Run:  sh install.sh
-  3. Start the course:  .venv/bin/jupyter lab course/
-
-Windows
-  1. Open "Command Prompt" in this folder.
-  2. Run:  install.bat
-  3. Start the course:  .venv\\Scripts\\jupyter lab course\\
-
-What the scripts do (you can type it yourself):
-  python3 -m venv .venv
-  .venv/bin/pip install --no-index --find-links wheelhouse uprkit
-
-"--no-index" means pip only looks in wheelhouse/ and never goes online.
-Run `uprkit` commands from this folder (it holds course/, datasets/, solutions/ and grading/),
-or set UPRKIT_HOME to this folder.
-
-Handouts (HTML, printable) are in handouts/ when the pack was built with them.
-""",
-        encoding="utf-8",
-    )
-    (root / "install.sh").write_text(
-        """#!/bin/sh
-# Install uprkit from this folder only: no internet needed.
-set -e
-cd "$(dirname "$0")"
-PYTHON="${PYTHON:-python3}"
-"$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --no-index --find-links wheelhouse uprkit
-# Not needed by the kit and slows every start by over a second (see the kit's engineering notes).
-.venv/bin/python -m pip uninstall --quiet -y rfc3987-syntax || true
-echo "Installed. Start the course with: .venv/bin/jupyter lab course/"
-""",
-        encoding="utf-8",
-    )
+    """INSTALL.txt and the two install scripts, in plain words (``uprkit/training/templates/``)."""
+    (root / "INSTALL.txt").write_text(render("INSTALL.txt.j2", platform=platform), encoding="utf-8")
+    (root / "install.sh").write_text(read_text("install.sh"), encoding="utf-8")
     (root / "install.sh").chmod(0o755)
+    # Windows' cmd.exe wants CRLF line endings.
     (root / "install.bat").write_text(
-        "@echo off\r\n"
-        "rem Install uprkit from this folder only: no internet needed.\r\n"
-        'cd /d "%~dp0"\r\n'
-        "python -m venv .venv || exit /b 1\r\n"
-        ".venv\\Scripts\\python -m pip install --no-index --find-links wheelhouse uprkit"
-        " || exit /b 1\r\n"
-        ".venv\\Scripts\\python -m pip uninstall --quiet -y rfc3987-syntax\r\n"
-        "echo Installed. Start the course with: .venv\\Scripts\\jupyter lab course\\\r\n",
-        encoding="utf-8",
+        read_text("install.bat").replace("\n", "\r\n"), encoding="utf-8", newline=""
     )
 
 
@@ -276,119 +220,3 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-# ---------------------------------------------------------------- handouts
-
-
-@dataclass(frozen=True)
-class Handouts:
-    """Handout files made, and what could not be made on this machine (and why)."""
-
-    files: tuple[Path, ...]
-    notes: tuple[str, ...]
-
-
-def find_chromium() -> str | None:
-    """A Chromium/Chrome binary that can print HTML to PDF, or None."""
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def export_handouts(
-    dest: str | Path,
-    notebooks: list[Path],
-    *,
-    language: str = "en",
-    pdf: bool = False,
-    execute: bool = True,
-    timeout: int = 120,
-) -> Handouts:
-    """One printable HTML handout per notebook (run first, so results show), PDF where possible.
-
-    With ``language`` other than English, the handout has the lesson's translated prose and the
-    results of running the original (code cells are the same in every language). PDF needs
-    Chromium (Debian's ``chromium``); without it the notes say so and HTML is made. Arabic
-    prose prints right to left (its markdown is wrapped in ``<div dir="rtl">``), code left to right.
-    """
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    from uprkit.i18n.notebooks import build_localised_notebook
-
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter()
-    files, notes = [], []
-    chromium = find_chromium() if pdf else None
-    if pdf and chromium is None:
-        notes.append(
-            "PDF handouts were not made: this machine has no Chromium to print them "
-            "(install Debian's `chromium`, or open the HTML handouts in a browser and print "
-            "them to PDF)."
-        )
-    for path in notebooks:
-        notebook = nbformat.read(path, as_version=4)
-        if execute:
-            problem = _execute_for_handout(notebook, path, timeout)
-            if problem:
-                notes.append(problem)
-        if language != "en":
-            localised = build_localised_notebook(path, language).notebook
-            for ran, cell in zip(notebook.cells, localised.cells, strict=True):
-                if cell.cell_type == "code":
-                    cell.outputs, cell.execution_count = ran.outputs, ran.execution_count
-            notebook = localised
-        body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": path.stem}})
-        # Only the language on the page: Arabic prose carries its own <div dir="rtl">, and code
-        # must stay left to right.
-        shown = notebook.metadata.get("language", "en")
-        body = re.sub(r"<html[^>]*>", f'<html lang="{shown}">', body, count=1)
-        html_path = dest / f"{path.stem}.html"
-        html_path.write_text(body, encoding="utf-8")
-        files.append(html_path)
-        if chromium:
-            pdf_path = html_path.with_suffix(".pdf")
-            problem = _print_pdf(chromium, html_path, pdf_path)
-            if problem:
-                notes.append(problem)
-            else:
-                files.append(pdf_path)
-    return Handouts(tuple(files), tuple(notes))
-
-
-def _execute_for_handout(notebook, path: Path, timeout: int) -> str | None:
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=True,  # a cell tagged raises-exception must not stop the handout
-        shutdown_kernel="immediate",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as exc:  # pragma: no cover - allow_errors keeps going
-        return f"{path.name}: a cell failed while making the handout ({exc})"
-    return None
-
-
-def _print_pdf(chromium: str, html_path: Path, pdf_path: Path) -> str | None:
-    command = [
-        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri(),
-    ]  # fmt: skip
-    try:
-        subprocess.run(command, capture_output=True, timeout=120, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"{html_path.name}: Chromium could not print a PDF ({exc})"
-    if not pdf_path.exists() or pdf_path.stat().st_size == 0:
-        return f"{html_path.name}: Chromium ran but made no PDF"
-    return None

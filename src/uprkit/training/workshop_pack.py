@@ -13,7 +13,6 @@ trainer only; participants get ``course/`` and ``exercises/``.
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import tempfile
@@ -23,13 +22,25 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
+import tomli_w
+from babel import Locale
 
+from uprkit.data import load_recommendations, load_states, load_treaties, to_iso3
+from uprkit.data.importers.ratifications import import_ratifications
 from uprkit.errors import WorkshopError
 from uprkit.i18n.answers import state_code_of
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook
-from uprkit.training.offline_pack import KIT_COPY_IGNORE
 from uprkit.paths import kit_root
+from uprkit.simulations.treaty_reporting import (
+    UNCONFIRMED,
+    add_upr_reviews,
+    build_reporting_calendar,
+    upr_review_dates,
+)
+from uprkit.training.handouts import export_handouts
+from uprkit.training.offline_pack import KIT_COPY_IGNORE
+from uprkit.training.templates import render
 from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 AGENDA_DAYS = (3, 5)
@@ -123,8 +134,6 @@ def build_workshop_pack(
     ``handouts`` adds printable HTML handouts of the agenda's lessons (PDF too with ``pdf``,
     where Chromium is installed); it runs every lesson once, so it takes a minute.
     """
-    from uprkit.data import load_states, to_iso3
-
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()):
         raise WorkshopError(f"{dest} already holds files; give a new or empty folder for the pack")
@@ -166,8 +175,6 @@ def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, rati
     (dest / "roster-template.csv").write_text(ROSTER_HEADER, encoding="utf-8")
     _write_certificate(dest / "certificate-template.html", language)
     if handouts:
-        from uprkit.training.offline_pack import export_handouts
-
         lessons = [root / "course" / f"{i.lesson}.ipynb" for i in agenda if i.lesson]
         made_handouts = export_handouts(
             dest / "handouts", list(dict.fromkeys(lessons)), language=language, pdf=pdf
@@ -223,8 +230,6 @@ def _graded_in_english(root: Path, assignment: str) -> bool:
 
 def _state_name(iso3: str, language: str, states: pd.DataFrame) -> str:
     """The State's name in the pack's language (CLDR through Babel), else its UN English name."""
-    from babel import Locale
-
     row = states.set_index("iso3").loc[iso3]
     return Locale(language).territories.get(row["iso2"], row["name"])
 
@@ -248,47 +253,35 @@ def _write_agenda(dest: Path, agenda, language: str, made: list[Path]) -> None:
                      "notes": item.notes, "lesson": item.lesson or "",
                      "assignment": item.assignment or ""})  # fmt: skip
     pd.DataFrame(rows).to_csv(dest / "agenda.csv", index=False, encoding="utf-8")
-    lines = [f"# {_('Workshop agenda')}", ""]
-    for day in sorted({r["day"] for r in rows}):
-        lines += [f"## {_('Day {day}').format(day=day)}", "", f"| {_('Time')} | {_('Session')} |"]
-        lines.append("|---|---|")
-        lines += [f"| {r['start']}–{r['end']} | {r['activity']} |" for r in rows if r["day"] == day]
-        lines.append("")
-    text = "\n".join(lines)
-    if text_direction(language) == "rtl":
-        text = f'<div dir="rtl" lang="ar">\n\n{text}\n\n</div>\n'
+    days = [(day, [r for r in rows if r["day"] == day]) for day in sorted({r["day"] for r in rows})]
+    text = render("agenda.md.j2", _=_, days=days, direction=text_direction(language))
     (dest / "agenda.md").write_text(text, encoding="utf-8")
 
 
 def _write_country_folder(folder, iso3, state_name, language, today, ratifications, notes) -> None:
-    from uprkit.data import load_recommendations
-
-    _ = gettext(language)
     folder.mkdir(parents=True)
     recommendations = load_recommendations()
     received = recommendations[recommendations["state_under_review"] == iso3]
     received.to_csv(folder / f"recommendations-{iso3}.csv", index=False, encoding="utf-8")
     if received.empty:
         notes.append(f"the kit's illustrative corpus holds no recommendation received by {iso3}")
-    lines = [f"# {state_name} ({iso3})", ""]
-    lines.append(_("Recommendations received by {state}").format(state=state_name) + ": "
-                 f"{len(received)} (recommendations-{iso3}.csv)")  # fmt: skip
     calendar = _build_calendar(iso3, today, ratifications, notes)
-    # the README's UPR date is the calendar's, so that the two never disagree
-    when = _next_upr_review(calendar, today)
-    if when:
-        lines += ["", f"UPR: {when}. Source: [OHCHR-CYCLES], [UPRI-NEWMOD]"]
     calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
-    lines += ["", _("Treaty-body reporting calendar of {state}").format(state=state_name)
-              + f": treaty-calendar-{iso3}.csv"]  # fmt: skip
-    (folder / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    readme = render(
+        "country-README.md.j2",
+        _=gettext(language),
+        state_name=state_name,
+        iso3=iso3,
+        received=len(received),
+        # the README's UPR date is the calendar's, so that the two never disagree
+        upr_review=_next_upr_review(calendar, today),
+    )
+    (folder / "README.md").write_text(readme, encoding="utf-8")
 
 
 def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
     """The first Working Group review on or after ``today`` in the calendar, as the README says it
     (a review projected 4.5 years after the last known one is UNCONFIRMED)."""
-    from uprkit.simulations.treaty_reporting import UNCONFIRMED
-
     reviews = calendar[
         (calendar["mechanism"] == "UPR")
         & calendar["step"].str.startswith("Working Group review")
@@ -303,16 +296,10 @@ def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
 
 def _build_calendar(iso3, today, ratifications, notes):
     """The treaty-body calendar (with the UPR beside it) for the next five years."""
-    from uprkit.simulations.treaty_reporting import add_upr_reviews, build_reporting_calendar, upr_review_dates
-
     end = date(today.year + 5, today.month, 1)
     in_force = {}
     if ratifications:
-        from uprkit.data.importers.ratifications import import_ratifications
-
         table = import_ratifications(ratifications).data
-        from uprkit.data import load_treaties
-
         treaties = load_treaties()
         core = set(treaties.loc[treaties["kind"] == "treaty", "code"])  # protocols have no calendar
         mine = table[
@@ -336,54 +323,26 @@ def _build_calendar(iso3, today, ratifications, notes):
 
 
 def _write_certificate(path: Path, language: str) -> None:
-    _ = gettext(language)
-    esc = html.escape
-    body = f"""<!DOCTYPE html>
-<html lang="{language}" dir="{text_direction(language)}">
-<head><meta charset="utf-8"><title>{esc(_("Certificate of participation"))}</title>
-<style>body{{font-family:"Noto Sans","Noto Naskh Arabic",sans-serif;text-align:center;
-padding:4em;border:6px double #1f4e79}} h1{{color:#1f4e79}} .name{{font-size:2em}}</style>
-</head>
-<body>
-<h1>{esc(_("Certificate of participation"))}</h1>
-<p>{esc(_("This certifies that"))}</p>
-<p class="name">{{{{name}}}}</p>
-<p>{esc(_("took part in the workshop"))}<br>
-{esc(_("on the Universal Periodic Review and the UN treaty bodies"))}<br>
-{
-        esc(
-            _("held in {place} from {start} to {end}.").format(
-                place="{{place}}", start="{{start}}", end="{{end}}"
-            )
-        )
-    }</p>
-<p>{esc(_("Trainer"))}: {{{{trainer}}}} &nbsp; {esc(_("Signature"))}: ____________</p>
-</body>
-</html>
-"""
-    path.write_text(body, encoding="utf-8")
+    page = render(
+        "certificate.html.j2",
+        _=gettext(language),
+        language=language,
+        direction=text_direction(language),
+    )
+    path.write_text(page, encoding="utf-8")
 
 
 def _write_readme(dest, iso3, state_name, language, days, notes) -> None:
-    _ = gettext(language)
-    lines = [
-        f"# uprkit — {state_name} ({iso3}), {LANGUAGE_NAMES[language]}, {days} days",
-        "",
-        f"- agenda.md / agenda.csv — {_('Workshop agenda')}",
-        "- course/ — lessons; course/facilitator-guide.md — " + _("Facilitator guide"),
-        "- exercises/ — assignments for participants (nbgrader student version)",
-        "- solutions/ — TRAINER ONLY: assignment sources with answers and hidden tests",
-        f"- country/ — {state_name}: recommendations, UPR dates, treaty-body calendar",
-        f"- roster-template.csv — {_('Participant roster')} (names are sensitive: keep offline)",
-        f"- certificate-template.html — {_('Certificate of participation')}",
-        "",
-        "Run `uprkit workshop init DIR --roster roster.csv` to grade with nbgrader.",
-        f"Messages of the kit follow each notebook's language; `UPRKIT_LANGUAGE={language}` "
-        "before `jupyter lab` sets it for every notebook.",
-    ]
-    if notes:
-        lines += ["", "Notes:"] + [f"- {n}" for n in notes]
-    (dest / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (dest / "workshop-pack.toml").write_text(
-        f'country = "{iso3}"\nlanguage = "{language}"\ndays = {days}\n', encoding="utf-8"
+    readme = render(
+        "pack-README.md.j2",
+        _=gettext(language),
+        state_name=state_name,
+        iso3=iso3,
+        language=language,
+        language_name=LANGUAGE_NAMES[language],
+        days=days,
+        notes=notes,
     )
+    (dest / "README.md").write_text(readme, encoding="utf-8")
+    settings = {"country": iso3, "language": language, "days": days}
+    (dest / "workshop-pack.toml").write_text(tomli_w.dumps(settings), encoding="utf-8")
