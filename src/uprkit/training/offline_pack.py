@@ -28,7 +28,7 @@ from uprkit.errors import WorkshopError
 from uprkit.i18n.messages import compile_catalogs
 from uprkit.paths import kit_root
 from uprkit.training.handouts import export_handouts
-from uprkit.training.templates import read_text, render
+from uprkit.training.pages import read_text, render
 
 # The kit's folders a workshop needs besides the installed package (kit_root() finds them).
 KIT_FOLDERS = ("course", "datasets", "solutions", "exercises", "grading")

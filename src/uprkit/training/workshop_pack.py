@@ -40,7 +40,7 @@ from uprkit.simulations.treaty_reporting import (
 )
 from uprkit.training.handouts import export_handouts
 from uprkit.training.offline_pack import KIT_COPY_IGNORE
-from uprkit.training.templates import render
+from uprkit.training.pages import render
 from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 AGENDA_DAYS = (3, 5)
