@@ -42,8 +42,8 @@ def import_command(
     Explorer .xlsx) or ratification (World Politics Datalab CSVs, UN Treaty Collection table,
     OHCHR dashboard .xls). The report says how each file's text was decoded.
     """
-    # Imported here, not at the top: the importers need pandas, and `uprkit --help` (which loads
-    # every command module) then starts without it, 0.3-0.45 s of CPU sooner (python -X importtime).
+    # Imported here, not at the top: the importers need pandas, which `uprkit --help` (it loads
+    # every command module) does not: importing them costs 0.55 s CPU (see cli/analyse.py).
     from uprkit.data import importers
 
     if encoding is not None and kind == "sdg-explorer":
