@@ -43,7 +43,7 @@ def report(ctx, workshop_dir, with_names, kind, participant):
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"workshop_dir": workshop_dir, "with_names": with_names}
         return
-    # ~0.04 s of import today (~0.4 s without the pandas uprkit.cli already loads)
+    # 0.05-0.2 s of import today (~0.4 s without the pandas uprkit.cli already loads)
     from uprkit.reports.build import build_report
     from uprkit.reports.transcripts import build_transcripts
 
@@ -75,7 +75,7 @@ def report(ctx, workshop_dir, with_names, kind, participant):
 @friendly_errors
 def demo(folder, assignments, participants, seed):
     """Run the whole workshop cycle on the fictional demo cohort in FOLDER (new or empty)."""
-    from uprkit.training.demo import run_demo  # ~1.3 s of import (nbgrader, papermill, nbclient)
+    from uprkit.training.demo import run_demo  # 1.3-1.9 s of import (nbgrader, nbclient, ...)
 
     run_demo(
         folder,
