@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from uprkit.data.text import fold_accents
 from uprkit.errors import InputFileError, WorkshopError
 from uprkit.workshop.folder import TIMESTAMP_FORMAT, Workshop, check_assignment
 from uprkit.workshop.roster import load_roster
@@ -44,10 +45,7 @@ def normalise_name(text: str) -> str:
     >>> normalise_name("ليلى") == normalise_name(unicodedata.normalize("NFD", "ليلى"))
     True
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text).casefold()
-    return " ".join(re.split(r"[\W_]+", text)).strip()
+    return " ".join(re.split(r"[\W_]+", fold_accents(text))).strip()
 
 
 def read_timestamp(folder: Path) -> dt.datetime | None:
