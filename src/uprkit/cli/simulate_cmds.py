@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from uprkit.cli._groups import friendly_errors, refuse_overwrite, simulate
+
 # The commands import the library when they run: uprkit.simulations.dialogue and the roster reader
 # would add ~0.4 s (pandas 0.32 s, the dialogue 55-95 ms, jinja2 ~25 ms of it) to every ``uprkit``
-# command, ``uprkit --help`` included (measured with ``python -X importtime -c 'import uprkit.cli'``).
+# command, ``uprkit --help`` included (``python -X importtime -c 'import uprkit.cli'``).
 
 
 @simulate.command("dialogue")
