@@ -181,15 +181,6 @@ def test_the_pseudonym_key_lives_in_the_workshop_or_beside_the_logs(tmp_path):
     assert _key_folder(loose, tmp_path / "elsewhere") == tmp_path / "elsewhere"
 
 
-def test_module_doctest():
-    import doctest
-
-    import uprkit.reports.briefing
-
-    failures, tried = doctest.testmod(uprkit.reports.briefing)
-    assert tried > 0 and failures == 0
-
-
 def test_a_folder_without_readable_logs_explains_why_before_any_kernel_starts(tmp_path):
     from uprkit.reports.briefing import build_briefing
 

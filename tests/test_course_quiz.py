@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
 import uprkit.widgets.quiz
@@ -105,8 +103,3 @@ def test_show_quiz_refuses_empty_or_wrong_input():
         show_quiz([])
     with pytest.raises(DataError, match="Question objects"):
         show_quiz(["What is the UPR?"])
-
-
-def test_module_doctest():
-    failures, tried = doctest.testmod(uprkit.widgets.quiz)
-    assert tried > 0 and failures == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib.util
 from pathlib import Path
 
@@ -31,17 +30,6 @@ from uprkit.data import (
 from uprkit.errors import DataError, InputFileError, UnknownStateError
 
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
-
-
-def test_doctests_of_the_data_module_pass():
-    result = doctest.testmod(uprkit.data.loaders)
-    assert result.attempted >= 4 and result.failed == 0
-
-
-@pytest.mark.parametrize("module", [uprkit.data.states, uprkit.data.text])
-def test_doctests_of_the_states_and_text_modules_pass(module):
-    result = doctest.testmod(module)
-    assert result.attempted >= 2 and result.failed == 0
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 from babel import Locale
 
-import uprkit.i18n.answers as answers
 from uprkit.data import load_states
 from uprkit.errors import DataError
 from uprkit.i18n import fold_text, normalise_answer, state_code_of
@@ -110,7 +107,3 @@ def test_other_answers_are_folded_not_guessed():
 def test_an_unknown_notebook_language_is_refused():
     with pytest.raises(DataError, match="unknown language 'pt'"):
         normalise_answer("apoiada", "pt")
-
-
-def test_docstring_examples_run():
-    assert doctest.testmod(answers).failed == 0

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, KIT_ROOT, need_chromium, running_jupyterlab
 
+from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, KIT_ROOT, need_chromium, running_jupyterlab
 from uprkit.i18n import build_localised_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

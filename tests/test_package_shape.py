@@ -8,6 +8,7 @@ not by line count.
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,15 @@ def test_no_flat_module_is_left_beside_the_layers():
     """Only the lowest layer (errors, paths) and the package's own files live at the top."""
     top = {p.name for p in PACKAGE.glob("*.py")}
     assert top <= {"__init__.py", "__main__.py", "errors.py", "paths.py"}, sorted(top)
+
+
+def test_every_docstring_example_in_the_package_is_collected():
+    """Doctests run from the whole package (--doctest-modules over src/uprkit), never from a list
+    of modules that a new module can be left out of."""
+    options = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text())["tool"]["pytest"][
+        "ini_options"
+    ]
+    assert "--doctest-modules" in options["addopts"].split()
+    assert "src/uprkit" in options["testpaths"]
+    with_examples = [p for p in MODULES if ">>> " in p.read_text(encoding="utf-8")]
+    assert len(with_examples) >= 24

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
-
-import pytest
 from click.testing import CliRunner
 
 from uprkit.cli import main
@@ -28,19 +24,3 @@ def test_demo_refuses_an_unknown_assignment(tmp_path):
     result = CliRunner().invoke(main, ["demo", str(tmp_path / "d"), "--assignment", "essay"])
     assert result.exit_code != 0
     assert "essay" in result.output and "recommendations" in result.output
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        "uprkit.grading.checks",
-        "uprkit.workshop.privacy",
-        "uprkit.reports.tables",
-        "uprkit.reports.statistics",
-        "uprkit.reports.transcripts",
-        "uprkit.training.demo_cohort",
-    ],
-)
-def test_docstring_examples_run(module):
-    failures, _ = doctest.testmod(importlib.import_module(module))
-    assert failures == 0
