@@ -222,7 +222,7 @@ def main() -> int:
               f"{later / empty:8.0f} {verdict:>9}")  # fmt: skip
     print(
         f"{slow} of {len(CLICKS)} interactions miss {TARGET_MS:.0f} ms on the first or later "
-        f"clicks; baseline empty click median {empty:.3f} ms"
+        f"clicks; baseline empty click median {empty:.4f} ms"
     )
     return 1 if slow else 0
 
