@@ -21,15 +21,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 PLACEHOLDER_HINT = "replace the ... with your answer"
 
-# The six elements the kit's analyser (uprkit.recommendations.assess) reports, in its words.
-SMART_ELEMENTS = (
-    "specific action",
-    "measurable target",
-    "time frame",
-    "responsible actor",
-    "rights-holders concerned",
-    "treaty or standard cited",
-)
+
+def __getattr__(name: str):
+    """``SMART_ELEMENTS`` is the analyser's own list (``uprkit.recommendations``), loaded only by
+    the assignments that grade recommendations: the other kernels skip its ~50 ms import."""
+    if name == "SMART_ELEMENTS":
+        from uprkit.recommendations import SMART_ELEMENTS
+
+        return SMART_ELEMENTS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class AnswerCheckFailed(AssertionError):

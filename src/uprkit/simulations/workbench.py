@@ -21,15 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.errors import DataError, InputFileError
+from uprkit.recommendations import SMART_ELEMENTS, assess
 
-SMART_ELEMENTS = (
-    "specific action",
-    "measurable target",
-    "time frame",
-    "responsible actor",
-    "rights-holders concerned",
-    "treaty or standard cited",
-)
 DRAFT_COLUMNS = [
     "draft_id",
     "author",
@@ -133,10 +126,6 @@ class Feedback:
 
 def give_feedback(text: str, *, past: pd.DataFrame | None = None) -> Feedback:
     """Assess a draft with the kit's analyser and put the closest past recommendations beside it."""
-    # imported here: the analyser's word lists cost 30-75 ms to import (python -X importtime),
-    # needed only once a participant checks a draft
-    from uprkit.recommendations import assess
-
     if not str(text).strip():
         raise DataError("the draft is empty: write one recommendation, starting with an action")
     result = assess(text)
