@@ -32,7 +32,7 @@ development files and scored on the check files, and learned on all five session
 tuned row) and scored on the untuned file; also learned and scored on all session rows
 (in-sample, so flattering to the baseline).
 
-Speed: measured in this process; the first call (lazy word indexes built) is shown apart from the
+Speed: measured in this process; the first call of the analyser is shown apart from the
 later, warm calls.
 
 Run:  .venv/bin/python benchmarks/analyser_agreement.py [PATH_TO_upr_info_sessions_1-20]
@@ -239,7 +239,7 @@ def main(folder: Path) -> int:
         "CPU time is this process only)"
     )
     print(
-        f"  first call, assess_column on 50 rows (lazy word indexes built): {first_wall:.2f} s "
+        f"  first call in this process, assess_column on 50 rows: {first_wall:.2f} s "
         f"wall, {first_cpu:.2f} s CPU"
     )
     print(
