@@ -6,17 +6,17 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from uprkit.data import load_limits
+from uprkit.grading.autograde import autograde
 from uprkit.training.demo_cohort import fill_answers, read_solution_answers
 from uprkit.workshop.assignments import ASSIGNMENTS, count_points
+from uprkit.workshop.collect import collect_submissions
+from uprkit.workshop.prepare import init_workshop, release_assignment
+from uprkit.workshop.status import gradebook_scores
 
 
 @pytest.mark.slow
 def test_solution_scores_full_marks_and_untouched_exercise_scores_zero(tmp_path, kit_root):
-    from uprkit.grading.autograde import autograde
-    from uprkit.workshop.collect import collect_submissions
-    from uprkit.workshop.prepare import init_workshop, release_assignment
-    from uprkit.workshop.status import gradebook_scores
-
     roster = tmp_path / "roster.csv"
     roster.write_text(
         "participant_id,name,gender,region\n"
@@ -53,11 +53,6 @@ def test_submission_plan_grades_on_the_trainers_limits_never_on_an_unconfirmed_n
 ):
     """The word limits are UNCONFIRMED: a trainer's limits.toml reaches the participants' table
     and the checks, and the checks follow that table instead of the kit's placeholder 5,630."""
-    from uprkit.data import load_limits
-    from uprkit.grading.autograde import autograde
-    from uprkit.workshop.collect import collect_submissions
-    from uprkit.workshop.prepare import init_workshop, release_assignment
-    from uprkit.workshop.status import gradebook_scores
 
     name = "submission_plan"
     kit = load_limits()

@@ -9,16 +9,19 @@ import pytest
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 
+from fixtures.cohort import make_workshop
+from uprkit.grading import autograde as grading
 from uprkit.grading.executor import (
     CONFIG_SECTIONS,
     NBGRADER_EXECUTE_DEFAULTS,
     client_settings,
     make_client_class,
 )
+from uprkit.grading.sandbox import UnsandboxedWarning
 
 
 def test_defaults_are_nbgraders():
-    from nbgrader.preprocessors import Execute
+    from nbgrader.preprocessors import Execute  # ~1.8 s; only the drift checks need nbgrader
 
     execute = Execute()
     for name, value in NBGRADER_EXECUTE_DEFAULTS.items():
@@ -34,7 +37,7 @@ def test_defaults_are_nbgraders():
 
 
 def test_on_cell_executed_matches_nbgrader():
-    from nbgrader.preprocessors import Execute
+    from nbgrader.preprocessors import Execute  # ~1.8 s; only the drift checks need nbgrader
 
     ours = make_client_class()(NotebookNode(cells=[], metadata={}))
     theirs = Execute()
@@ -70,9 +73,6 @@ def test_course_config_and_timeout_override_the_defaults():
 
 def test_autograde_starts_no_more_workers_than_submissions(tmp_path, monkeypatch):
     """A regrade of one person, or a run over few submissions, starts that many workers only."""
-    from fixtures.cohort import make_workshop
-    from uprkit.grading import autograde as grading
-    from uprkit.grading.sandbox import UnsandboxedWarning
 
     ws = make_workshop(tmp_path / "ws", release=False)
     for pid in ("p01", "p02"):

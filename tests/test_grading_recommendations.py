@@ -8,6 +8,13 @@ import html
 import nbformat
 import pytest
 
+from uprkit.grading.autograde import autograde
+from uprkit.grading.feedback import generate_feedback
+from uprkit.training.demo_cohort import fill_answers, read_solution_answers
+from uprkit.workshop.collect import collect_submissions
+from uprkit.workshop.prepare import init_workshop, release_assignment
+from uprkit.workshop.status import gradebook_scores
+
 pytestmark = pytest.mark.slow
 
 
@@ -26,13 +33,6 @@ def hidden_test_lines(source_notebook) -> list[str]:
 
 
 def test_recommendations_assignment_through_the_whole_cycle(tmp_path, kit_root):
-    from uprkit.grading.autograde import autograde
-    from uprkit.grading.feedback import generate_feedback
-    from uprkit.training.demo_cohort import fill_answers, read_solution_answers
-    from uprkit.workshop.collect import collect_submissions
-    from uprkit.workshop.prepare import init_workshop, release_assignment
-    from uprkit.workshop.status import gradebook_scores
-
     source = kit_root / "solutions" / "recommendations" / "recommendations.ipynb"
     if not source.exists():
         pytest.fail("solutions/recommendations/ is missing (helper D's assignment)")

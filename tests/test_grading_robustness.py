@@ -4,9 +4,12 @@ reason, the rest of the cohort graded, and no recorded grade lost or silently ov
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from fixtures.cohort import ARABIC_FILE, make_workshop, stage
@@ -142,8 +145,6 @@ def test_scores_and_status_never_show_an_ungraded_submission_as_zero(graded):
 
 
 def pd_na():
-    import pandas as pd
-
     return pd.NA
 
 
@@ -182,7 +183,6 @@ def test_rerun_resubmission_and_manual_grades(graded, tmp_path):
 
 def _our_grading_workers() -> list[int]:
     """Process ids of the grading workers this test process started."""
-    import os
 
     found = []
     for entry in Path("/proc").iterdir():
@@ -202,9 +202,6 @@ def _our_grading_workers() -> list[int]:
 
 
 def test_a_grading_worker_that_dies_loses_no_submission(tmp_path):
-    import os
-    import signal
-
     ws = make_workshop(tmp_path / "ws")
     files = {f"p0{i}.ipynb": "correct" for i in range(1, 7)}
     collect_submissions(ws, "mini", stage(tmp_path / "in", files))

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+import nbformat
 import pytest
 
+from fixtures.cohort import make_workshop, stage
 from fixtures.required import need, need_bwrap
 from uprkit.errors import GradingError
+from uprkit.grading import sandbox
+from uprkit.grading.autograde import autograde, other_workshops_nearby
 from uprkit.grading.sandbox import (
     Limits,
     UnsandboxedWarning,
+    _debugpy_folder,
     bwrap_works,
+    private_places,
     require_bwrap,
     sandbox_prefix,
 )
+from uprkit.workshop.collect import collect_submissions
 
 
 @pytest.fixture
@@ -69,7 +79,6 @@ def test_a_sandboxed_program_sees_no_workshop_and_writes_only_its_folder(tmp_pat
 def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path, monkeypatch):
     """A clone in /tmp (as CI may make) must not vanish under the sandbox's private /tmp, and
     re-showing it must not re-show the hidden tests or the workshop inside it."""
-    from uprkit.grading import sandbox
 
     kit = tmp_path / "clone"
     for folder in ("datasets", "grading", "solutions/mini"):
@@ -106,7 +115,6 @@ def test_the_trainers_own_files_are_out_of_sight(tmp_path):
     """A kernel has the trainer's file rights, and what it prints can come back to the
     participant in feedback: the trainer's home folder (keys, rosters, other cohorts) must not
     be readable, while Python and the kit (which may live in that home) still work."""
-    from pathlib import Path
 
     home = Path.home()
     try:
@@ -140,10 +148,6 @@ def test_the_trainers_own_files_are_out_of_sight(tmp_path):
 
 
 def test_private_places_cover_homes_and_session_sockets():
-    from pathlib import Path
-
-    from uprkit.grading.sandbox import private_places
-
     places = private_places()
     for name in ("/tmp", "/home", "/root", "/run"):
         if Path(name).is_dir() and not Path(name).is_symlink():
@@ -186,9 +190,6 @@ def test_the_unsandboxed_fallback_is_loud():
 
 def test_autograde_without_sandbox_warns_in_the_calling_process(tmp_path):
     """The warning must reach the trainer, not only the worker processes' stderr."""
-    from fixtures.cohort import make_workshop, stage
-    from uprkit.grading.autograde import autograde
-    from uprkit.workshop.collect import collect_submissions
 
     ws = make_workshop(tmp_path / "ws")
     collect_submissions(ws, "mini", stage(tmp_path / "in", {"p01.ipynb": "correct"}))
@@ -205,9 +206,6 @@ test_autograde_without_sandbox_warns_in_the_calling_process = pytest.mark.slow(
 @pytest.mark.usefixtures("bwrap")
 def test_other_cohorts_workshops_beside_it_are_hidden_too(tmp_path):
     """A participant's code must not read another cohort's roster kept next to this workshop."""
-    import shutil
-    import tempfile
-    from pathlib import Path
 
     # outside /tmp (the sandbox's /tmp is private anyway): in the kit's ignored test-artifacts/
     artifacts = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -220,12 +218,6 @@ def test_other_cohorts_workshops_beside_it_are_hidden_too(tmp_path):
 
 
 def _grade_beside_another_cohort(place, tmp_path):
-    import nbformat
-
-    from fixtures.cohort import make_workshop, stage
-    from uprkit.grading.autograde import autograde, other_workshops_nearby
-    from uprkit.workshop.collect import collect_submissions
-
     earlier = make_workshop(place / "cohort-2025", release=False)
     ws = make_workshop(place / "cohort-2026")
     assert other_workshops_nearby(ws) == [earlier.root.resolve()]
@@ -247,7 +239,6 @@ def _grade_beside_another_cohort(place, tmp_path):
 @pytest.mark.usefixtures("bwrap")
 def test_kernels_start_without_the_debugger(tmp_path):
     """debugpy is hidden in the sandbox (ipykernel then starts ~85 ms sooner, debugger off)."""
-    from uprkit.grading.sandbox import _debugpy_folder
 
     # ipykernel depends on debugpy, so a kit installed as documented always has it
     need(_debugpy_folder() is not None, "debugpy is not installed here: nothing to hide")

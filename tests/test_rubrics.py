@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from fixtures.cohort import make_workshop, stage
 from fixtures.required import need_bwrap
+from uprkit.cli import main
 from uprkit.errors import GradingError, InputFileError
+from uprkit.grading.autograde import autograde
 from uprkit.grading.rubric_sheets import (
     SHEET_COLUMNS,
     apply_grading_sheet,
@@ -18,6 +20,8 @@ from uprkit.grading.rubric_sheets import (
     rubric_path,
     write_grading_sheet,
 )
+from uprkit.workshop.collect import collect_submissions
+from uprkit.workshop.course import open_gradebook
 
 KIT_RUBRICS = sorted((Path(__file__).resolve().parents[1] / "grading" / "rubrics").glob("*.yaml"))
 MINI_RUBRIC = """\
@@ -59,8 +63,6 @@ def test_a_rubric_whose_criteria_do_not_add_up_is_refused_with_its_file(tmp_path
 def graded(tmp_path_factory):
     """A mini workshop, really autograded: p01 answered everything, p02 partly, p03 nothing."""
     need_bwrap()
-    from uprkit.grading.autograde import autograde
-    from uprkit.workshop.collect import collect_submissions
 
     root = tmp_path_factory.mktemp("rubric")
     ws = make_workshop(root / "ws")
@@ -78,8 +80,6 @@ def graded(tmp_path_factory):
 
 
 def _manual(ws, pid):
-    from uprkit.workshop.course import open_gradebook
-
     with open_gradebook(ws) as gradebook:
         grade = gradebook.find_grade("why_noted", "mini", "mini", pid)
         comment = gradebook.find_comment("why_noted", "mini", "mini", pid)
@@ -173,8 +173,6 @@ def test_a_sheet_with_mistakes_records_nothing_and_lists_them_all(graded, tmp_pa
 
 
 def test_the_cli_writes_and_applies_a_sheet(graded, tmp_path):
-    from uprkit.cli import main
-
     ws, rubric = graded
     sheet = tmp_path / "cli.csv"
     runner = CliRunner()

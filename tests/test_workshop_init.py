@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tomllib
 import zipfile
 
 import pytest
@@ -56,8 +58,6 @@ def test_the_release_has_no_solutions_or_hidden_tests(released):
 
 
 def test_reinit_adds_people_and_never_drops_grades(released, tmp_path):
-    import shutil
-
     shutil.copytree(released.root, tmp_path / "ws")
     ws = Workshop.at(tmp_path / "ws")
     with open_gradebook(ws) as gradebook:
@@ -98,8 +98,6 @@ def test_init_refuses_a_folder_that_is_not_a_workshop(tmp_path):
 
 
 def test_a_folder_name_with_quotes_and_backslashes_keeps_workshop_toml_valid(tmp_path):
-    import tomllib
-
     name = 'Cohort "B" \\ Tunis'
     ws = init_workshop(tmp_path / name, ROSTER, assignments=[MINI_SOURCE])
     settings = tomllib.loads((ws.root / "workshop.toml").read_text(encoding="utf-8"))

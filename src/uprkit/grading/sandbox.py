@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,9 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import List, Unicode
 
-from uprkit.errors import GradingError
+import uprkit
+from uprkit.errors import GradingError, UprkitError
+from uprkit.paths import kit_root
 
 __all__ = [
     "Limits",
@@ -147,8 +150,6 @@ def sandbox_prefix(
 @functools.cache
 def _debugpy_folder() -> Path | None:
     """Where debugpy is installed (found without importing it), or None."""
-    import importlib.util
-
     spec = importlib.util.find_spec("debugpy")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -174,10 +175,6 @@ def private_places() -> tuple[Path, ...]:
 def needed_by_kernels() -> tuple[Path, ...]:
     """What a kernel needs that lies in a private place: the Python environment, the folders of
     the shared libraries Python runs on (e.g. Homebrew's), and the kit's folder."""
-    import uprkit
-    from uprkit.errors import UprkitError
-    from uprkit.paths import kit_root
-
     needed = {
         Path(sys.prefix),
         Path(sys.base_prefix),
