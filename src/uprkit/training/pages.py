@@ -7,29 +7,16 @@ would put ``&amp;`` into a README). The install scripts are kept as they are wri
 
 from __future__ import annotations
 
-import functools
 from importlib.resources import files
 
-import jinja2
+from uprkit import templating
 
 __all__ = ["render", "read_text"]
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("uprkit.training", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render(name: str, **values) -> str:
     """The template ``name`` filled with ``values``."""
-    return _environment().get_template(name).render(**values)
+    return templating.render(__package__, name, **values)
 
 
 def read_text(name: str) -> str:

@@ -7,35 +7,20 @@ module, with every value escaped (autoescape), through :func:`render`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
 import ipywidgets as widgets
-import jinja2
 from markupsafe import Markup
 
+from uprkit import templating
 from uprkit.errors import UprkitError
-
-TEMPLATES = Path(__file__).parent / "templates"
 
 ERROR_STYLE = "color:#a40000;font-weight:bold"
 OK_STYLE = "color:#1d5e20"
 
 
-@cache
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def render(template: str, **values) -> Markup:
     """The HTML of ``templates/<template>`` filled with ``values`` (escaped unless Markup)."""
-    return Markup(_templates().get_template(template).render(**values))
+    return Markup(templating.render(__package__, template, **values))
 
 
 def status_line() -> widgets.HTML:

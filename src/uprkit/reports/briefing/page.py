@@ -6,28 +6,16 @@ never run as markup (``<script>`` in a log arrives as ``&lt;script&gt;``).
 
 from __future__ import annotations
 
-import functools
-
-import jinja2
 import pandas as pd
 
+from uprkit import templating
 from uprkit.reports.briefing.logs import Proceeding
 
 __all__ = ["render_observations_html", "render_tasks_html", "render_briefing_html"]
 
 
-@functools.cache
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("uprkit.reports", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=False,
-    )
-
-
 def _parts():
-    return _templates().get_template("briefing_parts.html.j2").module
+    return templating.environment("uprkit.reports").get_template("briefing_parts.html.j2").module
 
 
 def _groups(observations: pd.DataFrame) -> list:
@@ -54,7 +42,7 @@ def render_briefing_html(
     meta: dict, observations: pd.DataFrame, tasks: pd.DataFrame, *, title: str, with_names: bool
 ) -> str:
     """The whole sheet: heading, observations, tasks and the logs that could not be read."""
-    page = _templates().get_template("briefing.html.j2")
+    page = templating.environment("uprkit.reports").get_template("briefing.html.j2")
     return page.render(
         title=title,
         meta=meta,

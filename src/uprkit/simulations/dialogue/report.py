@@ -11,10 +11,7 @@ Jinja2 templates in ``templates/`` beside this module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-
-import jinja2
 
 from uprkit.simulations.dialogue.responses import Response
 from uprkit.simulations.dialogue.rules import (
@@ -23,6 +20,7 @@ from uprkit.simulations.dialogue.rules import (
     STATE_UNDER_REVIEW_MINUTES,
 )
 from uprkit.simulations.dialogue.script import Dialogue
+from uprkit.templating import render
 
 __all__ = [
     "ReportSection",
@@ -31,20 +29,6 @@ __all__ = [
     "hrc_session_for",
     "write_report_html",
 ]
-
-TEMPLATES = Path(__file__).parent / "templates"
-
-
-@cache
-def _templates() -> jinja2.Environment:
-    """The report's templates; every value put into them is HTML-escaped."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 @dataclass(frozen=True)
@@ -71,7 +55,7 @@ class WorkingGroupReport:
 
     def to_html(self) -> str:
         """The report as an HTML fragment (headings, paragraphs, notes), for a page or a widget."""
-        return _templates().get_template("report.html.j2").render(report=self)
+        return render(__package__, "report.html.j2", report=self)
 
 
 def hrc_session_for(working_group_session: int | None) -> int | None:
@@ -243,5 +227,5 @@ def _notes(dialogue: Dialogue) -> tuple[str, ...]:
 
 def write_report_html(report: WorkingGroupReport, path: str | Path) -> None:
     """Write a stand-alone HTML page (UTF-8) of the report."""
-    page = _templates().get_template("report_page.html.j2").render(report=report)
+    page = render(__package__, "report_page.html.j2", report=report)
     Path(path).write_text(page, encoding="utf-8")
