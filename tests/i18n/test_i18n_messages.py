@@ -99,7 +99,7 @@ def test_a_kernel_speaks_the_language_of_its_notebook(tmp_path, monkeypatch):
 
     from uprkit.i18n import build_localised_notebook
 
-    lesson = Path(__file__).resolve().parents[1] / "course" / "01-un-human-rights-system.ipynb"
+    lesson = Path(__file__).resolve().parents[2] / "course" / "01-un-human-rights-system.ipynb"
     target = tmp_path / lesson.name
     nbformat.write(build_localised_notebook(lesson, "es").notebook, target)
     monkeypatch.delenv("UPRKIT_LANGUAGE", raising=False)

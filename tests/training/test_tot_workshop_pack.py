@@ -15,7 +15,7 @@ from uprkit.cli import main
 from uprkit.errors import DataError, InputFileError, WorkshopError
 from uprkit.training.workshop_pack import build_workshop_pack, load_agenda
 
-KIT_ROOT = Path(__file__).resolve().parents[1]
+KIT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("days", [3, 5])

@@ -23,7 +23,7 @@ from uprkit.grading.rubric_sheets import (
 from uprkit.workshop.collect import collect_submissions
 from uprkit.workshop.course import open_gradebook
 
-KIT_RUBRICS = sorted((Path(__file__).resolve().parents[1] / "grading" / "rubrics").glob("*.yaml"))
+KIT_RUBRICS = sorted((Path(__file__).resolve().parents[2] / "grading" / "rubrics").glob("*.yaml"))
 MINI_RUBRIC = """\
 assignment: mini
 parts:

@@ -16,7 +16,7 @@ from uprkit.i18n.notebooks import (
     update_lesson_catalog,
 )
 
-KIT_ROOT = Path(__file__).resolve().parents[1]
+KIT_ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((KIT_ROOT / "course").glob("*.ipynb"))
 FULLY_TRANSLATED = ["01-un-human-rights-system", "02-upr-cycle"]
 ASSIGNMENTS = sorted((KIT_ROOT / "solutions").glob("*/*.ipynb"))

@@ -21,7 +21,7 @@ from uprkit.training.offline_pack import (
     write_install_files,
 )
 
-KIT_ROOT = Path(__file__).resolve().parents[1]
+KIT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_wheel_cache_key_follows_the_dependency_list():

@@ -29,7 +29,7 @@ from uprkit.data import (
 )
 from uprkit.errors import DataError, InputFileError, UnknownStateError
 
-DATASETS = Path(__file__).resolve().parents[1] / "datasets"
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
 
 @pytest.mark.parametrize(

@@ -208,7 +208,7 @@ def test_other_cohorts_workshops_beside_it_are_hidden_too(tmp_path):
     """A participant's code must not read another cohort's roster kept next to this workshop."""
 
     # outside /tmp (the sandbox's /tmp is private anyway): in the kit's ignored test-artifacts/
-    artifacts = Path(__file__).resolve().parents[1] / "test-artifacts"
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     place = Path(tempfile.mkdtemp(prefix="cohorts-", dir=artifacts))
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-DATASETS = Path(__file__).resolve().parents[1] / "datasets"
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 
 
 def _errors(report) -> list:

@@ -57,7 +57,7 @@ def test_pack_offers_offline_and_handouts():
 def test_a_french_handout_has_the_french_prose_and_the_results(tmp_path):
     from pathlib import Path
 
-    lesson = Path(__file__).resolve().parents[1] / "course" / "02-upr-cycle.ipynb"
+    lesson = Path(__file__).resolve().parents[2] / "course" / "02-upr-cycle.ipynb"
     made = export_handouts(tmp_path, [lesson], language="fr")
     page = made.files[0].read_text(encoding="utf-8")
     assert '<html lang="fr">' in page and "Le cycle de l’EPU" in page
@@ -68,7 +68,7 @@ def test_a_french_handout_has_the_french_prose_and_the_results(tmp_path):
 def test_an_arabic_handout_has_right_to_left_prose_and_left_to_right_code(tmp_path):
     from pathlib import Path
 
-    lesson = Path(__file__).resolve().parents[1] / "course" / "02-upr-cycle.ipynb"
+    lesson = Path(__file__).resolve().parents[2] / "course" / "02-upr-cycle.ipynb"
     page = export_handouts(tmp_path, [lesson], language="ar").files[0].read_text(encoding="utf-8")
     assert '<html lang="ar">' in page and "دورة الاستعراض الدوري الشامل" in page
     assert page.count('<div dir="rtl" lang="ar">') >= 10

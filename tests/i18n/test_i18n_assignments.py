@@ -11,7 +11,7 @@ import pytest
 
 from uprkit.i18n.notebooks import build_localised_notebook
 
-KIT_ROOT = Path(__file__).resolve().parents[1]
+KIT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def grading_cells(path: Path):

@@ -13,7 +13,7 @@ import pytest
 
 from uprkit.widgets.quiz import QuizBox, check_answer
 
-COURSE = Path(__file__).resolve().parents[1] / "course"
+COURSE = Path(__file__).resolve().parents[2] / "course"
 LESSONS = sorted(COURSE.glob("[0-9][0-9]-*.ipynb"))
 EXPECTED = {
     "01-un-human-rights-system",
