@@ -1,4 +1,4 @@
-"""Where the kit's own folders are: the repository that holds course/, solutions/, datasets/, grading/."""
+"""Where the kit's own folders are: the folder holding course/, solutions/, datasets/, grading/."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def kit_root() -> Path:
     env = os.environ.get("UPRKIT_HOME")
     candidates = [Path(env)] if env else []
     # The current folder or one above it: a notebook in an offline or workshop pack runs in
-    # pack/course/ while the kit's folders are in pack/ (added by G for uprkit.training.offline_pack/packs).
+    # pack/course/ while the kit's folders are in pack/ (the offline and workshop packs).
     candidates += [Path(__file__).resolve().parents[2], Path.cwd(), *Path.cwd().parents]
     for c in candidates:
         if all((c / m).is_dir() for m in _MARKERS):
