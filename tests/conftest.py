@@ -40,5 +40,6 @@ def shared_domain() -> Path:
     """../shared/domain (the fact sheet)."""
     return _need_shared(SHARED / "domain")
 
+
 # Fixture notebooks (broken submissions and the like) are data for tests, not notebooks to validate.
 collect_ignore_glob = ["fixtures/*", "**/fixtures/*"]

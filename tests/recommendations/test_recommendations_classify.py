@@ -295,14 +295,17 @@ def test_checking_a_recommendation_or_a_state_name_does_not_load_pandas():
     import subprocess
     import sys
 
-    code = ("import sys; from uprkit.recommendations import assess, classify_action; "
-            "from uprkit.grading.checks import score_recommendation; "
-            "from uprkit.data import to_iso3, regional_group_of; "
-            "assess('Ratify the Convention against Torture by 2026'); "
-            "to_iso3('Swaziland'); regional_group_of('KEN'); "
-            "print('pandas' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=True)
+    code = (
+        "import sys; from uprkit.recommendations import assess, classify_action; "
+        "from uprkit.grading.checks import score_recommendation; "
+        "from uprkit.data import to_iso3, regional_group_of; "
+        "assess('Ratify the Convention against Torture by 2026'); "
+        "to_iso3('Swaziland'); regional_group_of('KEN'); "
+        "print('pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "False"
     from uprkit.recommendations import classify_actions  # still there when asked for
 
@@ -312,14 +315,20 @@ def test_checking_a_recommendation_or_a_state_name_does_not_load_pandas():
 @pytest.mark.parametrize(
     ("text", "others"),
     [
-        ("Donor States should provide financial support to the national commission.",
-         "donor states"),
+        (
+            "Donor States should provide financial support to the national commission.",
+            "donor states",
+        ),
         ("Urge all States to cooperate with the Special Rapporteur.", "all states"),
         ("Developed States should increase official development assistance.", "developed states"),
-        ("International donors should fund the national human rights commission.",
-         "international donors"),
-        ("The United Nations and its agencies should support Haiti in rebuilding its courts.",
-         "united nations"),
+        (
+            "International donors should fund the national human rights commission.",
+            "international donors",
+        ),
+        (
+            "The United Nations and its agencies should support Haiti in rebuilding its courts.",
+            "united nations",
+        ),
         ("The OHCHR should open a country office in the country.", "ohchr"),
         ("Call on all Member States to contribute to the fund.", "all member states"),
         ("All States are urged to cooperate fully with the mechanism.", "all states"),
@@ -357,8 +366,10 @@ def test_seeking_help_from_donors_says_so_rather_than_naming_another_addressee()
 
 @pytest.mark.parametrize(
     ("text", "named"),
-    [("Garantir a liberdade de expressão e proteger os jornalistas", "Portuguese"),
-     ("Abolir la pena de muerte.", "Spanish")],
+    [
+        ("Garantir a liberdade de expressão e proteger os jornalistas", "Portuguese"),
+        ("Abolir la pena de muerte.", "Spanish"),
+    ],
 )
 def test_one_recommendation_in_another_language_is_refused_by_name(text, named):
     result = classify_action(text)

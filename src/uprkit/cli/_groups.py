@@ -40,17 +40,27 @@ def refuse_overwrite(path: Path, force: bool | None = None) -> None:
 
 def workshop_option_saying(help_text: str):
     """``--workshop/-w DIR``, the workshop a command works on, with its own help text."""
-    return click.option("--workshop", "-w", "workshop_dir", default=None, help=help_text,
-                        type=click.Path(file_okay=False, path_type=Path))
+    return click.option(
+        "--workshop",
+        "-w",
+        "workshop_dir",
+        default=None,
+        help=help_text,
+        type=click.Path(file_okay=False, path_type=Path),
+    )
 
 
 workshop_option = workshop_option_saying(
     "Workshop folder (default: $UPRKIT_WORKSHOP, else the folder holding workshop.toml at or "
-    "above the current one).")
+    "above the current one)."
+)
 
 with_names_option = click.option(
-    "--with-names", is_flag=True, default=False,
-    help="Show participants' names instead of pseudonyms (do not share what it shows).")
+    "--with-names",
+    is_flag=True,
+    default=False,
+    help="Show participants' names instead of pseudonyms (do not share what it shows).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -19,8 +19,6 @@ def split_words(lowered: str) -> list[str]:
     return (_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered)
 
 
-
-
 _VERB_LEMMAS = (
     lex.MINIMAL_VERBS
     | lex.CONTINUING_VERBS
