@@ -20,10 +20,17 @@ import contextvars
 import functools
 import gettext as _gettext
 import io
+import json
 import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 from uprkit.errors import DataError
 
@@ -66,9 +73,6 @@ def translations(language: str, locale_dir: Path = LOCALE_DIR) -> _gettext.NullT
 
 
 def _compile_po(po: Path) -> bytes:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=po.parents[1].name)
     buffer = io.BytesIO()
@@ -117,8 +121,6 @@ def _notebook_language(session_name: str) -> str | None:
 
 @functools.lru_cache(maxsize=32)
 def _read_notebook_language(path: str, mtime: float) -> str | None:
-    import json
-
     try:
         metadata = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
     except (OSError, ValueError):
@@ -162,11 +164,6 @@ def update_message_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     Uses the mapping in ``locale/babel.cfg``; the same as running ``pybabel extract`` then
     ``pybabel update``. New messages arrive untranslated; changed ones are marked fuzzy.
     """
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-    from babel.messages.frontend import parse_mapping_cfg
-    from babel.messages.pofile import read_po, write_po
-
     locale_dir = Path(locale_dir)
     with (locale_dir / "babel.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import mistune  # nbconvert's markdown renderer, so always installed with the kit
 import nbformat
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.paths import course_dir
@@ -91,7 +94,6 @@ def align_paragraph_right(paragraph: str) -> str:
     body = "\n".join(lines)
     if not body or body[0] in "#>|<`~" or re.match(r"([-*+]|\d+[.)])\s", body):
         return paragraph  # a heading, quote, table, HTML, code or list: it follows dir="rtl"
-    import mistune  # nbconvert's markdown renderer, so always installed with the kit
 
     html = mistune.create_markdown(escape=False)(body).strip()
     if not (html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1):
@@ -131,9 +133,6 @@ def update_lesson_catalog(
 
     Paragraphs that changed become "fuzzy" (shown to translators, never used in a build).
     """
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
-
     language = check_language(language)
     path = catalog_path(notebook_path, language, locale_dir)
     template = Catalog(
@@ -158,8 +157,6 @@ def update_lesson_catalog(
 
 def read_translations(path: Path, language: str) -> dict[str, str]:
     """msgid -> translation for the non-fuzzy, non-empty entries of a catalog (or {} if none)."""
-    from babel.messages.pofile import read_po
-
     if not path.exists():
         return {}
     with path.open("rb") as handle:

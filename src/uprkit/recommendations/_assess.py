@@ -148,7 +148,9 @@ class Assessment:
 @lru_cache(maxsize=1)
 def _issue_index() -> PhraseIndex:
     """Every issue keyword of the kit's taxonomy (datasets/issues.csv), read once."""
-    from uprkit.data import issue_keywords  # imported here: reading the taxonomy is not free
+    # imported here: uprkit.data costs ~35 ms to import (python -X importtime), paid only by the
+    # issue tagging, not by a participant's kernel that checks one recommendation's SMART elements
+    from uprkit.data import issue_keywords
 
     return PhraseIndex(issue_keywords())
 
