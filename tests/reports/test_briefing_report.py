@@ -50,7 +50,9 @@ def test_briefing_is_pseudonymised_and_lists_unread_files(cohort_logs, tmp_path)
     out = tmp_path / "sheets" / "briefing.html"
     result = build_briefing(cohort_logs, out)
     page = out.read_text(encoding="utf-8")
-    key = dict(csv.reader((cohort_logs / "pseudonyms.csv").open(encoding="utf-8")))
+    key = dict(
+        csv.reader((cohort_logs / "pseudonyms.csv").read_text(encoding="utf-8").splitlines())
+    )
     assert result.html == out and str(result.day) == "2026-11-23" and result.logs_read == 2
     assert "Twelve States raised press freedom." in page and "Kenya" in page
     assert "Send the embassy our recommendation" in page and "2026-11-24" in page

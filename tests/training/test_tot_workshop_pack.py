@@ -92,7 +92,9 @@ def test_a_french_pack_is_complete_and_its_notebooks_run(tmp_path):
     assert "02. Le cycle de l’EPU" in agenda
     with (root / "roster-template.csv").open(encoding="utf-8") as handle:
         assert next(csv.reader(handle))[:4] == ["participant_id", "name", "gender", "region"]
-    received = list(csv.DictReader((root / "country" / "recommendations-MEX.csv").open()))
+    received = list(
+        csv.DictReader((root / "country" / "recommendations-MEX.csv").read_text().splitlines())
+    )
     assert received and {r["state_under_review"] for r in received} == {"MEX"}
     assert "Mexique" in (root / "country" / "README.md").read_text(encoding="utf-8")
     assert "Certificat de participation" in (root / "certificate-template.html").read_text("utf-8")
