@@ -58,7 +58,7 @@ def _clicks(button, setups) -> tuple[float, list[float]]:
     return times[0], times[1:]
 
 
-def scenario(name: str) -> dict:  # noqa: C901, PLR0915 (one branch per interaction, on purpose)
+def scenario(name: str) -> dict:  # one branch per interaction, on purpose
     """Run one interaction in this (fresh) process; its timings."""
     started = time.perf_counter()
     import ipywidgets as widgets
