@@ -284,6 +284,16 @@ def test_hrc_session_mapping_matches_the_fact_sheet_examples():
     assert hrc_session_for(None) is None
 
 
+def test_hrc_session_mapping_follows_the_three_offsets_of_the_fact_sheet():
+    """Fact sheet §4 (corrected 2026-12-03): WG 27-35 -> n+9, 36-40 -> n+10, 41 on -> n+11."""
+    assert hrc_session_for(28) == 37  # Ukraine's 3rd review: A/HRC/37/16 [UKR-28]
+    assert hrc_session_for(27) == 36
+    assert [hrc_session_for(s) for s in range(27, 36)] == [s + 9 for s in range(27, 36)]
+    assert [hrc_session_for(s) for s in range(36, 41)] == [s + 10 for s in range(36, 41)]
+    assert hrc_session_for(41) == 52
+    assert hrc_session_for(26) is None  # the fact sheet gives no rule before the 3rd cycle
+
+
 # --- participants' statements (needs uprkit.recommendations.classify_action) -------------------
 
 

@@ -70,7 +70,11 @@ def test_unconfirmed_periodicity_is_marked():
         last_review={"ICCPR": "2022-01-01"},
     )
     follow = iccpr[iccpr["step"].str.startswith("Follow-up")].iloc[0]
-    assert follow["status"] == UNCONFIRMED  # CCPR 1 vs 2 years is disputed in the sources
+    assert follow["status"] == UNCONFIRMED  # CCPR's follow-up period is UNCONFIRMED (fact sheet)
+    # Its source now says 3 years ([CCPRC-FU]); 2 years must not be taught as fact (issue 16, E2).
+    assert "3 years" in follow["rule"] and "UNCONFIRMED" in follow["rule"]
+    observations = iccpr[iccpr["step"] == "Concluding observations"]["date"]
+    assert follow["date"] == add_months(observations[observations < follow["date"]].iloc[-1], 36)
 
 
 def test_shadow_deadlines_are_worked_back_from_the_steps():

@@ -40,9 +40,15 @@ class Gaps:
 
 
 # Follow-up report: 1 year after the concluding observations, 2 for CEDAW and CMW (OHCHR page);
-# CCPR 1 or 2 years is disputed (UNCONFIRMED); CRC has no follow-up procedure. Source: [OHCHR-FU],
-# [CCPRC-FU], [ISHR-FU]
-FOLLOW_UP_YEARS = {"CEDAW": (2, CONFIRMED), "ICRMW": (2, CONFIRMED), "ICCPR": (2, UNCONFIRMED)}
+# CRC has no follow-up procedure. Source: [OHCHR-FU], [ISHR-FU]. The Human Rights Committee's
+# period is UNCONFIRMED (fact sheet §11.2, corrected 2026-12-03): CCPR-Centre's current follow-up
+# page says 3 years (an older copy said 2, the OHCHR page 1), so the simulation uses 3 and marks it
+# UNCONFIRMED. Source: [CCPRC-FU]
+FOLLOW_UP_YEARS = {"CEDAW": (2, CONFIRMED), "ICRMW": (2, CONFIRMED), "ICCPR": (3, UNCONFIRMED)}
+CCPR_FOLLOW_UP_RULE = (
+    "3 years on CCPR-Centre's current follow-up page (an older copy said 2; OHCHR's page says 1): "
+    "UNCONFIRMED"
+)
 NO_FOLLOW_UP = {"CRC"}
 
 
@@ -170,7 +176,7 @@ def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) ->
         rows += _steps_after_report(code, committee, due, why, rule_status, "[FIDH-TB]", gaps)
         dialogue = add_months(due, gaps.report_to_list_of_issues + gaps.list_of_issues_to_dialogue)
     year = "DERIVED from the 8-year cycle table (Y1 LOIPR, Y2 reply, Y3 dialogue, Y8 next LOIPR)"
-    follow_up_years, follow_up_status = FOLLOW_UP_YEARS[code]  # ICCPR: 2 years, disputed
+    follow_up_years, follow_up_status = FOLLOW_UP_YEARS[code]  # ICCPR: 3 years, UNCONFIRMED
     loipr = add_months(dialogue, 60)
     while loipr <= last:
         reply = add_months(loipr, 12)
@@ -218,8 +224,8 @@ def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) ->
                 mechanism,
                 "Follow-up report on 2–5 urgent recommendations (NGOs may send information)",
                 follow_up_status,
-                "2 years (CCPR-Centre) or 1 year (OHCHR page): disputed",
-                "[OHCHR-FU]; [CCPRC-FU]",
+                CCPR_FOLLOW_UP_RULE,
+                "[CCPRC-FU]; [OHCHR-FU]",
             ),
         ]
         loipr = add_months(dialogue, 60)
@@ -321,9 +327,9 @@ def add_upr_reviews(
             _row(
                 add_months(review, -3),
                 "UPR",
-                f"National report due (about 12-13 weeks before){label}",
+                f"National report due (about 12-15 weeks before){label}",
                 timing,
-                "pattern of the 4th-cycle deadlines",
+                "pattern of the 4th-cycle deadlines (12-15 weeks; 3 months used here)",
                 "[UPRI-SUR]; [ILGA-DL]",
             ),
             _row(
@@ -339,7 +345,7 @@ def add_upr_reviews(
                 "UPR",
                 f"Adoption at the HRC plenary (about 3-4 months later){label}",
                 timing,
-                "next-but-one HRC session",
+                "the HRC session 3-4 months later (not always the next-but-one)",
                 "[UPRI-42]; [UPRI-HRC58]",
             ),
         ]

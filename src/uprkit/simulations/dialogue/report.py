@@ -61,18 +61,28 @@ class WorkingGroupReport:
 def hrc_session_for(working_group_session: int | None) -> int | None:
     """The HRC session that adopts a WG session's outcomes (DERIVED from the fact sheet examples).
 
-    4th cycle: 42→53, 43→54, 47→58, 48→59 (+11); 3rd cycle: 38→48, 40→50 (+10). Source: [UPRI-42],
-    [UPRI-43], [UPRI-HRC58], [MENAFN-48], [UPRI-38], [UPRI-40].
+    The gap is not always the next-but-one session (fact sheet §4, corrected 2026-12-03):
+
+    * 3rd cycle, WG 27-35: HRC n+9 (WG 27 -> HRC 36; WG 28 -> HRC 37, A/HRC/37/16);
+    * after the COVID shift, WG 36-40: HRC n+10 (38 -> 48, 40 -> 50);
+    * 4th cycle, WG 41 on: HRC n+11 (41 -> 52, 42 -> 53, 43 -> 54, 47 -> 58, 48 -> 59).
+
+    Source: [UKR-28], [UPRI-42], [UPRI-43], [UPRI-HRC58], [MENAFN-48], [UPRI-38], [UPRI-40].
+    Sessions 1-26 are not mapped (None): the fact sheet gives no rule for them.
 
     >>> hrc_session_for(48)
     59
+    >>> hrc_session_for(28)
+    37
     """
     if working_group_session is None:
         return None
     if working_group_session >= 41:
         return working_group_session + 11
-    if 27 <= working_group_session <= 40:
+    if 36 <= working_group_session <= 40:
         return working_group_session + 10
+    if 27 <= working_group_session <= 35:
+        return working_group_session + 9
     return None
 
 
