@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from uprkit.errors import GradingError, UprkitError
+from uprkit.grading.caps import Caps, caps_from_settings, not_capped
 from uprkit.grading.sandbox import UnsandboxedWarning, require_bwrap
 from uprkit.grading.workers import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
 from uprkit.paths import kit_root, solutions_dir
@@ -39,7 +40,13 @@ from uprkit.workshop.course import (
     load_course_config,
     open_gradebook,
 )
-from uprkit.workshop.folder import WORKSHOP_FILE, Workshop, check_assignment
+from uprkit.workshop.folder import (
+    WORKSHOP_FILE,
+    Workshop,
+    check_assignment,
+    read_workshop_file,
+    workshop_lock,
+)
 from uprkit.workshop.records import (
     FLAGGED,
     GRADED,
@@ -52,9 +59,15 @@ from uprkit.workshop.records import (
 __all__ = [
     "SubmissionResult",
     "GradingRun",
+    "UncappedWarning",
     "autograde",
+    "grading_caps",
     "other_workshops_nearby",
 ]
+
+
+class UncappedWarning(UserWarning):
+    """This machine cannot cap a participant's whole process tree (no cgroups): said once a run."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class SubmissionResult:
     max_score: float
     flags: tuple[str, ...] = ()
     seconds: float = 0.0
+    peak_memory: int | None = None  # bytes its process tree held at most (with cgroups)
 
 
 @dataclass(frozen=True)
@@ -106,8 +120,35 @@ def autograde(
     itself failed. ``sandbox=False`` runs without bubblewrap, with a loud warning.
     """
     check_assignment(ws, assignment)
+    with workshop_lock(ws, f"uprkit autograde {assignment}"):
+        return _locked_autograde(
+            ws,
+            assignment,
+            workers=workers,
+            timeout=timeout,
+            notebook_timeout=notebook_timeout,
+            sandbox=sandbox,
+            force=force,
+            participants=participants,
+            progress=progress,
+        )
+
+
+def grading_caps(ws: Workshop) -> Caps:
+    """The caps per participant: the ``[grading]`` table of workshop.toml over the defaults."""
+    settings = read_workshop_file(ws).get("grading", {})
+    try:
+        return caps_from_settings(settings, str(ws.root / WORKSHOP_FILE))
+    except ValueError as exc:
+        raise GradingError(str(exc)) from None
+
+
+def _locked_autograde(
+    ws, assignment, *, workers, timeout, notebook_timeout, sandbox, force, participants, progress
+) -> GradingRun:
     t0 = time.monotonic()
     config = load_course_config(ws)
+    caps = grading_caps(ws)
     if sandbox:
         require_bwrap()
     else:
@@ -115,8 +156,11 @@ def autograde(
             f"autograding {assignment} WITHOUT a sandbox: participants' code can read the hidden "
             "tests and damage the gradebook (a backup is made first); use only on a copy",
             UnsandboxedWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
+    uncapped = not_capped()
+    if uncapped:  # once per run, in the trainer's process
+        warnings.warn(f"not capped on this machine: {uncapped}", UncappedWarning, stacklevel=3)
     # Workers start first: their imports overlap with everything the parent does below.
     count = min(workers or os.cpu_count() or 1, _candidate_count(ws, assignment, participants))
     pool = WorkerPool(max(1, count), _execution_config(config))
@@ -133,6 +177,7 @@ def autograde(
             participants=participants,
             progress=progress,
             started=t0,
+            caps=caps,
         )
     finally:
         pool.close()
@@ -159,6 +204,7 @@ def _autograde(
     participants,
     progress,
     started,
+    caps,
 ) -> GradingRun:
     # Imported here, after the workers have started: nbgrader takes ~1.8 s to import, and the
     # workers' own imports (~0.6 s) run meanwhile on the other cores.
@@ -188,13 +234,19 @@ def _autograde(
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
     run = _Run(ws, config, assignment, progress, max_score, record_submission)
     hidden = _hidden_from_kernels(ws)
+    # The grader's own folder (0700, in /tmp, which no kernel sees): sanitised notebooks with
+    # their hidden tests, what each kernel is given, the executed notebooks.
     staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
     # The parent alone writes the gradebook, through one open session, between handing out jobs.
     try:
         with open_gradebook(ws) as gradebook, shared_gradebook(gradebook):
             run.gradebook = gradebook
-            for pid in todo:
-                item = prepare_submission(ws, coursedir, config, assignment, pid, gradebook, known)
+            for number, pid in enumerate(todo):
+                place = staging / f"{number:05d}"
+                place.mkdir()
+                item = prepare_submission(
+                    ws, coursedir, config, assignment, pid, gradebook, known, place
+                )
                 run.prepared[pid] = item
                 if item.fatal or not item.notebooks:
                     run.finish(pid)
@@ -207,11 +259,12 @@ def _autograde(
                             key=(pid, name),
                             notebook_path=path,
                             output_path=run.output_paths[(pid, name)],
-                            cwd=str(ws.autograded_dir(pid, assignment)),
+                            inputs=item.inputs,
                             hidden=tuple(str(h) for h in hidden),
                             timeout=timeout,
                             notebook_timeout=float(notebook_timeout),
                             sandbox=sandbox,
+                            caps=caps,
                         )
                     )
                 for result in pool.poll(0):
@@ -301,6 +354,7 @@ class _Run:
         self.problems: dict[str, list[str]] = {}
         self.notes: dict[str, list[str]] = {}
         self.seconds: dict[str, float] = {}
+        self.peaks: dict[str, int] = {}
         self.waiting: dict[str, set[str]] = {}
         self.results: list[SubmissionResult] = []
 
@@ -308,6 +362,8 @@ class _Run:
         """Book one notebook's execution; record the participant once all theirs are done."""
         pid, name = result.key
         self.seconds[pid] = self.seconds.get(pid, 0.0) + result.seconds
+        if result.peak_memory is not None:
+            self.peaks[pid] = max(self.peaks.get(pid, 0), result.peak_memory)
         self.notes.setdefault(pid, []).extend(result.notes)
         if result.ok:
             self.executed.setdefault(pid, {})[name] = self.output_paths[result.key]
@@ -332,6 +388,7 @@ class _Run:
                 self.max_score,
                 tuple([f"not graded: {reason}"] + flags),
                 took,
+                self.peaks.get(pid),
             )
         else:
             self.record_submission(
@@ -351,6 +408,7 @@ class _Run:
                 float(submission.max_score),
                 tuple(flags),
                 took,
+                self.peaks.get(pid),
             )
         write_run_record(
             self.ws,

@@ -35,10 +35,13 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 
+from uprkit.grading.caps import CapGroup
 from uprkit.grading.sandbox import (
+    WORK_DIR,
     Limits,
     SandboxedKernelManager,
     UnsandboxedWarning,
+    kernel_environment,
     sandbox_prefix,
 )
 from uprkit.grading.workers import (
@@ -66,19 +69,34 @@ class _Started:
 
     def __init__(self, job: ExecutionJob, runtime_dir: Path):
         self.job = job
+        # RAM-backed where the machine has /dev/shm: what the kernel writes here counts
+        # against its memory cap
         self.socket_dir = Path(tempfile.mkdtemp(prefix="k", dir=runtime_dir))
-        limits = Limits(cpu_seconds=int(job.notebook_timeout) + 30)
-        prefix = sandbox_prefix(
-            writable=[Path(job.cwd), self.socket_dir],
-            hidden=[Path(h) for h in job.hidden],
-            limits=limits,
-            sandbox=job.sandbox,
+        caps = job.caps
+        limits = Limits(
+            cpu_seconds=int(job.notebook_timeout) + 30,
+            tmp_bytes=caps.tmp_bytes,
+            shm_bytes=caps.shm_bytes,
         )
+        self.group = CapGroup(caps)
+        if job.sandbox:
+            self.cwd = str(self.socket_dir)  # bwrap then changes to WORK_DIR inside
+            prefix = sandbox_prefix(
+                writable=[self.socket_dir],
+                hidden=[Path(h) for h in job.hidden],
+                limits=limits,
+                inputs=Path(job.inputs),
+                env=kernel_environment(),
+            )
+        else:  # the loud fallback: a copy of the inputs in the worker's own folder
+            self.cwd = str(self.socket_dir / "work")
+            shutil.copytree(job.inputs, self.cwd, symlinks=True)
+            prefix = sandbox_prefix(writable=[], hidden=[], limits=limits, sandbox=False)
         self.km = SandboxedKernelManager(
             kernel_name=_kernel_name(job.notebook_path),
             transport="ipc",
             ip=str(self.socket_dir / "s"),
-            prefix=prefix,
+            prefix=self.group.prefix() + prefix,
         )
         self.km.connection_file = str(self.socket_dir / "kernel.json")
         # Interrupt through the control channel: a SIGINT to bwrap would not reach the kernel
@@ -87,11 +105,12 @@ class _Started:
         self.log = open(self.socket_dir / "kernel.log", "wb")  # closed in close()
 
     async def start(self) -> None:
-        env = dict(os.environ, NBGRADER_EXECUTION="autograde", OPENBLAS_NUM_THREADS="1")
-        env.pop("JPY_PARENT_PID", None)
+        # By allow-list: inside bubblewrap --clearenv applies it again, so nothing of the
+        # trainer's environment (tokens, keys) reaches a participant's code either way.
+        env = kernel_environment(sandboxed=self.job.sandbox)
         await self.km.start_kernel(
             extra_arguments=["--HistoryManager.hist_file=:memory:"],
-            cwd=self.job.cwd,
+            cwd=self.cwd,
             env=env,
             stdout=self.log,
             stderr=self.log,
@@ -105,6 +124,7 @@ class _Started:
 
     async def close(self) -> None:
         self.kill()
+        self.group.close()  # whatever the kernel forked dies with it
         process = getattr(self.km.provisioner, "process", None) if self.km.provisioner else None
         if process is not None:
             # reap it now, so jupyter_client's shutdown finds it dead and skips its 0.1 s polls
@@ -223,7 +243,7 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
         client = client_cls(
             nb,
             km=started.km,
-            resources={"metadata": {"path": job.cwd}},
+            resources={"metadata": {"path": WORK_DIR if job.sandbox else started.cwd}},
             **client_settings(client_cls, config, job.timeout),
         )
         client.max_output_bytes = job.max_output_bytes
@@ -231,7 +251,8 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
         Path(job.output_path).write_text(nbformat.writes(executed), encoding="utf-8")
     except Exception as exc:  # every failure becomes a flag, never a crash
         problem = _problem(job, exc, timed_out.is_set())
-        return ExecutionResult(job.key, False, time.monotonic() - t0, problem)
+        peak = started.group.peak_memory()
+        return ExecutionResult(job.key, False, time.monotonic() - t0, problem, (), peak)
     finally:
         timer.cancel()
     if client.truncated:
@@ -239,7 +260,8 @@ async def run_one(started: _Started, client_cls, config) -> ExecutionResult:
     for number, cell in enumerate(executed.cells, start=1):
         if any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
             notes.append(f"cell {number} ran past the cell timeout and was interrupted")
-    return ExecutionResult(job.key, True, time.monotonic() - t0, "", tuple(notes))
+    peak = started.group.peak_memory()
+    return ExecutionResult(job.key, True, time.monotonic() - t0, "", tuple(notes), peak)
 
 
 def _problem(job: ExecutionJob, exc: Exception, timed_out: bool) -> str:
@@ -311,7 +333,9 @@ async def _serve(inbox, outbox, course_config) -> None:
 
     loop = asyncio.get_running_loop()
     slots = asyncio.Semaphore(RUNNING_PER_WORKER)
-    runtime_dir = Path(tempfile.mkdtemp(prefix="uprkit-w"))
+    shm = Path("/dev/shm")
+    place = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    runtime_dir = Path(tempfile.mkdtemp(prefix="uprkit-w", dir=place))
     tasks: set[asyncio.Task] = set()
     try:
         while True:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import shutil
 import warnings
 from dataclasses import dataclass, field
@@ -46,7 +45,8 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
     SaveAutoGrades,
 )
-from nbgrader.utils import find_all_files
+
+from uprkit.grading.scratch import copy_regular_file, copy_regular_files, write_new_file
 
 
 @dataclass
@@ -54,6 +54,7 @@ class PreparedSubmission:
     participant_id: str
     timestamp: str | None
     notebooks: dict[str, str] = field(default_factory=dict)  # name -> sanitised path
+    inputs: str = ""  # what the kernel gets: the notebooks as submitted and the support files
     resources: dict[str, dict] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     fatal: str = ""
@@ -222,14 +223,12 @@ def _parse(path: Path):
         return None, f"{path.name} is not a notebook nbformat can read: {exc}"
 
 
-def _copy_support_files(ws, coursedir, assignment, pid, dest: Path) -> None:
+def _copy_support_files(ws, coursedir, assignment, pid, dest: Path) -> list[str]:
+    """nbgrader's support files (submitted, then the source's over them): regular files only."""
+    skipped = []
     for root in (ws.submitted_dir(pid, assignment), ws.source_dir(assignment)):
-        for filename in find_all_files(str(root), coursedir.ignore + ["*.ipynb"]):
-            target = dest / os.path.relpath(filename, root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                target.unlink()
-            shutil.copy(filename, target)
+        skipped += copy_regular_files(root, dest, ignore=[*coursedir.ignore, "*.ipynb"])
+    return skipped
 
 
 def _exporter(config, preprocessors):
@@ -297,9 +296,15 @@ RECORD_STEPS = (
 
 
 def prepare_submission(
-    ws, coursedir, config, assignment, pid, gradebook, known_notebooks
+    ws, coursedir, config, assignment, pid, gradebook, known_notebooks, staging: Path
 ) -> PreparedSubmission:
-    """nbgrader's init_assignment + sanitising pass for one participant (parent process)."""
+    """nbgrader's init_assignment + sanitising pass for one participant (parent process).
+
+    ``staging`` is a new folder of the grader's that no kernel sees: the sanitised notebooks
+    (with the hidden tests put back) stay there, and ``inputs/`` in it holds what the kernel is
+    given, the notebooks as submitted and the support files. The autograded folder is made
+    afresh by :func:`record_submission`, after execution.
+    """
     submitted = ws.submitted_dir(pid, assignment)
     timestamp = coursedir.get_existing_timestamp(str(submitted))
     prepared = PreparedSubmission(pid, timestamp.isoformat() if timestamp else None)
@@ -309,11 +314,11 @@ def prepare_submission(
     else:
         gradebook.update_or_create_submission(assignment, pid)
 
-    dest = ws.autograded_dir(pid, assignment)
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    _copy_support_files(ws, coursedir, assignment, pid, dest)
+    shutil.rmtree(ws.autograded_dir(pid, assignment), ignore_errors=True)  # made again after
+    inputs = staging / "inputs"
+    prepared.inputs = str(inputs)
+    for problem in _copy_support_files(ws, coursedir, assignment, pid, inputs):
+        prepared.flags.append(f"support file left out: {problem}")
 
     for path in sorted(submitted.glob("*.ipynb")):
         if path.stem not in known_notebooks:
@@ -366,8 +371,11 @@ def prepare_submission(
         except Exception as exc:  # nbgrader's own failure, reported as such
             prepared.fatal = f"nbgrader could not read {name}.ipynb: {type(exc).__name__}: {exc}"
             return prepared
-        sanitised = dest / f"{name}.ipynb"
-        sanitised.write_text(output, encoding="utf-8")
+        sanitised = staging / f"{name}.ipynb"
+        write_new_file(sanitised, output)
+        problem = copy_regular_file(submitted, f"{name}.ipynb", inputs / f"{name}.ipynb")
+        if problem:
+            prepared.flags.append(f"{name}.ipynb as submitted not given to the kernel: {problem}")
         prepared.notebooks[name] = str(sanitised)
         prepared.resources[name] = resources
     return prepared
@@ -381,11 +389,15 @@ def _with_path(resources: dict, path: Path) -> dict:
 def record_submission(
     config, prepared: PreparedSubmission, executed: dict[str, str], dest: Path
 ) -> None:
-    """nbgrader's post-execution steps (SaveAutoGrades etc.) on each executed notebook."""
+    """nbgrader's post-execution steps (SaveAutoGrades etc.) on each executed notebook, written
+    with the support files into ``dest``, made afresh: no kernel ever saw it."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    copy_regular_files(Path(prepared.inputs), dest, ignore=["*.ipynb"])
     for name, executed_path in executed.items():
         with quiet_nbformat():
             notebook = nbformat.read(executed_path, as_version=4)
             output, _ = _exporter(config, RECORD_STEPS).from_notebook_node(
                 notebook, resources=_with_path(prepared.resources[name], dest / f"{name}.ipynb")
             )
-        (dest / f"{name}.ipynb").write_text(output, encoding="utf-8")
+        write_new_file(dest / f"{name}.ipynb", output)

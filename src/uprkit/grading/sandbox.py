@@ -19,9 +19,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +41,8 @@ __all__ = [
     "SandboxedKernelManager",
     "UnsandboxedWarning",
     "bwrap_works",
+    "covered_places",
+    "kernel_environment",
     "require_bwrap",
     "sandbox_prefix",
 ]
@@ -56,6 +60,8 @@ class Limits:
     cpu_seconds: int = 600
     file_size_bytes: int = 200 * 1024**2
     processes: int = 512
+    tmp_bytes: int = 256 * 1024**2  # the sandbox's /tmp (a tmpfs, RAM): its working folder
+    shm_bytes: int = 64 * 1024**2  # the sandbox's /dev/shm (a tmpfs, RAM)
 
     def prlimit_args(self) -> list[str]:
         return [
@@ -90,16 +96,64 @@ def _inside(path: Path, others: Sequence[Path]) -> bool:
     return any(path == other or other in path.parents for other in others)
 
 
+def kernel_environment(*, sandboxed: bool = True) -> dict[str, str]:
+    """The kernel's whole environment, by allow-list: nothing else of the trainer's (tokens,
+    keys, proxies) reaches a participant's code. Paths point inside the sandbox's own /tmp."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = {
+        "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
+        "LANG": _locale(os.environ.get("LANG")),
+        "LC_ALL": _locale(os.environ.get("LC_ALL") or os.environ.get("LANG")),
+        "HOME": "/tmp",
+        "IPYTHONDIR": "/tmp/.ipython",
+        "MPLCONFIGDIR": "/tmp/.matplotlib",
+        "JUPYTER_CONFIG_DIR": "/tmp/.jupyter",
+        "JUPYTER_DATA_DIR": "/tmp/.local/share/jupyter",
+        "JUPYTER_RUNTIME_DIR": "/tmp/.jupyter/runtime",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "NBGRADER_EXECUTION": "autograde",
+        "OPENBLAS_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    if os.environ.get("TZ"):
+        env["TZ"] = os.environ["TZ"]
+    if not sandboxed:  # the loud fallback runs in the trainer's own folders
+        env.update(HOME=os.environ.get("HOME", "/tmp"))
+        for name in ("IPYTHONDIR", "MPLCONFIGDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR"):
+            env.pop(name)
+        env["JUPYTER_RUNTIME_DIR"] = tempfile.gettempdir()
+    return env
+
+
+def _locale(value: str | None) -> str:
+    """The trainer's UTF-8 locale when it is one (a name, never a secret), else C.UTF-8."""
+    if value and value.replace("_", "").replace("-", "").replace(".", "").isalnum():
+        if value.lower().endswith(("utf-8", "utf8")):
+            return value
+    return "C.UTF-8"
+
+
+# Where the kernel runs inside the sandbox: a folder of its own sized /tmp, filled from a
+# read-only copy of the participant's files (INPUTS) just before the kernel starts.
+WORK_DIR = "/tmp/submission"
+INPUTS = "/tmp/.submitted"
+
+
 def sandbox_prefix(
     *,
     writable: Sequence[Path],
     hidden: Sequence[Path],
     limits: Limits,
     sandbox: bool = True,
+    inputs: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> list[str]:
     """The command prefix that runs a program in the sandbox (or only under prlimit).
 
-    ``sandbox=False`` is the explicit, loud fallback for machines without bubblewrap.
+    ``inputs``: a folder (the grader's, never the kernel's) whose files are copied into the
+    program's working folder, WORK_DIR, a folder of its own sized /tmp. ``env``: the program's
+    whole environment (default :func:`kernel_environment`). ``sandbox=False`` is the explicit,
+    loud fallback for machines without bubblewrap.
     """
     if not sandbox:
         warnings.warn(
@@ -113,38 +167,80 @@ def sandbox_prefix(
     # each bwrap option stays beside its values
     # fmt: off
     command = [
-        bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+        bwrap, "--ro-bind", "/", "/", "--proc", "/proc",
+        "--dev", "/dev", "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
         "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent",
-        "--new-session",
-        # ipykernel's parent poller would see the namespace's init as a dead parent.
-        "--unsetenv", "JPY_PARENT_PID",
-        "--setenv", "HOME", "/tmp", "--setenv", "IPYTHONDIR", "/tmp/.ipython",
-        "--setenv", "MPLCONFIGDIR", "/tmp/.matplotlib",
+        "--new-session", "--clearenv",
+        # a private /tmp of a fixed size: the only place the kernel writes (with its sockets)
+        "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
     ]
     # fmt: on
-    # Private /tmp, and people's own files out of sight: empty tmpfs over each such place.
-    private = private_places()
-    for path in private:
-        command += ["--tmpfs", str(path)]
-    # The Python environment and the kit may live in one of them (pyenv in a home folder, a
-    # clone in /tmp as CI makes): bind them back read-only, as they are seen outside.
+    for name, value in sorted((env if env is not None else kernel_environment()).items()):
+        command += ["--setenv", name, value]
+    # People's own files and the kit's folders out of sight: an empty, read-only tmpfs each.
+    covered = covered_places()
+    read_only = ["/dev"]
+    for path in covered:
+        if path != Path("/tmp"):
+            command += ["--perms", "0555", "--size", str(COVER_BYTES), "--tmpfs", str(path)]
+            read_only.append(str(path))
+    # What kernels need inside them (Python, the venv, the library, its data): read-only.
     revealed = needed_by_kernels()
     for path in revealed:
         command += ["--ro-bind", str(path), str(path)]
+    # The kit's marker folders (uprkit.paths.kit_root finds the kit by them), empty.
+    for path in _kit_markers():
+        if _inside(path, covered) and not _inside(path, revealed):
+            command += ["--dir", str(path)]
     # Hide the workshop (gradebook, hidden tests, other participants) and the kit's solutions/
     # behind empty tmpfs mounts; then bind back only this submission's own folders.
     for path in sorted({Path(p).resolve() for p in hidden}):
-        if not _inside(path, private) or _inside(path, revealed):
-            command += ["--tmpfs", str(path)]
+        if not _inside(path, covered) or _inside(path, revealed):
+            command += ["--perms", "0555", "--size", str(COVER_BYTES), "--tmpfs", str(path)]
+            read_only.append(str(path))
     # Graders never debug a participant's kernel: without debugpy, ipykernel switches its
     # debugger off and starts ~85 ms (a quarter of its CPU) sooner, outputs unchanged.
     debugger = _debugpy_folder()
     if debugger is not None:
-        command += ["--tmpfs", str(debugger)]
+        command += ["--size", str(COVER_BYTES), "--tmpfs", str(debugger)]
     for path in [Path(p).resolve() for p in writable]:
         command += ["--bind", str(path), str(path)]
-    return command + limits.prlimit_args()
+    if inputs is not None:
+        command += ["--ro-bind", str(Path(inputs).resolve()), INPUTS]
+        command += ["--dir", WORK_DIR, "--chdir", WORK_DIR]
+    for path in read_only:
+        command += ["--remount-ro", path]
+    command += limits.prlimit_args()
+    if inputs is not None:
+        command += ["/bin/sh", "-c", f'cp -R {INPUTS}/. . && exec "$@"', "uprkit-inputs"]
+    return command
+
+
+# Size of each empty tmpfs that covers a place (it holds only the folders binds need).
+COVER_BYTES = 1024**2
+# Not covered even when the kit lives directly in them: system folders kernels need.
+SYSTEM_FOLDERS = ("/", "/usr", "/usr/local", "/opt", "/var", "/srv", "/etc", "/nix", "/snap")
+
+
+@functools.cache
+def covered_places() -> tuple[Path, ...]:
+    """Places covered by an empty tmpfs: the private places, the kit's folder (its .git,
+    solutions/, tests/...) and the folder it sits in (other projects beside it)."""
+    places = set(private_places())
+    with contextlib.suppress(UprkitError):
+        kit = kit_root().resolve()
+        places.add(kit)
+        if str(kit.parent) not in SYSTEM_FOLDERS:
+            places.add(kit.parent)
+    return _outermost(sorted(places))
+
+
+def _kit_markers() -> list[Path]:
+    with contextlib.suppress(UprkitError):
+        kit = kit_root().resolve()
+        return [kit / "solutions", kit / "grading"]
+    return []
 
 
 @functools.cache
@@ -173,8 +269,9 @@ def private_places() -> tuple[Path, ...]:
 
 @functools.cache
 def needed_by_kernels() -> tuple[Path, ...]:
-    """What a kernel needs that lies in a private place: the Python environment, the folders of
-    the shared libraries Python runs on (e.g. Homebrew's), and the kit's folder."""
+    """What a kernel needs that lies in a covered place: the Python environment, the folders of
+    the shared libraries Python runs on (e.g. Homebrew's), the kit's library code (``src/``) and
+    its ``datasets/``; never the kit's ``.git``, ``solutions/``, ``tests/`` or anything else."""
     needed = {
         Path(sys.prefix),
         Path(sys.base_prefix),
@@ -183,11 +280,11 @@ def needed_by_kernels() -> tuple[Path, ...]:
     }
     needed.update(_loaded_library_folders())
     try:
-        needed.add(kit_root())
+        needed.add(kit_root() / "datasets")  # the data the library's loaders read
     except UprkitError:
         pass  # an installed kit without its folders: only the environment is needed
-    private = private_places()
-    found = sorted({p.resolve() for p in needed if _inside(p.resolve(), private)})
+    covered = covered_places()
+    found = sorted({p.resolve() for p in needed if _inside(p.resolve(), covered)})
     return _outermost(found)
 
 

@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
+from uprkit.grading.caps import Caps
+
 __all__ = [
     "CONFIG_SECTIONS",
     "GRADER_FAILURE",
@@ -44,14 +46,15 @@ class ExecutionJob:
     """One notebook of one submission to execute."""
 
     key: tuple[str, str]  # (participant_id, notebook name)
-    notebook_path: str  # sanitised notebook (parent-written)
-    output_path: str  # where the executed notebook is written
-    cwd: str  # the submission's working copy (autograded/<id>/<assignment>/)
+    notebook_path: str  # sanitised notebook, hidden tests included (parent-written, never shown)
+    output_path: str  # where the executed notebook is written (parent's, never shown)
+    inputs: str  # the notebooks as submitted and the support files, copied into the kernel's /tmp
     hidden: tuple[str, ...]
     timeout: int | None
     notebook_timeout: float
     sandbox: bool = True
     max_output_bytes: int = 20 * 1024**2
+    caps: Caps = field(default_factory=Caps)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class ExecutionResult:
     seconds: float
     problem: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    peak_memory: int | None = None  # the most the submission's process tree held (cgroups)
 
 
 class _Worker:

@@ -13,7 +13,11 @@ creating a workshop and releasing assignments is ``uprkit.workshop.prepare``.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
 import os
+import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +34,8 @@ __all__ = [
     "list_assignments",
     "open_workshop",
     "read_workshop_file",
+    "replace_file",
+    "workshop_lock",
     "write_workshop_file",
 ]
 
@@ -103,7 +109,57 @@ def write_workshop_file(ws: Workshop, values: dict) -> None:
     {'name': 'Cohort "B"', 'assignments': ['mini']}
     """
     text = _WORKSHOP_FILE_HEADER + tomli_w.dumps(values)
-    (ws.root / WORKSHOP_FILE).write_text(text, encoding="utf-8")
+    replace_file(ws.root / WORKSHOP_FILE, text)
+
+
+def replace_file(path: Path, data: str | bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, synced, then renamed
+    over it. A crash or a full disk leaves the old file, never half of a new one."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+LOCK_FILE = ".uprkit.lock"
+
+
+@contextlib.contextmanager
+def workshop_lock(ws: Workshop, what: str):
+    """Hold the workshop's lock while ``what`` (e.g. "uprkit autograde mini") runs: a second
+    run that writes grades or run records on the same workshop stops with a clear message
+    instead of overlapping. The lock goes with the process (no stale lock after a crash)."""
+    path = ws.root / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or "another run"
+            raise WorkshopError(
+                f"cannot start {what}: {holder} is still running on the workshop {ws.root}; "
+                "wait for it to finish, then run this again (two runs at once would overwrite "
+                "each other's grades and records)"
+            ) from None
+        started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{what} (process {os.getpid()}, started {started})".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def open_workshop(folder=None) -> Workshop:

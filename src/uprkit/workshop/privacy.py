@@ -23,6 +23,7 @@ dtype: object
 from __future__ import annotations
 
 import csv
+import io
 import random
 import secrets
 from collections.abc import Iterable, Mapping
@@ -31,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.errors import InputFileError
+from uprkit.workshop.folder import replace_file
 
 __all__ = [
     "MERGED_GROUP",
@@ -99,10 +101,12 @@ def ensure_pseudonyms(
     for pid, number in zip(new, free, strict=True):
         mapping[pid] = _label(number, width)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["participant_id", "pseudonym"])
-        writer.writerows(sorted(mapping.items()))
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(["participant_id", "pseudonym"])
+    writer.writerows(sorted(mapping.items()))
+    # the only key back to people: replaced whole (temp file + rename), never rewritten in place
+    replace_file(path, text.getvalue())
     return mapping
 
 

@@ -9,10 +9,9 @@ and every table of grades reads them (``uprkit.workshop.status``).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-from uprkit.workshop.folder import Workshop
+from uprkit.workshop.folder import Workshop, replace_file
 
 __all__ = [
     "FLAGGED",
@@ -43,9 +42,7 @@ def write_run_record(ws: Workshop, assignment: str, record: dict) -> None:
     records[record["participant_id"]] = record
     path = records_path(ws, assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False), "utf-8")
-    os.replace(tmp, path)
+    replace_file(path, json.dumps(records, indent=1, sort_keys=True, ensure_ascii=False))
 
 
 def submitted_at(coursedir, folder: Path) -> str | None:
