@@ -34,9 +34,13 @@ ASSIGNMENTS = (
 
 
 def make_graded_workshop(
-    folder: Path, participants: int, *, seed: int = 0, assignments=ASSIGNMENTS
+    folder: Path, participants: int, *, seed: int = 0, assignments=ASSIGNMENTS, unsubmitted=()
 ):
-    """A workshop of ``participants`` fictional people with every assignment graded."""
+    """A workshop of ``participants`` fictional people with every assignment graded.
+
+    ``assignments`` may hold paths to a trainer's own nbgrader source folders; the ones named in
+    ``unsubmitted`` are released but nobody has handed them in.
+    """
     rng = random.Random(seed)
     folder = Path(folder)
     roster = folder.parent / f"{folder.name}-roster.csv"
@@ -46,9 +50,12 @@ def make_graded_workshop(
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     ws = init_workshop(folder, roster, assignments=list(assignments))
     ids = [f"s{i:03d}" for i in range(1, participants + 1)]
-    for assignment in assignments:
+    for assignment in (Path(a).name for a in assignments):
         release = release_assignment(ws, assignment)
-        released = nbformat.read(release / f"{assignment}.ipynb", as_version=4)
+        if assignment in unsubmitted:
+            continue
+        notebook = next(release.glob("*.ipynb"))
+        released = nbformat.read(notebook, as_version=4)
         ability = 0.3 if assignment == "knowledge_check_pre" else 0.7
         with open_gradebook(ws) as gradebook:
             for pid in ids:

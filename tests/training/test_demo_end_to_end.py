@@ -59,3 +59,27 @@ def test_demo_grades_for_real_and_reports_without_names(tmp_path):
             assert name not in text
     gains = load_tables(report.parent / "tables").learning_gains
     assert len(gains) >= 3 and gains["gain"].mean() > 0
+
+
+@pytest.mark.slow
+def test_demo_without_bubblewrap_says_so_once_and_still_reports(tmp_path, monkeypatch):
+    """No bwrap (a fresh laptop, not root): the demo's own submissions are graded unsandboxed,
+    with one line saying what to install, and a week without the evaluation still reports."""
+    from uprkit.training import demo
+
+    monkeypatch.setattr(demo, "bwrap_works", lambda: None)
+    lines: list[str] = []
+    result = demo.run_demo(
+        tmp_path / "demo",
+        assignments=["recommendations", "lobbying_plan"],
+        participants=3,
+        out=lines.append,
+    )
+    assert lines.count(demo.NO_SANDBOX_NOTE) == 1
+    assert "apt-get install bubblewrap" in demo.NO_SANDBOX_NOTE
+    assert sum("WITHOUT" in line for line in lines) == 1
+    assert any(line.startswith("5. autograde (no sandbox, demo only)") for line in lines)
+    assert result.report.is_file() and result.submissions == 6
+    scores = load_tables(result.report.parent / "tables").scores
+    assert set(scores["assignment"]) == {"recommendations", "lobbying_plan"}
+    assert (scores["status"] == "graded").sum() >= 4

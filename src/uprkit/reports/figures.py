@@ -24,6 +24,8 @@ def _figure(width=7.0, height=3.2):
 
 def plot_scores(summary: pd.DataFrame, by: str = "assignment"):
     """Horizontal bars: mean percent per assignment (or skill), labelled with the number graded."""
+    if summary.empty:
+        return _message_figure(f"Nothing graded yet in any {by}.")
     fig = _figure(height=0.45 * max(len(summary), 2) + 1)
     ax = fig.add_subplot()
     frame = summary.sort_values("mean %", na_position="first")
@@ -61,8 +63,28 @@ def plot_gains(gains: pd.DataFrame):
     return fig
 
 
+def _message_figure(message: str):
+    """A small figure that says why there is nothing to plot (yet)."""
+    fig = _figure(height=1.0)
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=9, wrap=True)
+    return fig
+
+
 def plot_ratings(summary: pd.DataFrame):
-    """Stacked bars of the 1–5 ratings per lesson, the first lesson at the top."""
+    """Stacked bars of the 1–5 ratings per lesson, the first lesson at the top.
+
+    Lessons whose counts are left blank (rated by fewer than three people, in the funder's
+    totals) show no bar; with no rating at all (the programme evaluation is not in yet), the
+    figure says so.
+
+    >>> empty = pd.DataFrame(columns=["lesson", "label", "count", "mean", 1, 2, 3, 4, 5])
+    >>> plot_ratings(empty).axes[0].texts[0].get_text()
+    'No ratings yet: the programme evaluation has not been graded.'
+    """
+    if summary.empty:
+        return _message_figure("No ratings yet: the programme evaluation has not been graded.")
     summary = summary.iloc[::-1].reset_index(drop=True)
     fig = _figure(height=0.45 * max(len(summary), 2) + 1.2)
     ax = fig.add_subplot()
@@ -70,11 +92,14 @@ def plot_ratings(summary: pd.DataFrame):
     left = pd.Series(0, index=summary.index, dtype=float)
     for score, colour in zip(range(1, 6), colours, strict=True):
         values = summary[score] if score in summary else summary.get(str(score), 0)
-        ax.barh(summary["label"], values, left=left, color=colour, label=str(score))
+        values = pd.to_numeric(pd.Series(values, index=summary.index), errors="coerce")
+        values = values.astype(float).fillna(0)
+        ax.barh(summary["label"].astype(str), values, left=left, color=colour, label=str(score))
         left = left + values
-    for y, mean in enumerate(summary["mean"]):
-        ax.text(left.iloc[y] + 0.2, y, f"mean {mean:.1f}", va="center", fontsize=8)
-    ax.set_xlim(0, left.max() * 1.25 if len(left) else 1)
+    for y, mean in enumerate(pd.to_numeric(summary["mean"], errors="coerce").astype(float)):
+        note = f"mean {mean:.1f}" if pd.notna(mean) else "fewer than 3 ratings: not shown"
+        ax.text(left.iloc[y] + 0.2, y, note, va="center", fontsize=8)
+    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.25)
     ax.set_xlabel("participants")
     ax.legend(
         title="rating (1 = not useful, 5 = very useful)",
