@@ -47,7 +47,7 @@ def corpus():
         (80, 105.0, "1 min 45 s"),
         (110, 8400 / 110, "1 min 16 s"),
         (94, 8400 / 94, "1 min 29 s"),  # Slovenia, Jan 2025 [SVN-WG]
-        (186, 8400 / 186, "45 s"),  # China, Jan 2024: >160 registered, 45 s each [AP-CHINA]
+        (186, 8400 / 186, "45 s"),  # arithmetic only: China's 45 s (>160) was observed [AP-CHINA]
     ],
 )
 def test_speaking_time_divides_140_minutes(registered, seconds, formatted):
