@@ -235,6 +235,8 @@ def feedback_command(assignment, workshop_dir):
 
     folders = generate_feedback(_open(workshop_dir), assignment)
     click.echo(f"feedback for {len(folders)} participant(s) in course/feedback/*/{assignment}/")
+    for pid, why in sorted(folders.needs_a_look.items()):
+        click.echo(f"  needs a look: {pid}: {why}")
 
 
 @main.command("status")

@@ -17,10 +17,21 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
 
+from uprkit.errors import WorkshopError
 from uprkit.workshop.course import course_directory, run_converter
 from uprkit.workshop.folder import Workshop, check_assignment
 
-__all__ = ["StripHiddenTests", "generate_feedback"]
+__all__ = ["FeedbackPages", "StripHiddenTests", "generate_feedback"]
+
+
+class FeedbackPages(dict):
+    """participant_id → feedback folder, and ``needs_a_look``: participant_id → why their page
+    is missing (the others' pages are written all the same)."""
+
+    def __init__(self, *args, needs_a_look: dict[str, str] | None = None):
+        super().__init__(*args)
+        self.needs_a_look = dict(needs_a_look or {})
+
 
 HIDDEN_NOTE = (
     "{ename}: a test of this cell did not pass. Some tests are hidden on purpose, so their "
@@ -28,12 +39,27 @@ HIDDEN_NOTE = (
 )
 
 
+HIDDEN_SOURCE = "# The tests of this cell are hidden."
+
+
 class StripHiddenTests(NbGraderPreprocessor):
-    """Remove ``### BEGIN/END HIDDEN TESTS`` regions and what their outputs reveal."""
+    """Remove ``### BEGIN/END HIDDEN TESTS`` regions and what their outputs reveal.
+
+    Only the kit's own cells hold hidden tests: a participant's answer that happens to contain
+    the marker words is their text, shown as written (nbgrader's own step raised "No end hidden
+    tests statement found" on it and the participant got no feedback). A test cell whose
+    markers cannot be matched loses its whole source rather than show a hidden line.
+    """
 
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, index: int):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("solution"):
+            return cell, resources  # a participant's answer: theirs, never a hidden test
         clear = ClearHiddenTests(parent=self)
-        had_hidden = clear._remove_hidden_test_region(cell)
+        try:
+            had_hidden = clear._remove_hidden_test_region(cell)
+        except Exception:  # unmatched markers: show none of it
+            cell.source, had_hidden = HIDDEN_SOURCE, True
         if had_hidden and cell.cell_type == "code":
             outputs = []
             for output in cell.get("outputs", []):
@@ -51,11 +77,12 @@ class StripHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
-def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
+def generate_feedback(ws: Workshop, assignment: str) -> FeedbackPages:
     """Write feedback/<id>/<assignment>/<notebook>.html for every graded participant.
 
     Returns participant_id → folder. Participants whose submission was "not graded" get none
     (their autograded copy does not exist), so feedback never shows a score that was not earned.
+    A page nbgrader cannot write stops nobody else's: it is listed in ``needs_a_look``.
     """
     check_assignment(ws, assignment)
     autograded = ws.course_dir / "autograded"
@@ -65,26 +92,41 @@ def generate_feedback(ws: Workshop, assignment: str) -> dict[str, Path]:
         else []
     )
     if not graded:
-        return {}
+        return FeedbackPages()
     coursedir = course_directory(ws)
     coursedir.assignment_id = assignment
     for pid in graded:
         stale = ws.course_dir / "feedback" / pid / assignment
         if stale.exists():
             shutil.rmtree(stale)
-    run_converter(
-        GenerateFeedback,
-        ws,
-        coursedir=coursedir,
-        force=True,
-        preprocessors=[GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor],
-    )
-    folders = {}
+    failure = ""
+    try:
+        run_converter(
+            GenerateFeedback,
+            ws,
+            coursedir=coursedir,
+            force=True,
+            preprocessors=[GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor],
+        )
+    except WorkshopError as exc:  # nbgrader went on with the others; say whose page is missing
+        failure = str(exc)
+    folders, problems = {}, {}
     for pid in graded:
         folder = ws.course_dir / "feedback" / pid / assignment
-        if any(folder.glob("*.html")):
+        expected = {p.stem for p in ws.autograded_dir(pid, assignment).glob("*.ipynb")}
+        written = {p.stem for p in folder.glob("*.html")}
+        if written:
             folders[pid] = folder
-    return folders
+        if expected - written:
+            missing = ", ".join(f"{name}.html" for name in sorted(expected - written))
+            problems[pid] = f"no {missing}: nbgrader could not write it; {_reason(failure, pid)}"
+    return FeedbackPages(folders, needs_a_look=problems)
+
+
+def _reason(log: str, pid: str) -> str:
+    """The lines of nbgrader's log that name this participant, or where to look."""
+    lines = [line.strip() for line in log.splitlines() if pid in line]
+    return " / ".join(lines[-3:])[-600:] or "re-run `uprkit feedback` and read its log"
 
 
 def feedback_files(ws: Workshop, assignment: str) -> list[Path]:

@@ -21,7 +21,7 @@ import yaml
 from uprkit.errors import GradingError, InputFileError
 from uprkit.paths import grading_dir
 from uprkit.workshop.course import backup_gradebook, open_gradebook
-from uprkit.workshop.folder import Workshop, check_assignment
+from uprkit.workshop.folder import Workshop, check_assignment, workshop_lock
 
 __all__ = [
     "SHEET_COLUMNS",
@@ -313,6 +313,11 @@ def apply_grading_sheet(
     sheet = Path(sheet)
     rubric = rubric or load_rubric(assignment)
     answers = _read_sheet(sheet, rubric)
+    with workshop_lock(ws, f"uprkit rubric apply {assignment}"):
+        return _apply(ws, assignment, sheet, answers, rubric, force)
+
+
+def _apply(ws, assignment, sheet, answers, rubric, force) -> SheetResult:
     result = SheetResult()
     with open_gradebook(ws) as gradebook:
         students = {s.student.id for s in gradebook.assignment_submissions(assignment)}

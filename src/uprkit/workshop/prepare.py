@@ -7,9 +7,11 @@ removes anyone or any grade.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import filecmp
 import shutil
 import tempfile
+import warnings
 from pathlib import Path
 
 from uprkit import paths
@@ -25,11 +27,17 @@ from uprkit.workshop.folder import (
     Workshop,
     check_assignment,
     read_workshop_file,
+    replace_file,
     write_workshop_file,
 )
 from uprkit.workshop.roster import load_roster
 
-__all__ = ["generate_student_version", "init_workshop", "release_assignment"]
+__all__ = [
+    "ConfigKeptWarning",
+    "generate_student_version",
+    "init_workshop",
+    "release_assignment",
+]
 
 
 def _find_source(assignment) -> tuple[str, Path]:
@@ -68,11 +76,14 @@ def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
     for sub in ("reports", "backups", "course/source", "course/release", "course/submitted"):
         (ws.root / sub).mkdir(parents=True, exist_ok=True)
 
+    before = read_workshop_file(ws) if existing else {}
     if assignments is None:
         solutions = paths.solutions_dir()
         assignments = sorted(
             p.name for p in solutions.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))
         )
+        if not set(before.get("assignments", [])) <= set(assignments):
+            assignments = []  # made with the trainer's own assignments: add none of the kit's
     names = []
     for assignment in assignments:
         name, source = _find_source(assignment)
@@ -82,14 +93,13 @@ def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
             shutil.copytree(source, target, ignore=ignore)
         names.append(name)
 
-    write_course_config(ws)
+    _write_config_once(ws)
     roster_target = ws.roster_path
     if roster_target.exists() and not filecmp.cmp(roster_target, roster_csv, shallow=False):
         shutil.copy2(roster_target, ws.backups_dir / f"roster-{_timestamp()}.csv")
     if Path(roster_csv).resolve() != roster_target:
-        shutil.copy2(roster_csv, roster_target)
+        replace_file(roster_target, Path(roster_csv).read_bytes())  # whole or not at all
 
-    before = read_workshop_file(ws) if existing else {}
     settings = {
         "name": ws.root.name,
         "created": before.get("created") if existing else dt.date.today().isoformat(),
@@ -103,6 +113,39 @@ def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
         for row in roster.itertuples(index=False):
             gradebook.update_or_create_student(row.participant_id, first_name=row.name)
     return ws
+
+
+class ConfigKeptWarning(UserWarning):
+    """``workshop init`` left the workshop's own nbgrader_config.py as it was."""
+
+
+def _write_config_once(ws: Workshop) -> None:
+    """The kit's nbgrader_config.py for a new workshop; an existing one is the trainer's and is
+    never overwritten: a warning says what the kit's version would change."""
+    target = ws.course_dir / "nbgrader_config.py"
+    if not target.exists():
+        write_course_config(ws)
+        return
+    kept = target.read_bytes()
+    write_course_config(ws)
+    proposed = target.read_bytes()
+    if proposed == kept:
+        return
+    replace_file(target, kept)
+    diff = "".join(
+        difflib.unified_diff(
+            kept.decode("utf-8", "replace").splitlines(keepends=True),
+            proposed.decode("utf-8", "replace").splitlines(keepends=True),
+            str(target),
+            "the kit's grading/nbgrader_config.py",
+        )
+    )
+    warnings.warn(
+        f"{target} was kept as it is (it may hold your edits); the kit's version would "
+        f"change it like this, copy what you want by hand:\n{diff[:4000]}",
+        ConfigKeptWarning,
+        stacklevel=3,
+    )
 
 
 def release_assignment(ws: Workshop, assignment: str) -> Path:
