@@ -238,6 +238,18 @@ def test_lessons_teach_each_number_with_its_status_and_context():
     assert not problems, "\n".join(problems)
 
 
+def test_every_taught_as_pattern_finds_its_number_in_the_lessons():
+    """A pattern that matches nothing checks nothing: a lesson reworded must update its row."""
+    clauses = [c for text in lesson_sources().values() for c, _ in lesson_clauses(text)]
+    limits = read_limits()
+    dead = [
+        row.key
+        for row in limits[limits["taught_as"] != ""].itertuples()
+        if not any(re.search(row.taught_as, clause) for clause in clauses)
+    ]
+    assert not dead, f"taught_as matches no lesson text: {dead}"
+
+
 def test_limits_rows_are_complete():
     limits = read_limits()
     assert limits["key"].is_unique
