@@ -16,7 +16,13 @@ from pathlib import Path
 from uprkit import paths
 from uprkit.errors import UprkitError
 
-__all__ = ["REPORT_KINDS", "ReportResult", "report_template", "render_template"]
+__all__ = [
+    "REPORT_KINDS",
+    "ReportResult",
+    "offline_html_exporter",
+    "report_template",
+    "render_template",
+]
 
 # The report kinds and their papermill templates (``grading/templates/<name>.ipynb``).
 REPORT_KINDS = {"cohort": "cohort_summary", "transcript": "transcript", "funder": "funder_report"}
@@ -32,6 +38,27 @@ class ReportResult:
 def report_template(name: str) -> Path:
     """The papermill template called ``name`` (a report kind, or a template's own name)."""
     return paths.grading_dir() / "templates" / f"{REPORT_KINDS.get(name, name)}.ipynb"
+
+
+def offline_html_exporter(**options):
+    """nbconvert's HTMLExporter ("lab" look) whose pages make no network request.
+
+    nbconvert's own template loads require.js, MathJax and mermaid from a CDN (and the widget
+    renderer from unpkg when a notebook holds widgets): a third-party request each time a trainer
+    opens a page, and a broken page offline. ``templates/offline_notebook.html.j2`` leaves those
+    out; ``options`` go to the exporter (``exclude_input=True``, ...).
+    """
+    # nbconvert, ~0.4 s of import: paid only by what writes HTML (see the module's docstring).
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(Path(__file__).parent / "templates")],
+        template_file="offline_notebook.html.j2",
+        mathjax_url="",
+        require_js_url="",
+        **options,
+    )
 
 
 def _ipc_kernel_manager():
@@ -67,7 +94,6 @@ def render_template(
     # docstring; only a render pays for them.
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
 
     name = name or template.stem
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -92,7 +118,7 @@ def render_template(
             f"{error.ename}: {error.evalue} (executed notebook kept in {executed})"
         ) from error
     notebook = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(
+    exporter = offline_html_exporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
     body, _ = exporter.from_notebook_node(notebook)

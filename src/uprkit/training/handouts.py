@@ -1,8 +1,9 @@
 """Printable handouts: every lesson run once and exported as HTML, and as PDF where possible.
 
-The HTML comes from nbconvert's own Jinja2 template (the ``lab`` template), told the page's
-language through its ``language_code`` resource; PDF needs Chromium (Debian's ``chromium``), and
-without it the notes say so and HTML is made.
+The HTML comes from nbconvert's own Jinja2 template (the ``lab`` template without its CDN
+scripts, ``uprkit.reports.rendering.offline_html_exporter``: a handout opens offline), told the
+page's language through its ``language_code`` resource; PDF needs Chromium (Debian's
+``chromium``), and without it the notes say so and HTML is made.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from nbconvert import HTMLExporter
 
 from uprkit.i18n.notebooks import build_localised_notebook
+from uprkit.reports.rendering import offline_html_exporter
 
 __all__ = ["Handouts", "find_chromium", "export_handouts"]
 
@@ -57,7 +58,7 @@ def export_handouts(
     """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter()
+    exporter = offline_html_exporter()
     files, notes = [], []
     chromium = find_chromium() if pdf else None
     if pdf and chromium is None:
