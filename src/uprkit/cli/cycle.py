@@ -120,15 +120,24 @@ def autograde_command(
     from tqdm import tqdm  # ~0.1 s
 
     from uprkit.grading.autograde import autograde  # the sandbox, ~0.2 s
+    from uprkit.workshop.status import collected_count
 
     ws = _open(workshop_dir)
+    earlier_backups = set(ws.backups_dir.glob("gradebook-*.db"))
     if no_sandbox:
         click.echo(
             "WARNING: --no-sandbox: participants' code runs without isolation; it can "
             "read hidden tests and damage the gradebook. Use only on a copy.",
             err=True,
         )
-    with tqdm(desc=f"autograde {assignment}", unit="submission") as bar:
+    # The bar counts to the collected submissions; unchanged ones are skipped (not counted).
+    total = collected_count(ws, assignment)
+    with tqdm(
+        total=total,
+        desc=f"autograde {assignment}",
+        bar_format="{desc}: {n_fmt}/{total_fmt} submissions graded [{elapsed}]",
+        disable=total == 0,
+    ) as bar:
         run = autograde(
             ws,
             assignment,
@@ -139,6 +148,9 @@ def autograde_command(
             sandbox=not no_sandbox,
             progress=lambda _result: bar.update(1),
         )
+        if run.skipped:  # the bar ends at what was graded now, not at what was collected
+            bar.total = bar.n
+            bar.leave = bar.n > 0  # nothing graded: the summary below says why
     counts = {}
     for result in run.results:
         counts[result.status] = counts.get(result.status, 0) + 1
@@ -151,7 +163,9 @@ def autograde_command(
         for flag in result.flags:
             if flag != "needs manual grading":
                 click.echo(f"  {result.participant_id}: {flag}")
-    if run.backup_path:
+    if run.backup_path in earlier_backups:
+        click.echo(f"gradebook unchanged since its last backup ({run.backup_path.name})")
+    elif run.backup_path:
         click.echo(f"gradebook backed up to {run.backup_path}")
 
 
@@ -247,16 +261,11 @@ def status_command(workshop_dir, with_names):
     """Who submitted what, and the grade or the reason it was not graded."""
     import pandas as pd  # ~0.5 s
 
-    from uprkit.workshop.privacy import load_pseudonyms
     from uprkit.workshop.status import workshop_status
 
     ws = _open(workshop_dir)
-    table = workshop_status(ws)
-    if not with_names:
-        table = table.drop(columns=["name"])
-        pseudonyms = load_pseudonyms(ws.root)
-        if pseudonyms:
-            table.insert(1, "pseudonym", table["participant_id"].map(pseudonyms))
+    table = workshop_status(ws)  # with each participant's pseudonym (made on first use)
+    table = table.drop(columns=["pseudonym" if with_names else "name"])
     table["submitted_at"] = table["submitted_at"].map(
         lambda t: "" if t is None or pd.isna(t) else f"{t:%Y-%m-%d %H:%M}"
     )

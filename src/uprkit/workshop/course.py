@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import logging
 import os
@@ -119,11 +120,25 @@ def open_gradebook(ws: Workshop):
         yield gradebook
 
 
+# Beside the backups: "<sha256 of the gradebook> <file name of its backup>" of the last one made.
+_LAST_BACKUP = "last-gradebook-backup.txt"
+
+
 def backup_gradebook(ws: Workshop, reason: str) -> Path | None:
-    """Copy the gradebook to backups/ with SQLite's online backup (consistent even mid-write)."""
+    """Copy the gradebook to backups/ with SQLite's online backup (consistent even mid-write).
+
+    Only when it changed since the last backup: otherwise that backup (still a copy of exactly
+    this gradebook) is returned, so re-runs that change nothing do not fill backups/.
+    """
     if not ws.gradebook_path.exists():
         return None
     ws.backups_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(ws.gradebook_path.read_bytes()).hexdigest()
+    last = ws.backups_dir / _LAST_BACKUP
+    with contextlib.suppress(OSError, ValueError):
+        last_digest, last_name = last.read_text(encoding="utf-8").split()
+        if last_digest == digest and (ws.backups_dir / last_name).is_file():
+            return ws.backups_dir / last_name
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = ws.backups_dir / f"gradebook-{stamp}-{reason}.db"
     source = sqlite3.connect(ws.gradebook_path)
@@ -134,6 +149,7 @@ def backup_gradebook(ws: Workshop, reason: str) -> Path | None:
         copy.close()
     finally:
         source.close()
+    last.write_text(f"{digest} {target.name}\n", encoding="utf-8")
     return target
 
 

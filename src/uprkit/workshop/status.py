@@ -11,10 +11,16 @@ import pandas as pd
 from uprkit.workshop.collect import read_timestamp
 from uprkit.workshop.course import course_directory, open_gradebook
 from uprkit.workshop.folder import Workshop, list_assignments
+from uprkit.workshop.privacy import ensure_pseudonyms
 from uprkit.workshop.records import GRADED, NOT_GRADED, read_run_records, submitted_at
 from uprkit.workshop.roster import load_roster
 
-__all__ = ["gradebook_scores", "workshop_status"]
+__all__ = ["collected_count", "gradebook_scores", "workshop_status"]
+
+
+def collected_count(ws: Workshop, assignment: str) -> int:
+    """How many participants' submissions of ``assignment`` are collected (graded or not)."""
+    return sum(1 for p in (ws.course_dir / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
 def gradebook_scores(ws: Workshop) -> pd.DataFrame:
@@ -95,8 +101,13 @@ def _status(ws, coursedir, assignment, pid, record: dict, submission) -> str:
 
 
 def workshop_status(ws: Workshop) -> pd.DataFrame:
-    """Who submitted what, its status and grade: one row per participant × assignment."""
+    """Who submitted what, its status and grade: one row per participant × assignment.
+
+    The ``pseudonym`` column is each participant's pseudonym in the reports (the workshop's
+    key, ``pseudonyms.csv``, is made here if no report has made it yet).
+    """
     roster = load_roster(ws.roster_path)
+    pseudonyms = ensure_pseudonyms(ws.root, roster["participant_id"])
     scores = gradebook_scores(ws).set_index(["participant_id", "assignment"])
     rows = []
     for assignment in list_assignments(ws):
@@ -111,6 +122,7 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
             rows.append(
                 {
                     "participant_id": pid,
+                    "pseudonym": pseudonyms[pid],
                     "name": row.name,
                     "assignment": assignment,
                     "submitted_at": timestamp,
@@ -127,6 +139,7 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
         rows,
         columns=[
             "participant_id",
+            "pseudonym",
             "name",
             "assignment",
             "submitted_at",
