@@ -18,7 +18,6 @@ SaveAutoGrades only writes ``auto_score``), and the gradebook is backed up befor
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import shutil
@@ -29,11 +28,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from uprkit.errors import GradingError, UprkitError
-from uprkit.grading.caps import Caps, caps_from_settings, not_capped
+from uprkit.errors import GradingError
+from uprkit.grading.caps import not_capped
+from uprkit.grading.reach import (
+    UncappedWarning,
+    grading_caps,
+    hidden_from_kernels,
+    other_workshops_nearby,
+)
 from uprkit.grading.sandbox import UnsandboxedWarning, require_bwrap
 from uprkit.grading.workers import CONFIG_SECTIONS, GRADER_FAILURE, ExecutionJob, WorkerPool
-from uprkit.paths import kit_root, solutions_dir
 from uprkit.workshop.course import (
     backup_gradebook,
     course_directory,
@@ -41,10 +45,8 @@ from uprkit.workshop.course import (
     open_gradebook,
 )
 from uprkit.workshop.folder import (
-    WORKSHOP_FILE,
     Workshop,
     check_assignment,
-    read_workshop_file,
     workshop_lock,
 )
 from uprkit.workshop.records import (
@@ -64,10 +66,6 @@ __all__ = [
     "grading_caps",
     "other_workshops_nearby",
 ]
-
-
-class UncappedWarning(UserWarning):
-    """This machine cannot cap a participant's whole process tree (no cgroups): said once a run."""
 
 
 @dataclass(frozen=True)
@@ -132,15 +130,6 @@ def autograde(
             participants=participants,
             progress=progress,
         )
-
-
-def grading_caps(ws: Workshop) -> Caps:
-    """The caps per participant: the ``[grading]`` table of workshop.toml over the defaults."""
-    settings = read_workshop_file(ws).get("grading", {})
-    try:
-        return caps_from_settings(settings, str(ws.root / WORKSHOP_FILE))
-    except ValueError as exc:
-        raise GradingError(str(exc)) from None
 
 
 def _locked_autograde(
@@ -233,7 +222,7 @@ def _autograde(
     todo, skipped = _select(ws, coursedir, assignment, participants, force)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
     run = _Run(ws, config, assignment, progress, max_score, record_submission)
-    hidden = _hidden_from_kernels(ws)
+    hidden = hidden_from_kernels(ws)
     # The grader's own folder (0700, in /tmp, which no kernel sees): sanitised notebooks with
     # their hidden tests, what each kernel is given, the executed notebooks.
     staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
@@ -276,33 +265,6 @@ def _autograde(
         shutil.rmtree(staging, ignore_errors=True)
     results = sorted(run.results, key=lambda r: r.participant_id)
     return GradingRun(assignment, results, time.monotonic() - started, backup, tuple(skipped))
-
-
-def _hidden_from_kernels(ws: Workshop) -> list[Path]:
-    """What participants' kernels must not see: this workshop, other cohorts' workshops nearby,
-    and the kit's solutions/ (the hidden tests of its own assignments)."""
-    hidden = [ws.root, *other_workshops_nearby(ws)]
-    try:
-        hidden.append(solutions_dir())
-    except UprkitError:
-        pass  # installed without the kit's folders: nothing more to hide
-    return hidden
-
-
-def other_workshops_nearby(ws: Workshop) -> list[Path]:
-    """Other cohorts' workshop folders where a trainer keeps them: beside this one, and in the
-    kit's folder (``demo-workshop/``, ``workshops/*``). Their names and grades are hidden from
-    participants' kernels too, not only this cohort's."""
-    places = [ws.root.parent]
-    try:
-        places += [kit_root(), kit_root() / "workshops"]
-    except UprkitError:
-        pass  # an installed kit without its folders
-    found = set()
-    for place in places:
-        with contextlib.suppress(OSError):
-            found.update(p.parent.resolve() for p in place.glob(f"*/{WORKSHOP_FILE}"))
-    return sorted(found - {ws.root.resolve()})
 
 
 def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], list[str]]:

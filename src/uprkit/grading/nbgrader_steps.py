@@ -300,11 +300,9 @@ def prepare_submission(
 ) -> PreparedSubmission:
     """nbgrader's init_assignment + sanitising pass for one participant (parent process).
 
-    ``staging`` is a new folder of the grader's that no kernel sees: the sanitised notebooks
-    (with the hidden tests put back) stay there, and ``inputs/`` in it holds what the kernel is
-    given, the notebooks as submitted and the support files. The autograded folder is made
-    afresh by :func:`record_submission`, after execution.
-    """
+    ``staging``: the grader's new folder, never shown to a kernel: the sanitised notebooks (hidden
+    tests put back) stay there; its ``inputs/`` is what the kernel gets (notebooks as submitted,
+    support files). :func:`record_submission` makes the autograded folder afresh."""
     submitted = ws.submitted_dir(pid, assignment)
     timestamp = coursedir.get_existing_timestamp(str(submitted))
     prepared = PreparedSubmission(pid, timestamp.isoformat() if timestamp else None)
@@ -373,8 +371,7 @@ def prepare_submission(
             return prepared
         sanitised = staging / f"{name}.ipynb"
         write_new_file(sanitised, output)
-        problem = copy_regular_file(submitted, f"{name}.ipynb", inputs / f"{name}.ipynb")
-        if problem:
+        if problem := copy_regular_file(submitted, f"{name}.ipynb", inputs / f"{name}.ipynb"):
             prepared.flags.append(f"{name}.ipynb as submitted not given to the kernel: {problem}")
         prepared.notebooks[name] = str(sanitised)
         prepared.resources[name] = resources

@@ -2,13 +2,18 @@
 
 Participants' code is untrusted: a submission once overwrote every ``*.db`` it could reach and
 destroyed a plain nbgrader gradebook (engineering notes). Each kernel therefore runs in its own
-sandbox: read-only root, private /tmp, no network, its own pid namespace and an unprivileged
-user, the workshop folder and the kit's solutions/ covered by an empty tmpfs (hidden tests, the
-gradebook and other participants' work are unreachable), and only its working copy writable.
-The places where people keep their own files (home folders, /root, /mnt, /media, /srv, /run
-with its session sockets) are covered too: a kernel runs with the trainer's file rights, and
-whatever it reads can end up in the feedback returned to the participant. Only the Python
-environment and the kit are shown back, read-only, where they live inside such a place.
+sandbox: read-only root, no network, its own pid namespace and an unprivileged user, and an
+environment by allow-list (``--clearenv`` + :func:`kernel_environment`). It works in WORK_DIR, a
+folder of its own sized /tmp, filled from a read-only copy of the notebooks as submitted and the
+support files: the hidden tests never lie in a file it can read, and nothing it writes is read
+back by the grader. Covered by empty, read-only tmpfs mounts: the workshop folder (gradebook,
+roster, other participants), other cohorts' workshops, the kit's folder and the folder it sits in
+(``.git``, ``solutions/``, ``tests/``, other projects), and the places where people keep their
+own files (home folders, /root, /mnt, /media, /srv, /run with its session sockets): a kernel runs
+with the trainer's file rights, and whatever it reads can end up in the feedback returned to the
+participant. Only the Python environment, the kit's library (``src/``) and ``datasets/`` are
+shown back, read-only. Every tmpfs has a size; caps for the whole process tree are
+``uprkit.grading.caps``.
 
 The kernel talks to the grader over Unix sockets (ZeroMQ ``ipc`` transport) in a folder bound
 into the sandbox: TCP on loopback cannot cross the network namespace.
