@@ -5,6 +5,7 @@ from uprkit.cli import (  # noqa: F401  (imported for the commands they register
     briefing,
     cycle,
     data_cmds,
+    followup,
     reports,
     simulate_cmds,
     tot,
