@@ -7,7 +7,9 @@ from pathlib import Path
 
 from uprkit.errors import UprkitError
 
-_MARKERS = ("datasets", "solutions", "grading")
+# What every copy of the kit has: a clone, the trainer's pack and the participants' pack (which
+# leaves out solutions/ and grading/, see uprkit.training.offline_pack).
+_MARKERS = ("datasets", "course")
 
 
 def kit_root() -> Path:
@@ -25,7 +27,7 @@ def kit_root() -> Path:
         if all((c / m).is_dir() for m in _MARKERS):
             return c
     raise UprkitError(
-        "cannot find the uprkit folders (datasets/, solutions/, grading/); "
+        "cannot find the uprkit folders (datasets/, course/); "
         "run from a clone of the kit or set UPRKIT_HOME to it"
     )
 
@@ -34,8 +36,20 @@ def datasets_dir() -> Path:
     return kit_root() / "datasets"
 
 
+def _trainers_folder(name: str) -> Path:
+    folder = kit_root() / name
+    if not folder.is_dir():
+        raise UprkitError(
+            f"this copy of the kit has no {name}/ folder (a participants' pack leaves out the "
+            "answers and the grading material): run trainer commands from the trainer's pack "
+            "(uprkit pack --offline DIR --for trainer) or from a clone of the kit"
+        )
+    return folder
+
+
 def solutions_dir() -> Path:
-    return kit_root() / "solutions"
+    """The assignments' nbgrader sources, with answers and hidden tests (trainers only)."""
+    return _trainers_folder("solutions")
 
 
 def exercises_dir() -> Path:
@@ -43,7 +57,8 @@ def exercises_dir() -> Path:
 
 
 def grading_dir() -> Path:
-    return kit_root() / "grading"
+    """nbgrader's configuration, the rubrics and the report templates (trainers only)."""
+    return _trainers_folder("grading")
 
 
 def course_dir() -> Path:

@@ -88,12 +88,21 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, 
 )
 @click.option("--no-handouts", is_flag=True, help="Leave the handouts out of the offline pack.")
 @click.option(
+    "--for",
+    "audience",
+    type=click.Choice(["participants", "trainer"]),
+    default="participants",
+    show_default=True,
+    help="participants: lessons, exercises, data, never the answers or grading material; "
+    "trainer: everything needed to run the workshop.",
+)
+@click.option(
     "--cache",
     type=click.Path(file_okay=False, path_type=Path),
     help="Where built dependency wheels are kept between packs (default ~/.cache/uprkit).",
 )
 @friendly_errors
-def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache):
+def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache, audience):
     """Pack the kit for a workshop without internet, and/or export the lessons as handouts."""
     # ~0.6 s of import (nbconvert, nbclient)
     from uprkit.training.handouts import export_handouts
@@ -104,10 +113,17 @@ def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache):
     if offline_dir:
         click.echo("Building the offline pack (the first time downloads every dependency)...")
         pack = build_offline_pack(
-            offline_dir, cache_dir=cache, handouts=not no_handouts, pdf=pdf, language=language
+            offline_dir,
+            cache_dir=cache,
+            handouts=not no_handouts,
+            pdf=pdf,
+            language=language,
+            audience=audience,
         )
         source = "reused from the cache" if pack.from_cache else "built and cached"
+        click.echo(f"The {audience}' pack" if audience == "participants" else "The trainer's pack")
         click.echo(f"{len(pack.wheels)} wheels ({source}) in {pack.wheelhouse}")
+        click.echo(f"Check a copy before the workshop: uprkit verify-pack {pack.root}")
         click.echo(f"Handouts: {len(pack.handouts)}. Install with: sh {pack.root}/install.sh")
         for note in pack.notes:
             click.echo(f"Note: {note}")
@@ -117,6 +133,15 @@ def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache):
         click.echo(f"{len(result.files)} handout file(s) in {handouts_dir}")
         for note in result.notes:
             click.echo(f"Note: {note}")
+
+
+@main.command("verify-pack")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def verify_pack_command(folder):
+    """Check a copy of an offline pack against its MANIFEST.sha256 (changed, missing, added)."""
+    from uprkit.training.pack_manifest import main as verify
+
+    raise SystemExit(verify(["verify-pack", str(folder)]))
 
 
 @main.group("i18n")

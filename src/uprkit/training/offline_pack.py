@@ -1,9 +1,16 @@
 """Pack the kit for a workshop with no internet: wheels, course, data, handouts, install scripts.
 
 A trainer of trainers builds the pack once where the internet works, copies the folder to a USB
-stick, and participants install with ``pip install --no-index --find-links wheelhouse uprkit``,
-which never touches the network. The wheels are for the Python and platform of the machine that
-builds the pack (INSTALL.txt says which); build the pack on a machine like the participants'.
+stick, and participants install from it with ``install.sh`` / ``install.bat``, which never touch the
+network and install only wheels whose SHA-256 the pack lists (``pip --require-hashes``).
+
+Two packs: the participants' pack (the default) holds the lessons, the exercises and the data,
+never ``solutions/`` (answers and hidden tests) nor ``grading/``; the trainer's pack holds
+everything needed to run the workshop. Every pack lists each file's SHA-256 in
+``MANIFEST.sha256``, checked by ``uprkit verify-pack DIR`` or ``python verify.py``.
+
+The wheels are for the Python and platform of the machine that builds the pack (INSTALL.txt says
+which); build the pack on a machine like the participants'.
 
 Building every dependency's wheel takes minutes, so the dependency wheels are cached by a key made
 of the kit's dependency list, the Python version and the platform: a second pack with the same
@@ -27,11 +34,16 @@ from pathlib import Path
 from uprkit.errors import WorkshopError
 from uprkit.i18n.messages import compile_catalogs
 from uprkit.paths import kit_root
+from uprkit.training import pack_manifest
 from uprkit.training.handouts import export_handouts
 from uprkit.training.pages import read_text, render
 
-# The kit's folders a workshop needs besides the installed package (kit_root() finds them).
-KIT_FOLDERS = ("course", "datasets", "solutions", "exercises", "grading")
+# The kit's folders each pack carries besides the installed package (kit_root() finds them).
+# Participants never get solutions/ (answers, hidden tests) nor grading/ (config, rubrics).
+PACK_FOLDERS = {
+    "participants": ("course", "datasets", "exercises"),
+    "trainer": ("course", "datasets", "solutions", "exercises", "grading"),
+}
 # Left out of every copy of the kit (this pack and uprkit.training.workshop_pack's): caches,
 # checkpoints and anything a workshop (people's data) may leave.
 KIT_COPY_IGNORE = shutil.ignore_patterns(
@@ -49,6 +61,7 @@ class OfflinePack:
     handouts: tuple[Path, ...]
     notes: tuple[str, ...]
     from_cache: bool
+    audience: str = "participants"
 
 
 def describe_platform() -> str:
@@ -157,9 +170,27 @@ def build_kit_wheel(root: Path, dest: Path) -> Path:
     return wheels[-1]
 
 
-def write_install_files(root: Path, platform: str) -> None:
+def write_hashed_requirements(wheelhouse: Path) -> Path:
+    """``wheelhouse/requirements.txt``: every wheel pinned by version and SHA-256.
+
+    The install scripts use it with ``pip --require-hashes``: a wheel changed on the stick is
+    refused by name, and nothing outside the list can be installed.
+    """
+    lines = []
+    for wheel in sorted(wheelhouse.glob("*.whl")):
+        name, version = wheel.name.split("-")[:2]
+        digest = pack_manifest.file_hash(wheel)
+        lines.append(f"{name}=={version} --hash=sha256:{digest}")
+    requirements = wheelhouse / "requirements.txt"
+    requirements.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return requirements
+
+
+def write_install_files(root: Path, platform: str, audience: str = "participants") -> None:
     """INSTALL.txt and the two install scripts, in plain words (``uprkit/training/templates/``)."""
-    (root / "INSTALL.txt").write_text(render("INSTALL.txt.j2", platform=platform), encoding="utf-8")
+    (root / "INSTALL.txt").write_text(
+        render("INSTALL.txt.j2", platform=platform, audience=audience), encoding="utf-8"
+    )
     (root / "install.sh").write_text(read_text("install.sh"), encoding="utf-8")
     (root / "install.sh").chmod(0o755)
     # Windows' cmd.exe wants CRLF line endings.
@@ -168,8 +199,8 @@ def write_install_files(root: Path, platform: str) -> None:
     )
 
 
-def copy_kit_folders(root: Path, dest: Path) -> None:
-    for name in KIT_FOLDERS:
+def copy_kit_folders(root: Path, dest: Path, audience: str = "participants") -> None:
+    for name in PACK_FOLDERS[audience]:
         if (root / name).is_dir():
             shutil.copytree(root / name, dest / name, ignore=KIT_COPY_IGNORE, dirs_exist_ok=True)
 
@@ -181,11 +212,15 @@ def build_offline_pack(
     handouts: bool = True,
     pdf: bool = False,
     language: str = "en",
+    audience: str = "participants",
 ) -> OfflinePack:
-    """Make ``dest`` a folder that installs and runs the whole kit with no internet.
+    """Make ``dest`` a folder that installs and runs the kit with no internet.
 
+    ``audience`` is ``"participants"`` (no answers, no grading material) or ``"trainer"``.
     ``dest`` must be new or empty: a pack never overwrites a folder that holds other files.
     """
+    if audience not in PACK_FOLDERS:
+        raise WorkshopError(f"unknown pack {audience!r}; choose participants or trainer")
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()):
         raise WorkshopError(f"{dest} already holds files; give a new or empty folder for the pack")
@@ -198,13 +233,16 @@ def build_offline_pack(
     for wheel in dependency_wheels.glob("*.whl"):
         _link_or_copy(wheel, wheelhouse / wheel.name)
     build_kit_wheel(root, wheelhouse)
-    copy_kit_folders(root, dest)
-    write_install_files(dest, describe_platform())
+    write_hashed_requirements(wheelhouse)
+    copy_kit_folders(root, dest, audience)
+    write_install_files(dest, describe_platform(), audience)
     made, notes = (), ()
     if handouts:
         lessons = sorted((root / "course").glob("*.ipynb"))
         result = export_handouts(dest / "handouts", lessons, language=language, pdf=pdf)
         made, notes = result.files, result.notes
+    shutil.copy2(pack_manifest.__file__, dest / "verify.py")
+    pack_manifest.write_manifest(dest)
     return OfflinePack(
         root=dest,
         wheelhouse=wheelhouse,
@@ -212,6 +250,7 @@ def build_offline_pack(
         handouts=made,
         notes=notes,
         from_cache=from_cache,
+        audience=audience,
     )
 
 
