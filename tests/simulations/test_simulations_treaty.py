@@ -11,11 +11,11 @@ from uprkit.simulations.treaty_reporting import (
     UNCONFIRMED,
     Gaps,
     add_months,
-    add_upr_reviews,
     build_reporting_calendar,
     next_deadlines,
     plot_calendar,
 )
+from uprkit.simulations.upr_reviews import add_upr_reviews
 
 
 def test_add_months_clips_to_month_end():

@@ -32,12 +32,8 @@ from uprkit.i18n.answers import state_code_of
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook
 from uprkit.paths import kit_root
-from uprkit.simulations.treaty_reporting import (
-    UNCONFIRMED,
-    add_upr_reviews,
-    build_reporting_calendar,
-    upr_review_dates,
-)
+from uprkit.simulations.treaty_reporting import UNCONFIRMED, build_reporting_calendar
+from uprkit.simulations.upr_reviews import add_upr_reviews, upr_review_dates
 from uprkit.training.handouts import export_handouts
 from uprkit.training.offline_pack import KIT_COPY_IGNORE
 from uprkit.training.pages import render

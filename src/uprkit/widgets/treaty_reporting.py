@@ -12,12 +12,11 @@ import pandas as pd
 from uprkit.errors import DataError
 from uprkit.simulations.stakeholders import figure_png
 from uprkit.simulations.treaty_reporting import (
-    add_upr_reviews,
     build_reporting_calendar,
     next_deadlines,
     plot_calendar,
-    upr_review_dates,
 )
+from uprkit.simulations.upr_reviews import add_upr_reviews, upr_review_dates
 from uprkit.widgets._common import guarded, show_full_labels, show_ok, status_line
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from uprkit.data import load_reviews, load_sessions
 from uprkit.errors import DataError, InputFileError
 from uprkit.paths import datasets_dir
-from uprkit.simulations.treaty_reporting import UPR_PERIODICITY_MONTHS
+from uprkit.simulations.upr_reviews import UPR_PERIODICITY_MONTHS
 from uprkit.workshop.roster import Gender, Region, check_participant_id
 
 PARTICIPANT_REGIONS = tuple(region.value for region in Region)
@@ -286,7 +286,7 @@ def find_next_reviews(as_of: date) -> dict[str, NextReview]:
 
     A session with only a month ("2027-01/02") counts from the first day of its first month. A
     State with no review after ``as_of`` in the calendar gets its last review plus 4.5 years,
-    marked as projected (UPR_PERIODICITY_MONTHS, from ``uprkit.simulations.treaty_reporting``).
+    marked as projected (UPR_PERIODICITY_MONTHS, from ``uprkit.simulations.upr_reviews``).
     """
     sessions = load_sessions()
     starts = {}
