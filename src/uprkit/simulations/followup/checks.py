@@ -112,6 +112,8 @@ def check_matrix(table: pd.DataFrame, *, source: str | None = None) -> pd.DataFr
     ):
         if kind == "primary-key" or column is None:  # the unique-error on the id says it already
             continue
+        if column not in table.columns:  # a missing column is one fault, not one per row
+            continue
         line = position_to_line.get(row, row)
         explained = _explain(kind, column, value or "", note, position_to_line)
         problems.append(_problem(source, line, column, value or "", explained))

@@ -141,7 +141,8 @@ def build_matrix(
     for column in EDITABLE_COLUMNS:
         matrix[column] = ""
     matrix["status"] = Status.NOT_STARTED.value
-    return matrix[list(MATRIX_COLUMNS)]
+    # Plain text columns (none categorical), as read_matrix gives them back from a file.
+    return matrix[list(MATRIX_COLUMNS)].astype(str)
 
 
 def matrix_from_kit(*, state: str, cycle) -> MatrixBuild:
