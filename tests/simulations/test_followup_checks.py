@@ -27,7 +27,10 @@ def test_a_status_outside_the_list_names_the_row_and_the_choices(matrix):
     matrix.loc[3, "status"] = "Done!"
     (problem,) = check_matrix(matrix, source="ken.xlsx").itertuples()
     assert (problem.file, problem.row, problem.column) == ("ken.xlsx", 5, "status")
-    assert "'Done!' is not a status" in problem.problem and "'partially implemented'" in problem.problem
+    assert (
+        "'Done!' is not a status" in problem.problem
+        and "'partially implemented'" in problem.problem
+    )
 
 
 @pytest.mark.parametrize("date", ["03/12/2026", "3 Dec 2026", "2026-13-01", "46000"])
@@ -51,7 +54,12 @@ def test_missing_and_unknown_columns_and_empty_required_cells(matrix):
     table.loc[1, "recommendation"] = ""
     table.loc[2, "action_category"] = "five"
     faults = _faults(check_matrix(table))
-    assert faults == [(None, "cluster"), (None, "notes"), (3, "recommendation"), (4, "action_category")]
+    assert faults == [
+        (None, "cluster"),
+        (None, "notes"),
+        (3, "recommendation"),
+        (4, "action_category"),
+    ]
 
 
 def test_a_row_pasted_from_another_states_matrix(matrix):

@@ -1,0 +1,113 @@
+"""How long ``uprkit followup new`` takes for a State with ~300 recommendations (target < 5 s).
+
+Both sides are whole, cold Python processes timed from outside, alternating (A B, B A, ...):
+
+* uprkit: ``uprkit followup new DIR --state CUB --cycle 2 --from 14-17.csv --force``: reads the
+  real UPR Info export (encoding told from the bytes, every row checked), joins co-sponsors,
+  runs the analyser (action category, SMART elements), clusters, writes the XLSX and the CSV.
+* baseline: ``python -c`` with pandas alone reading the same export (the data README's
+  one-liner: Mac Roman, bare CR line ends), keeping the State's rows and writing them to an
+  XLSX with openpyxl and to a CSV: the bare read-filter-write a script would do by hand.
+
+Cuba's 2nd-cycle review (session 16) is the largest in the file: 369 rows, 334 recommendations
+once co-sponsors are joined. Exits 1 if a process fails or uprkit's median misses 5 s.
+
+Run:  .venv/bin/python benchmarks/followup.py [PATH_TO_shared/data/real] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KIT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared")) / "data/real"
+BIN = Path(sys.executable).parent
+TARGET_SECONDS = 5.0
+STATE, NAME, CYCLE, EXPORT = "CUB", "Cuba", 2, "upr_info_sessions_1-20/14-17.csv"
+
+# Prints the number of rows it kept; gets the export and an output folder.
+BASELINE = """
+import io, sys
+from pathlib import Path
+import pandas as pd
+text = Path(sys.argv[1]).read_bytes().decode("mac_roman")
+rows = pd.read_csv(io.StringIO(text), lineterminator="\\r", dtype=str, keep_default_na=False)
+mine = rows[rows["To"] == sys.argv[3]]
+mine.to_excel(Path(sys.argv[2]) / "baseline.xlsx", index=False, engine="openpyxl")
+mine.to_csv(Path(sys.argv[2]) / "baseline.csv", index=False, encoding="utf-8-sig")
+print(len(mine))
+"""
+
+
+def cold_run(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    return time.perf_counter() - started, done
+
+
+def spread(times: list[float]) -> str:
+    return (
+        f"median {statistics.median(times):5.2f} s "
+        f"(spread {min(times):.2f}–{max(times):.2f}, n={len(times)})"
+    )
+
+
+def measure(export: Path, out: Path, runs: int) -> tuple[dict[str, list[float]], bool, str]:
+    commands = {
+        "baseline": [sys.executable, "-c", BASELINE, str(export), str(out), NAME],
+        "uprkit": [str(BIN / "uprkit"), "followup", "new", str(out), "--state", STATE,
+                   "--cycle", str(CYCLE), "--from", str(export), "--force"],
+    }  # fmt: skip
+    times: dict[str, list[float]] = {"baseline": [], "uprkit": []}
+    ok, said = True, {"baseline": "", "uprkit": ""}
+    for number in range(runs):
+        order = ["baseline", "uprkit"] if number % 2 == 0 else ["uprkit", "baseline"]
+        for side in order:
+            seconds, done = cold_run(commands[side])
+            times[side].append(seconds)
+            if done.returncode != 0:
+                ok = False
+                print(f"  FAILED: {side} exited {done.returncode}: "
+                      f"{(done.stderr or done.stdout).strip()[-400:]}")  # fmt: skip
+            elif side == "baseline":
+                said[side] = f"baseline kept {done.stdout.split()[-1]} rows"
+            else:
+                said[side] = done.stdout.splitlines()[0].split(", from ")[0]
+    return times, ok, f"{said['baseline']}; uprkit: {said['uprkit']}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("real", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--runs", type=int, default=3, help="cold runs per side (alternating)")
+    args = parser.parse_args()
+    export = args.real / EXPORT
+    if not export.is_file():
+        print(f"{export} is not here: the real data lives in ../shared (UPRKIT_SHARED)")
+        return 1
+    print(
+        f"each figure: whole cold processes, timed from outside; {args.runs} per side, "
+        f"alternating; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+        "(a shared machine: read the spread)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        times, ok, said = measure(export, Path(folder), args.runs)
+    uprkit = statistics.median(times["uprkit"])
+    print(f"{STATE} cycle {CYCLE} from {EXPORT}: {said}")
+    print(f"  baseline (pandas read, filter, write xlsx+csv) {spread(times['baseline'])}")
+    print(f"  uprkit followup new                            {spread(times['uprkit'])}")
+    print(f"  ratio uprkit / baseline {uprkit / statistics.median(times['baseline']):5.2f}")
+    met = uprkit < TARGET_SECONDS
+    print(f"  target < {TARGET_SECONDS:.0f} s: {'met' if met else 'MISSED'}")
+    return 0 if ok and met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
