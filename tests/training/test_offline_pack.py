@@ -49,6 +49,26 @@ def test_install_files_only_ever_install_from_the_wheelhouse(tmp_path):
     assert os.access(tmp_path / "install.sh", os.X_OK)
 
 
+def test_the_install_script_says_plainly_when_the_right_python_is_missing(tmp_path):
+    write_install_files(tmp_path, "cpython 3.11 on linux-x86_64")
+    wanted = f"{sys.version_info.major}.{sys.version_info.minor}"
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    python3 = fake / "python3"  # a Python of another version is all this computer has
+    python3.write_text('#!/bin/sh\necho "3.9"\n', encoding="utf-8")
+    python3.chmod(0o755)
+    (fake / "dirname").symlink_to(shutil.which("dirname"))
+    done = subprocess.run(
+        ["/bin/sh", str(tmp_path / "install.sh")],
+        env={"PATH": str(fake)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert f"This folder needs Python {wanted}, and this computer does not have it." in done.stdout
+    assert not (tmp_path / ".venv").exists()
+    bat = (tmp_path / "install.bat").read_text(encoding="utf-8")
+    assert f"py -{wanted}" in bat and "\r\n" in (tmp_path / "install.bat").read_bytes().decode()
+
+
 def test_a_pack_never_overwrites_a_folder_with_files(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(WorkshopError, match="already holds files"):
@@ -160,6 +180,7 @@ def test_the_pack_installs_and_runs_in_a_fresh_venv_without_network(tmp_path):
         "PIP_CONFIG_FILE": os.devnull,
         "PIP_NO_COMPILE": "1",  # byte-compiling 140 packages only costs test time
         "PIP_INDEX_URL": "http://127.0.0.1:9/nothing-here",  # if pip tried the network, it fails
+        "UPRKIT_NO_OPEN": "1",  # the script would end by opening JupyterLab on the course
     }
     done = subprocess.run(
         _without_network(["sh", str(pack.root / "install.sh")]),

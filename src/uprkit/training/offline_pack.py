@@ -34,9 +34,9 @@ from pathlib import Path
 from uprkit.errors import WorkshopError
 from uprkit.i18n.messages import compile_catalogs
 from uprkit.paths import kit_root
+from uprkit.templating import render as render_template
 from uprkit.training import pack_manifest
 from uprkit.training.handouts import export_handouts
-from uprkit.training.pages import read_text, render
 
 # The kit's folders each pack carries besides the installed package (kit_root() finds them).
 # Participants never get solutions/ (answers, hidden tests) nor grading/ (config, rubrics).
@@ -187,15 +187,33 @@ def write_hashed_requirements(wheelhouse: Path) -> Path:
 
 
 def write_install_files(root: Path, platform: str, audience: str = "participants") -> None:
-    """INSTALL.txt and the two install scripts, in plain words (``uprkit/training/templates/``)."""
+    """INSTALL.txt and the two install scripts, in plain words (``uprkit/training/templates/``).
+
+    The scripts look for the Python the wheels were built for (this one), say plainly what to do
+    when it is missing, install with ``--require-hashes`` and end by opening the course.
+    """
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
     (root / "INSTALL.txt").write_text(
-        render("INSTALL.txt.j2", platform=platform, audience=audience), encoding="utf-8"
+        render_template(
+            __package__,
+            "INSTALL.txt.j2",
+            platform=platform,
+            audience=audience,
+            python_version=version,
+        ),
+        encoding="utf-8",
     )
-    (root / "install.sh").write_text(read_text("install.sh"), encoding="utf-8")
+    (root / "install.sh").write_text(
+        render_template(__package__, "install.sh.j2", python_version=version), encoding="utf-8"
+    )
     (root / "install.sh").chmod(0o755)
     # Windows' cmd.exe wants CRLF line endings.
     (root / "install.bat").write_text(
-        read_text("install.bat").replace("\n", "\r\n"), encoding="utf-8", newline=""
+        render_template(__package__, "install.bat.j2", python_version=version).replace(
+            "\n", "\r\n"
+        ),
+        encoding="utf-8",
+        newline="",
     )
 
 

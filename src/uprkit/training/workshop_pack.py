@@ -34,9 +34,9 @@ from uprkit.i18n.notebooks import build_localised_notebook
 from uprkit.paths import kit_root
 from uprkit.simulations.treaty_reporting import UNCONFIRMED, build_reporting_calendar
 from uprkit.simulations.upr_reviews import add_upr_reviews, upr_review_dates
+from uprkit.templating import render as render_template
 from uprkit.training.handouts import export_handouts
 from uprkit.training.offline_pack import KIT_COPY_IGNORE
-from uprkit.training.pages import render
 from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 AGENDA_DAYS = (3, 5)
@@ -250,7 +250,9 @@ def _write_agenda(dest: Path, agenda, language: str, made: list[Path]) -> None:
                      "assignment": item.assignment or ""})  # fmt: skip
     pd.DataFrame(rows).to_csv(dest / "agenda.csv", index=False, encoding="utf-8")
     days = [(day, [r for r in rows if r["day"] == day]) for day in sorted({r["day"] for r in rows})]
-    text = render("agenda.md.j2", _=_, days=days, direction=text_direction(language))
+    text = render_template(
+        __package__, "agenda.md.j2", _=_, days=days, direction=text_direction(language)
+    )
     (dest / "agenda.md").write_text(text, encoding="utf-8")
 
 
@@ -263,7 +265,8 @@ def _write_country_folder(folder, iso3, state_name, language, today, ratificatio
         notes.append(f"the kit's illustrative corpus holds no recommendation received by {iso3}")
     calendar = _build_calendar(iso3, today, ratifications, notes)
     calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
-    readme = render(
+    readme = render_template(
+        __package__,
         "country-README.md.j2",
         _=gettext(language),
         state_name=state_name,
@@ -319,7 +322,8 @@ def _build_calendar(iso3, today, ratifications, notes):
 
 
 def _write_certificate(path: Path, language: str) -> None:
-    page = render(
+    page = render_template(
+        __package__,
         "certificate.html.j2",
         _=gettext(language),
         language=language,
@@ -329,7 +333,8 @@ def _write_certificate(path: Path, language: str) -> None:
 
 
 def _write_readme(dest, iso3, state_name, language, days, notes) -> None:
-    readme = render(
+    readme = render_template(
+        __package__,
         "pack-README.md.j2",
         _=gettext(language),
         state_name=state_name,
