@@ -1,6 +1,6 @@
 # uprkit: two commands a newcomer needs (see README).
 #   make demo  - create .venv if needed, install the kit, run the whole demo workshop cycle
-#   make test  - install what the tests need (Chromium and bubblewrap from apt when root), run the
+#   make test  - install what the tests need (Chromium, bubblewrap, LibreOffice Calc from apt when root), run the
 #                linters (ruff, the import-linter layer contracts) and every test, doctests included
 #   make lab   - open the course in JupyterLab
 
@@ -33,12 +33,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test system-deps
 
-# Debian's Chromium (browser tests) and bubblewrap (sandbox for participants' code).
+# Debian's Chromium (browser tests), bubblewrap (sandbox for participants' code) and LibreOffice Calc
+# (the follow-up matrix opened and saved as a coalition would).
 system-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/bwrap ]; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/bwrap ] && [ -x /usr/bin/soffice ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap fonts-noto-core >/dev/null; \
-	else echo "note: install Debian's chromium and bubblewrap (sudo apt-get install chromium bubblewrap) for the browser and sandbox tests"; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap fonts-noto-core libreoffice-calc >/dev/null; \
+	else echo "note: install Debian's chromium, bubblewrap and libreoffice-calc (sudo apt-get install chromium bubblewrap libreoffice-calc) for the browser, sandbox and spreadsheet tests"; fi
 
 # bubblewrap, the sandbox autograde runs participants' code in. As root, installed with apt; otherwise
 # the demo grades its own generated submissions without it and prints one line saying what to install.
