@@ -81,7 +81,7 @@ def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path,
     re-showing it must not re-show the hidden tests or the workshop inside it."""
 
     kit = tmp_path / "clone"
-    for folder in ("datasets", "grading", "solutions/mini"):
+    for folder in ("datasets", "grading", "solutions/mini", "course"):
         (kit / folder).mkdir(parents=True)
     (kit / "datasets" / "states.csv").write_text("iso3\nKEN\n", encoding="utf-8")
     (kit / "solutions" / "mini" / "hidden.txt").write_text("secret", encoding="utf-8")
@@ -90,12 +90,14 @@ def test_a_kit_cloned_under_tmp_stays_visible_but_its_solutions_do_not(tmp_path,
     (kit / "demo-workshop" / "course" / "gradebook.db").write_bytes(b"SQLite")
     monkeypatch.setenv("UPRKIT_HOME", str(kit))
     sandbox.needed_by_kernels.cache_clear()
+    sandbox.covered_places.cache_clear()
     try:
         prefix = sandbox_prefix(
             writable=[own], hidden=[kit / "demo-workshop", kit / "solutions"], limits=Limits()
         )
     finally:
         sandbox.needed_by_kernels.cache_clear()
+        sandbox.covered_places.cache_clear()
     probe = (
         "import os, sys; k = sys.argv[1]; print(open(k + '/datasets/states.csv').read()); "
         "print('solutions:', os.listdir(k + '/solutions')); "

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from uprkit.errors import GradingError
-from uprkit.grading.caps import not_capped
+from uprkit.grading.caps import not_capped, sweep
 from uprkit.grading.reach import (
     UncappedWarning,
     grading_caps,
@@ -170,6 +170,7 @@ def _locked_autograde(
         )
     finally:
         pool.close()
+        sweep()  # what workers killed during the run left behind
 
 
 def _candidate_count(ws: Workshop, assignment: str, participants) -> int:
@@ -209,20 +210,17 @@ def _autograde(
     cell_timeout = timeout if timeout is not None else int(config.Execute.get("timeout", 30))
     if notebook_timeout is None:
         notebook_timeout = max(60.0, 4.0 * cell_timeout)
-    with open_gradebook(ws) as gradebook:
-        try:
-            released = gradebook.find_assignment(assignment)
-        except MissingEntry:
-            raise GradingError(
-                f"{assignment} has not been released in {ws.root}; run `uprkit release "
-                f"{assignment}` first (it records the grade cells autograde needs)"
-            ) from None
-        known = {nb.name for nb in released.notebooks}
-        max_score = float(released.max_score)
+    known, max_score = _released(ws, assignment, MissingEntry)
     todo, skipped = _select(ws, coursedir, assignment, participants, force)
     backup = backup_gradebook(ws, f"before-autograde-{assignment}")
     run = _Run(ws, config, assignment, progress, max_score, record_submission)
-    hidden = hidden_from_kernels(ws)
+    job = {
+        "hidden": tuple(str(h) for h in hidden_from_kernels(ws)),
+        "timeout": timeout,
+        "notebook_timeout": float(notebook_timeout),
+        "sandbox": sandbox,
+        "caps": caps,
+    }
     # The grader's own folder (0700, in /tmp, which no kernel sees): sanitised notebooks with
     # their hidden tests, what each kernel is given, the executed notebooks.
     staging = Path(tempfile.mkdtemp(prefix="uprkit-grade-"))
@@ -242,18 +240,10 @@ def _autograde(
                     continue
                 run.waiting[pid] = set(item.notebooks)
                 for name, path in item.notebooks.items():
-                    run.output_paths[(pid, name)] = str(staging / f"{pid}--{name}.ipynb")
+                    run.output_paths[(pid, name)] = str(place / f"executed--{name}.ipynb")
                     pool.submit(
                         ExecutionJob(
-                            key=(pid, name),
-                            notebook_path=path,
-                            output_path=run.output_paths[(pid, name)],
-                            inputs=item.inputs,
-                            hidden=tuple(str(h) for h in hidden),
-                            timeout=timeout,
-                            notebook_timeout=float(notebook_timeout),
-                            sandbox=sandbox,
-                            caps=caps,
+                            (pid, name), path, run.output_paths[(pid, name)], item.inputs, **job
                         )
                     )
                 for result in pool.poll(0):
@@ -265,6 +255,19 @@ def _autograde(
         shutil.rmtree(staging, ignore_errors=True)
     results = sorted(run.results, key=lambda r: r.participant_id)
     return GradingRun(assignment, results, time.monotonic() - started, backup, tuple(skipped))
+
+
+def _released(ws, assignment, missing_entry) -> tuple[set[str], float]:
+    """The released assignment's notebooks and its maximum score, from the gradebook."""
+    with open_gradebook(ws) as gradebook:
+        try:
+            released = gradebook.find_assignment(assignment)
+        except missing_entry:
+            raise GradingError(
+                f"{assignment} has not been released in {ws.root}; run `uprkit release "
+                f"{assignment}` first (it records the grade cells autograde needs)"
+            ) from None
+        return {nb.name for nb in released.notebooks}, float(released.max_score)
 
 
 def _select(ws, coursedir, assignment, participants, force) -> tuple[list[str], list[str]]:

@@ -24,10 +24,12 @@ import contextlib
 import functools
 import itertools
 import os
+import pwd
 import shlex
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,7 @@ __all__ = [
     "caps_from_settings",
     "mechanism",
     "not_capped",
+    "sweep",
 ]
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
@@ -238,3 +241,36 @@ class CapGroup:
                         break  # left behind, empty soon: harmless
                     time.sleep(0.01)
         self.folders = []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep() -> None:
+    """Remove what workers that were killed left behind: their empty control groups and their
+    socket folders (both are named after the worker's process id)."""
+    groups = [CGROUP_ROOT / "uprkit", *(CGROUP_ROOT / c / "uprkit" for c in _V1)]
+    for parent in groups:
+        with contextlib.suppress(OSError):
+            for group in parent.iterdir():
+                owner = group.name.split("-", 1)[0]
+                if group.is_dir() and owner.isdigit() and not _alive(int(owner)):
+                    with contextlib.suppress(OSError):
+                        group.rmdir()  # refused while a process is still inside
+    for place in (Path("/dev/shm"), Path(tempfile.gettempdir())):
+        with contextlib.suppress(OSError):
+            for folder in place.glob("uprkit-w*-*"):
+                owner = folder.name[len("uprkit-w") :].split("-", 1)[0]
+                if owner.isdigit() and not _alive(int(owner)) and folder.owner() == _me():
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _me() -> str:
+    return pwd.getpwuid(os.geteuid()).pw_name

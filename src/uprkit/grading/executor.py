@@ -335,7 +335,7 @@ async def _serve(inbox, outbox, course_config) -> None:
     slots = asyncio.Semaphore(RUNNING_PER_WORKER)
     shm = Path("/dev/shm")
     place = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-    runtime_dir = Path(tempfile.mkdtemp(prefix="uprkit-w", dir=place))
+    runtime_dir = Path(tempfile.mkdtemp(prefix=f"uprkit-w{os.getpid()}-", dir=place))
     tasks: set[asyncio.Task] = set()
     try:
         while True:
