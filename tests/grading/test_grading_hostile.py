@@ -36,6 +36,8 @@ COHORT = {
     "p07.ipynb": "memory_in_four_processes",
     "p08.ipynb": "fills_tmp",
     "p09.ipynb": "marker_text_in_answer",
+    "p10.ipynb": "echoes_hidden_tests",
+    "p11.ipynb": "floods_display_output",
 }
 MEMORY_MB, TMP_MB = 512, 64
 SHM_MB = grading_caps.Caps().shm_bytes // 1024**2
@@ -141,7 +143,7 @@ def test_the_kits_git_history_and_solutions_are_out_of_sight(hostile):
 def test_no_secret_from_the_trainers_environment_reaches_any_output(hostile):
     ws, run, _, secret = hostile
     out = _outputs(ws, "p06")
-    assert "PATH =" in out and "UPRKIT_HOSTILE_SECRET" not in out
+    assert "PATH =" in out and "/proc/1/environ" in out and "UPRKIT_HOSTILE_SECRET" not in out
     for path in _files(ws.root):
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
@@ -169,12 +171,31 @@ def test_filling_tmp_stops_at_its_size(hostile):
 def test_marker_text_in_an_answer_gets_its_feedback(hostile):
     ws, _, pages, _ = hostile
     assert not pages.needs_a_look, pages.needs_a_look
-    assert set(pages) >= {f"p0{n}" for n in range(1, 10)} - {"p07"}
+    assert set(pages) >= {f"p{n:02d}" for n in range(1, 12)} - {"p07"}
     page = (pages["p09"] / "mini.html").read_text(encoding="utf-8")
     assert "I wrote the marker words" in page
     for folder in pages.values():
         for html in folder.glob("*.html"):
             assert HIDDEN not in html.read_text(encoding="utf-8"), html
+
+
+def test_hidden_tests_echoed_by_the_kernel_never_reach_feedback(hostile):
+    ws, run, pages, _ = hostile
+    assert run.by_participant()["p10"].score == 3.0
+    assert HIDDEN in _outputs(ws, "p10"), "the kernel did echo them (the trainer's copy)"
+    page = (pages["p10"] / "mini.html").read_text(encoding="utf-8")
+    assert HIDDEN not in page and "quoted a hidden test" in page
+
+
+def test_a_flood_of_rich_output_is_capped(hostile):
+    ws, run, _, _ = hostile
+    r = run.by_participant()["p11"]
+    assert r.score == 3.0 and any("truncated" in f for f in r.flags), r
+    size = (ws.autograded_dir("p11", "mini") / "mini.ipynb").stat().st_size
+    assert size < 22 * 1024**2, size
+    page = ws.course_dir / "feedback" / "p11" / "mini" / "mini.html"
+    assert "too large for this page" in page.read_text(encoding="utf-8")
+    assert page.stat().st_size < 3 * 1024**2
 
 
 def test_two_runs_on_one_workshop_cannot_overlap(tmp_path):

@@ -188,13 +188,20 @@ class GraderExecute(NotebookClient):
                 cell.outputs.append(error_output)
 
     def output(self, outs, msg, display_id, cell_index):
+        content = msg["content"]
         if msg["msg_type"] == "stream":
-            self.output_bytes += len(msg["content"].get("text", ""))
+            self.output_bytes += len(content.get("text", ""))
             if self.output_bytes > self.max_output_bytes:
                 self.truncated = True
-                name = msg["content"].get("name")
+                name = content.get("name")
                 if any(o.get("output_type") == "stream" and o.get("name") == name for o in outs):
                     return None
+        elif msg["msg_type"] in ("display_data", "execute_result", "update_display_data"):
+            # images, HTML, reprs: counted too, so no kernel can fill the grader's memory
+            self.output_bytes += sum(len(str(v)) for v in content.get("data", {}).values())
+            if self.output_bytes > self.max_output_bytes:
+                self.truncated = True
+                return None
         return super().output(outs, msg, display_id, cell_index)
 
     async def async_run(self):

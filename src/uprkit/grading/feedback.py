@@ -51,6 +51,19 @@ class StripHiddenTests(NbGraderPreprocessor):
     markers cannot be matched loses its whole source rather than show a hidden line.
     """
 
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict):
+        """Strip every cell, then drop any output, in any cell, that quotes a hidden line: a
+        kernel receives the hidden tests as code when their cell runs, and could print them
+        later from an answer cell of its own."""
+        hidden = _hidden_lines(nb)
+        nb, resources = super().preprocess(nb, resources)
+        budget = [FEEDBACK_MARKUP_BYTES]
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                outputs = [_unquoted(output, hidden) for output in cell.get("outputs", [])]
+                cell.outputs = [_within(output, budget) for output in outputs]
+        return nb, resources
+
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, index: int):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("solution"):
@@ -75,6 +88,53 @@ class StripHiddenTests(NbGraderPreprocessor):
                     )
             cell.outputs = outputs
         return cell, resources
+
+
+QUOTED_NOTE = "This output quoted a hidden test, so it is not shown."
+
+
+def _hidden_lines(nb: NotebookNode) -> set[str]:
+    """The lines inside hidden-test regions of the kit's cells (long enough to be telling)."""
+    lines, inside = set(), False
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+            continue
+        for line in cell.source.split("\n"):
+            if "BEGIN HIDDEN TESTS" in line:
+                inside = True
+            elif "END HIDDEN TESTS" in line:
+                inside = False
+            elif inside and len(line.strip()) >= 8:
+                lines.add(line.strip())
+        inside = False
+    return lines
+
+
+# HTML and SVG a participant's code displayed, per page: nbconvert parses it (2 MB took 30 s),
+# so a page with more shows a note in its place (the autograded notebook keeps it all).
+FEEDBACK_MARKUP_BYTES = 1024**2
+MARKUP = ("text/html", "image/svg+xml", "text/markdown", "text/latex")
+TOO_LARGE_NOTE = "This output ({size} KB of HTML) is too large for this page; it is not shown."
+
+
+def _within(output: NotebookNode, budget: list[int]) -> NotebookNode:
+    size = sum(len(str(output.get("data", {}).get(kind, ""))) for kind in MARKUP)
+    budget[0] -= size
+    if size == 0 or budget[0] >= 0:
+        return output
+    note = TOO_LARGE_NOTE.format(size=size // 1024)
+    return NotebookNode(output_type="stream", name="stdout", text=note + "\n")
+
+
+def _unquoted(output: NotebookNode, hidden: set[str]) -> NotebookNode:
+    text = "\n".join(
+        [str(output.get("text", "")), str(output.get("evalue", ""))]
+        + [str(v) for v in output.get("data", {}).values()]
+        + [str(t) for t in output.get("traceback", [])]
+    )
+    if not hidden or not any(line in text for line in hidden):
+        return output
+    return NotebookNode(output_type="stream", name="stdout", text=QUOTED_NOTE + "\n")
 
 
 def generate_feedback(ws: Workshop, assignment: str) -> FeedbackPages:
