@@ -20,6 +20,7 @@ from uprkit.errors import WorkshopError
 from uprkit.grading import caps as grading_caps
 from uprkit.grading.autograde import autograde
 from uprkit.grading.feedback import generate_feedback
+from uprkit.grading.reach import UncappedWarning
 from uprkit.workshop.collect import collect_submissions
 from uprkit.workshop.folder import read_workshop_file, workshop_lock, write_workshop_file
 from uprkit.workshop.privacy import ensure_pseudonyms
@@ -38,6 +39,7 @@ COHORT = {
     "p09.ipynb": "marker_text_in_answer",
     "p10.ipynb": "echoes_hidden_tests",
     "p11.ipynb": "floods_display_output",
+    "p12.ipynb": "forks_without_end",
 }
 MEMORY_MB, TMP_MB = 512, 64
 SHM_MB = grading_caps.Caps().shm_bytes // 1024**2
@@ -164,14 +166,14 @@ def test_filling_tmp_stops_at_its_size(hostile):
     out = _outputs(ws, "p08")
     written = int(out.split("WROTE-MB", 1)[1].split()[0])
     assert 0 < written <= TMP_MB + SHM_MB, out
-    others = {pid: r.score for pid, r in run.by_participant().items() if pid not in ("p07",)}
+    others = {pid: r.score for pid, r in run.by_participant().items() if pid not in ("p07", "p12")}
     assert all(score == 3.0 for score in others.values()), others
 
 
 def test_marker_text_in_an_answer_gets_its_feedback(hostile):
     ws, _, pages, _ = hostile
     assert not pages.needs_a_look, pages.needs_a_look
-    assert set(pages) >= {f"p{n:02d}" for n in range(1, 12)} - {"p07"}
+    assert set(pages) >= {f"p{n:02d}" for n in range(1, 13)} - {"p07", "p12"}
     page = (pages["p09"] / "mini.html").read_text(encoding="utf-8")
     assert "I wrote the marker words" in page
     for folder in pages.values():
@@ -196,6 +198,34 @@ def test_a_flood_of_rich_output_is_capped(hostile):
     page = ws.course_dir / "feedback" / "p11" / "mini" / "mini.html"
     assert "too large for this page" in page.read_text(encoding="utf-8")
     assert page.stat().st_size < 3 * 1024**2
+
+
+def test_a_fork_bomb_stops_at_the_process_cap_and_leaves_nothing(hostile):
+    ws, run, _, _ = hostile
+    need(grading_caps.mechanism() is not None, "no cgroups here: processes are not capped")
+    out = _outputs(ws, "p12")
+    assert "STOPPED-AT" in out, out[:500]
+    assert int(out.split("STOPPED-AT", 1)[1].split()[0]) < grading_caps.Caps().tasks
+    groups = Path("/sys/fs/cgroup/pids/uprkit")
+    left = [g for g in groups.glob(f"{os.getpid()}-*")] if groups.is_dir() else []
+    assert not left, "every control group of the run was removed with its processes"
+
+
+def test_without_cgroups_autograde_warns_once_and_still_grades(tmp_path, monkeypatch):
+    need_bwrap()
+    monkeypatch.setenv("UPRKIT_NO_CGROUPS", "1")  # the workers inherit it
+    grading_caps.mechanism.cache_clear()
+    try:
+        ws = make_workshop(tmp_path / "ws")
+        incoming = stage(tmp_path / "in", {"p01.ipynb": "correct", "p02.ipynb": "correct"})
+        collect_submissions(ws, "mini", incoming)
+        with pytest.warns(UncappedWarning, match="not capped on this machine") as caught:
+            run = autograde(ws, "mini", workers=1, timeout=20)
+    finally:
+        grading_caps.mechanism.cache_clear()
+    assert len([w for w in caught if "not capped" in str(w.message)]) == 1
+    assert [r.score for r in run.results] == [3.0, 3.0]
+    assert all(r.peak_memory is None for r in run.results)
 
 
 def test_two_runs_on_one_workshop_cannot_overlap(tmp_path):
