@@ -221,26 +221,33 @@ class CapGroup:
                     return int((group / name).read_text())
         return None
 
-    def close(self) -> None:
-        """Kill every process left in the group, then remove it (retried while they exit)."""
+    def kill_all(self) -> None:
+        """Kill every process left in the group."""
         for group in self.folders:
             with contextlib.suppress(OSError, ValueError):
                 for pid in (group / "cgroup.procs").read_text().split():
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(int(pid), signal.SIGKILL)
-        deadline = time.monotonic() + 5
+
+    def remove(self) -> bool:
+        """Remove the group once it is empty; True when it is gone (killing what is left)."""
+        self.kill_all()
+        left = []
         for group in self.folders:
-            while True:
-                try:
-                    group.rmdir()
-                    break
-                except FileNotFoundError:
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        break  # left behind, empty soon: harmless
-                    time.sleep(0.01)
-        self.folders = []
+            try:
+                group.rmdir()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                left.append(group)  # processes still exiting
+        self.folders = left
+        return not left
+
+    def close(self) -> None:
+        """Kill what is left and remove the group, waiting up to 5 s for its processes to exit."""
+        deadline = time.monotonic() + 5
+        while not self.remove() and time.monotonic() < deadline:
+            time.sleep(0.01)
 
 
 def _alive(pid: int) -> bool:

@@ -124,7 +124,7 @@ class _Started:
 
     async def close(self) -> None:
         self.kill()
-        self.group.close()  # whatever the kernel forked dies with it
+        self.group.kill_all()  # whatever the kernel forked dies with it
         process = getattr(self.km.provisioner, "process", None) if self.km.provisioner else None
         if process is not None:
             # reap it now, so jupyter_client's shutdown finds it dead and skips its 0.1 s polls
@@ -135,6 +135,10 @@ class _Started:
                 await self.km.shutdown_kernel(now=True)
         self.log.close()
         shutil.rmtree(self.socket_dir, ignore_errors=True)
+        for _ in range(250):  # its last processes exit within milliseconds; never block others
+            if self.group.remove():
+                break
+            await asyncio.sleep(0.02)
 
 
 def _kernel_name(notebook_path: str) -> str:
