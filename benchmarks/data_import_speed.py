@@ -23,10 +23,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _timing import cold_run, spread  # benchmarks/_timing.py, beside this script
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared")) / "data/real"
@@ -70,19 +70,6 @@ FOLDERS = {
     "sdg-explorer": "sdg_hr_explorer_upr",
     "ratification": "treaty_ratification",
 }
-
-
-def cold_run(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    return time.perf_counter() - started, done
-
-
-def spread(times: list[float]) -> str:
-    return (
-        f"median {statistics.median(times):5.2f} s "
-        f"(spread {min(times):.2f}–{max(times):.2f}, n={len(times)})"
-    )
 
 
 def measure(kind: str, folder: Path, runs: int) -> tuple[float, bool]:

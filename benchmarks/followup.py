@@ -20,11 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import cold_run, spread  # benchmarks/_timing.py, beside this script
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared")) / "data/real"
@@ -37,6 +37,7 @@ BASELINE = """
 import io, sys
 from pathlib import Path
 import pandas as pd
+
 text = Path(sys.argv[1]).read_bytes().decode("mac_roman")
 rows = pd.read_csv(io.StringIO(text), lineterminator="\\r", dtype=str, keep_default_na=False)
 mine = rows[rows["To"] == sys.argv[3]]
@@ -44,19 +45,6 @@ mine.to_excel(Path(sys.argv[2]) / "baseline.xlsx", index=False, engine="openpyxl
 mine.to_csv(Path(sys.argv[2]) / "baseline.csv", index=False, encoding="utf-8-sig")
 print(len(mine))
 """
-
-
-def cold_run(command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    return time.perf_counter() - started, done
-
-
-def spread(times: list[float]) -> str:
-    return (
-        f"median {statistics.median(times):5.2f} s "
-        f"(spread {min(times):.2f}–{max(times):.2f}, n={len(times)})"
-    )
 
 
 def measure(export: Path, out: Path, runs: int) -> tuple[dict[str, list[float]], bool, str]:
