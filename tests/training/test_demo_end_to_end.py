@@ -34,10 +34,14 @@ def test_demo_grades_for_real_and_reports_without_names(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    for step in ("1. create", "5. autograde", "8. cohort report", "Cohort report:"):
+    for step in ("1. create", "5. autograde", "8. cohort report", "11. certificates", "Cohort"):
         assert step in result.output
     report = folder / "reports" / "cohort" / "cohort_summary.html"
     assert report.exists()
+    # the last day's papers: a transcript each, the funder's totals, a certificate each
+    assert len(list((folder / "reports" / "transcript").glob("*.html"))) == 5
+    assert list((folder / "reports" / "funder").glob("*.html"))
+    assert len(list((folder / "reports" / "certificates-with-names").glob("*.html"))) == 5
 
     pseudonym = load_pseudonyms(folder)
     scores = load_tables(report.parent / "tables").scores.set_index(["participant", "assignment"])

@@ -1,4 +1,4 @@
-"""`uprkit report` (cohort summary, transcripts, funder report) and `uprkit demo`.
+"""`uprkit report` (cohort summary, transcripts, funder report, certificates) and `uprkit demo`.
 
 Other modules attach subcommands to the ``report`` group (e.g. ``uprkit report briefing``) by
 importing it from here. Each command imports its library module when it runs, so that
@@ -55,6 +55,48 @@ def report(ctx, workshop_dir, with_names, kind, participant):
     result = build_report(ws, kind=kind, with_names=with_names, participant=participant)
     click.echo(f"Tables: {result.tables[0].parent}")
     click.echo(f"Report ({result.seconds:.1f} s): {result.html}")
+
+
+@report.command("certificates")
+@click.option("--place", default="", help="Where the workshop was held (else a blank to fill).")
+@click.option("--start", default="", help="First day, as it should print (else a blank).")
+@click.option("--end", default="", help="Last day, as it should print (else a blank).")
+@click.option("--trainer", default="", help="Trainer's name (else a blank).")
+@click.option(
+    "--language",
+    type=click.Choice(["en", "fr", "es", "ar"]),
+    default="en",
+    show_default=True,
+    help="Language of a certificate when the roster gives none for the person.",
+)
+@click.option(
+    "--everyone", is_flag=True, help="One for every roster row, not only those who handed in work."
+)
+@click.pass_context
+@friendly_errors
+def certificates_command(ctx, place, start, end, trainer, language, everyone):
+    """Certificates of participation WITH NAMES, one HTML page per person (print or PDF them).
+
+    Written into <workshop>/reports/certificates-with-names/: these pages name people, so hand
+    each one to its person and do not share the folder.
+    """
+    from uprkit.training.certificates import write_certificates
+
+    ws = open_workshop((ctx.obj or {}).get("workshop_dir"))
+    result = write_certificates(
+        ws,
+        place=place,
+        start=start,
+        end=end,
+        trainer=trainer,
+        language=language,
+        everyone=everyone,
+    )
+    click.echo(f"{len(result.files)} certificate(s) with names: {result.folder}")
+    if result.without_work:
+        click.echo(
+            f"left out (handed in nothing; --everyone to include): {len(result.without_work)}"
+        )
 
 
 @main.command()

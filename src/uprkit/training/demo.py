@@ -4,8 +4,9 @@
 ``datasets/demo/roster.csv``, every assignment released with nbgrader, the demo cohort's
 submissions generated from the solutions (full, partial, untouched, one broken file), collected,
 autograded in the sandbox, the written answers given rubric grades (the step a trainer does in
-nbgrader's formgrader; here simulated and labelled as such), feedback written, and the
-pseudonymised cohort report built. Each step is timed.
+nbgrader's formgrader; here simulated and labelled as such), feedback written, the
+pseudonymised cohort report built, and the last day's papers: transcripts, the funder report
+and certificates. Each step is timed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from uprkit.grading.rubric_sheets import (
 )
 from uprkit.grading.sandbox import UnsandboxedWarning, bwrap_works
 from uprkit.reports.build import build_report
+from uprkit.reports.transcripts import build_transcripts
+from uprkit.training.certificates import write_certificates
 from uprkit.training.demo_cohort import generate_submissions
 from uprkit.workshop.collect import collect_submissions
 from uprkit.workshop.prepare import init_workshop, release_assignment
@@ -144,6 +147,18 @@ def _autograde_all(ws, names: list[str], workers: int | None, sandbox: bool) -> 
         return {a: autograde(ws, a, workers=workers, sandbox=False) for a in names}
 
 
+def _end_of_week(ws, step) -> None:
+    """The last day's papers: a transcript each (pseudonymised), funder totals, certificates."""
+    step("9. transcripts (one per participant)", lambda: build_transcripts(ws, "all"))
+    step("10. funder report (totals only)", lambda: build_report(ws, kind="funder"))
+    step(
+        "11. certificates (fictional names)",
+        lambda: write_certificates(
+            ws, place="Demo City", start="1 June", end="5 June", trainer="Demo Trainer"
+        ),
+    )
+
+
 def run_demo(
     folder,
     *,
@@ -214,6 +229,7 @@ def run_demo(
     report = step(
         "8. cohort report (papermill, pseudonymised)", lambda: build_report(ws, kind="cohort")
     )
+    _end_of_week(ws, step)
     not_graded = sum(r.status == "not graded" for run in runs.values() for r in run.results)
     out(f"{'total':<44} {sum(times.values()):7.1f} s")
     out(

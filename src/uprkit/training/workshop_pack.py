@@ -328,6 +328,11 @@ def _write_certificate(path: Path, language: str) -> None:
         _=gettext(language),
         language=language,
         direction=text_direction(language),
+        name="",
+        place="",
+        start="",
+        end="",
+        trainer="",
     )
     path.write_text(page, encoding="utf-8")
 
