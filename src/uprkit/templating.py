@@ -12,11 +12,12 @@ into a README). A value a template does not get is an error, never an empty stri
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-__all__ = ["Markup", "environment", "render"]
+__all__ = ["Markup", "environment", "offline_html_exporter", "render"]
 
 
 @functools.cache
@@ -35,3 +36,26 @@ def environment(package: str) -> jinja2.Environment:
 def render(package: str, template: str, **values) -> str:
     """``<package>/templates/<template>`` filled with ``values``."""
     return environment(package).get_template(template).render(**values)
+
+
+def offline_html_exporter(**options):
+    """nbconvert's HTMLExporter ("lab" look) whose pages make no network request.
+
+    nbconvert's own template loads require.js, MathJax and mermaid from a CDN (and the widget
+    renderer from unpkg when a notebook holds widgets): a third-party request each time a trainer
+    opens a page, and a broken page offline. ``templates/offline_notebook.html.j2`` leaves those
+    out; ``options`` go to the exporter (``exclude_input=True``, ...). Every page the kit writes
+    from a notebook (reports, handouts, briefings) comes from here; the participants' feedback
+    pages (``uprkit.grading.feedback_page``) are written without nbconvert's templates at all.
+    """
+    # nbconvert, ~0.4 s of import: paid only by what writes HTML from a notebook.
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(Path(__file__).parent / "templates")],
+        template_file="offline_notebook.html.j2",
+        mathjax_url="",
+        require_js_url="",
+        **options,
+    )

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from uprkit import paths
 from uprkit.errors import UprkitError
+from uprkit.templating import offline_html_exporter
 
 __all__ = [
     "REPORT_KINDS",
     "ReportResult",
-    "offline_html_exporter",
     "report_template",
     "render_template",
 ]
@@ -38,27 +38,6 @@ class ReportResult:
 def report_template(name: str) -> Path:
     """The papermill template called ``name`` (a report kind, or a template's own name)."""
     return paths.grading_dir() / "templates" / f"{REPORT_KINDS.get(name, name)}.ipynb"
-
-
-def offline_html_exporter(**options):
-    """nbconvert's HTMLExporter ("lab" look) whose pages make no network request.
-
-    nbconvert's own template loads require.js, MathJax and mermaid from a CDN (and the widget
-    renderer from unpkg when a notebook holds widgets): a third-party request each time a trainer
-    opens a page, and a broken page offline. ``templates/offline_notebook.html.j2`` leaves those
-    out; ``options`` go to the exporter (``exclude_input=True``, ...).
-    """
-    # nbconvert, ~0.4 s of import: paid only by what writes HTML (see the module's docstring).
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
-        template_name="lab",
-        extra_template_paths=[str(Path(__file__).parent / "templates")],
-        template_file="offline_notebook.html.j2",
-        mathjax_url="",
-        require_js_url="",
-        **options,
-    )
 
 
 def _ipc_kernel_manager():

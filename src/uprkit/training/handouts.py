@@ -1,7 +1,7 @@
 """Printable handouts: every lesson run once and exported as HTML, and as PDF where possible.
 
 The HTML comes from nbconvert's own Jinja2 template (the ``lab`` template without its CDN
-scripts, ``uprkit.reports.rendering.offline_html_exporter``: a handout opens offline), told the
+scripts, ``uprkit.templating.offline_html_exporter``: a handout opens offline), told the
 page's language through its ``language_code`` resource; PDF needs Chromium (Debian's
 ``chromium``), and without it the notes say so and HTML is made.
 """
@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from uprkit.i18n.notebooks import build_localised_notebook
-from uprkit.reports.rendering import offline_html_exporter
+from uprkit.templating import offline_html_exporter
 
 __all__ = ["Handouts", "find_chromium", "export_handouts"]
 
