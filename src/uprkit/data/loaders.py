@@ -26,6 +26,7 @@ __all__ = [
     "LIMIT_STATUSES",
     "RECOMMENDATION_COLUMNS",
     "RECOMMENDING_GROUPS",
+    "REGIONAL_SYSTEMS",
     "RESPONSES",
     "cycle_of_session",
     "get_limit",
@@ -34,6 +35,7 @@ __all__ = [
     "load_issues",
     "load_limits",
     "load_recommendations",
+    "load_regional_systems",
     "load_reviews",
     "load_sessions",
     "load_treaties",
@@ -46,6 +48,8 @@ SESSION_STATUSES = ("confirmed", "projected")
 TREATY_KINDS = ("treaty", "optional protocol")
 LIMIT_STATUSES = ("CONFIRMED", "DERIVED", "UNCONFIRMED")
 ACTION_CATEGORIES = (1, 2, 3, 4, 5)
+# The systems of datasets/regional_systems.csv: "UN" and "All" hold how they meet the UN mechanisms.
+REGIONAL_SYSTEMS = ("UN", "All", "African", "Inter-American", "European", "Arab", "ASEAN")
 
 RECOMMENDATION_COLUMNS = (
     "recommendation_id",
@@ -178,6 +182,31 @@ def load_treaties() -> pd.DataFrame:
         treaties["periodicity_status"].replace("", None), LIMIT_STATUSES
     )
     return treaties
+
+
+def load_regional_systems(system: str | None = None) -> pd.DataFrame:
+    """Facts about the regional human rights systems and how they meet the UN mechanisms.
+
+    Columns: key, system (categorical, ``REGIONAL_SYSTEMS``), body, topic, fact, status
+    (CONFIRMED / DERIVED / UNCONFIRMED), source (fact-sheet keys), fact_sheet, method,
+    would_cite (the text one would check an UNCONFIRMED fact against), taught_as, taught_with.
+    ``system`` keeps one system's rows. Data card: datasets/cards/regional_systems.md.
+
+    >>> african = load_regional_systems("African")
+    >>> sorted(set(african["status"]))
+    ['UNCONFIRMED']
+    """
+    facts = read_table("regional_systems.csv")
+    if system is not None:
+        if system not in REGIONAL_SYSTEMS:
+            raise DataError(
+                f"unknown regional system {system!r}; expected one of: "
+                + ", ".join(REGIONAL_SYSTEMS)
+            )
+        facts = facts[facts["system"] == system].reset_index(drop=True)
+    facts["system"] = categorical(facts["system"], REGIONAL_SYSTEMS)
+    facts["status"] = categorical(facts["status"], LIMIT_STATUSES)
+    return facts
 
 
 # ---------------------------------------------------------------------------- recommendations
