@@ -77,11 +77,19 @@ def collect_command(assignment, path, workshop_dir):
 
     result = collect_submissions(_open(workshop_dir), assignment, path)
     click.echo(f"collected {len(result.matched)} submission(s) of {assignment}")
+    refused = sum(len(files) for files in result.refused.values())
+    copies = sum(len(files) for files in result.copies.values())
+    if refused or copies:
+        click.echo(
+            f"refused {refused} file(s) that are not valid notebooks of {assignment}; "
+            f"{copies} extra cop{'y' if copies == 1 else 'ies'} recognised, not graded"
+        )
     for problem in result.problems:
         click.echo(f"  ! {problem}")
     if result.quarantine_dir:
         click.echo(
-            f"{len(result.unmatched)} file(s) matched nobody; kept in {result.quarantine_dir}"
+            f"{len(result.unmatched)} file(s) refused or matched nobody; kept in "
+            f"{result.quarantine_dir}"
         )
 
 

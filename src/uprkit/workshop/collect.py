@@ -1,8 +1,14 @@
 """Collect participants' files (a folder or a .zip, any layout) into the nbgrader course.
 
 Files are matched to roster ids by the participant id or name in a file or folder name
-(accents, Arabic script and macOS-decomposed names included). Nothing is ever dropped:
-unmatched files go to ``quarantine/``, and a replaced submission moves to ``history/``.
+(accents, Arabic script and macOS-decomposed names included; Windows zips with backslash paths
+and UTF-8 names without the UTF-8 flag too). Each notebook is checked at the door
+(:mod:`uprkit.workshop.intake`): a file that is not a valid notebook of the assignment is refused
+with its reason and never displaces a valid earlier submission; extra copies of one file ("p1
+copy.ipynb", "p1 (1).ipynb") are recognised, one is graded and the others listed. Nothing is
+ever dropped: unmatched and refused files go to ``quarantine/``, copies not graded and a
+replaced submission to ``history/``. What each participant's last collect found is kept in
+``runs/collect/<assignment>.json`` for ``uprkit status``.
 """
 
 from __future__ import annotations
@@ -19,22 +25,45 @@ from pathlib import Path
 
 from uprkit.data.text import fold_accents
 from uprkit.errors import InputFileError, WorkshopError
-from uprkit.workshop.folder import TIMESTAMP_FORMAT, Workshop, check_assignment
+from uprkit.workshop.folder import (
+    TIMESTAMP_FORMAT,
+    Workshop,
+    check_assignment,
+)
+from uprkit.workshop.intake import (
+    MAX_NOTEBOOK_BYTES,
+    Candidate,
+    check_notebook,
+    expected_cells,
+    read_collect_records,
+    strip_copy_marker,
+    write_collect_records,
+)
 from uprkit.workshop.roster import load_roster
 
-__all__ = ["CollectResult", "collect_submissions", "read_timestamp", "normalise_name"]
+__all__ = [
+    "CollectResult",
+    "collect_submissions",
+    "normalise_name",
+    "read_collect_records",
+    "read_timestamp",
+]
 
 _IGNORED = {".ipynb_checkpoints", "__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
+_MAX_ZIP_BYTES = 2 * 1024**3  # what a whole cohort's zip may unpack to
 
 
 @dataclass(frozen=True)
 class CollectResult:
-    """``matched``: participant_id → notebook files placed; ``unmatched``: quarantined files."""
+    """``matched``: participant_id → notebook files placed; ``unmatched``: quarantined files
+    (matched nobody, or refused); ``refused``/``copies``: participant_id → file names."""
 
     matched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unmatched: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     quarantine_dir: Path | None = None
+    refused: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    copies: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def normalise_name(text: str) -> str:
@@ -57,32 +86,46 @@ def read_timestamp(folder: Path) -> dt.datetime | None:
 
 def _fix_zip_name(info: zipfile.ZipInfo) -> str:
     # Zips made on Windows often store UTF-8 names without the UTF-8 flag; zipfile then
-    # decodes them as cp437 and Arabic names turn into mojibake.
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+    # decodes them as cp437 and Arabic names turn into mojibake. Some also store "\\" paths.
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name.replace("\\", "/")
 
 
-def _extract_zip(path: Path, dest: Path) -> None:
+def _extract_zip(path: Path, dest: Path) -> list[str]:
+    """Unpack ``path`` into ``dest``; what was left out and why (too large)."""
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise InputFileError(path, f"is not a readable .zip file ({exc})") from None
+    left_out, total = [], 0
     with archive:
         for info in archive.infolist():
             name = _fix_zip_name(info)
             parts = [p for p in Path(name).parts if p not in ("", ".", "..", "/")]
             if info.is_dir() or not parts:
                 continue
+            if info.file_size > MAX_NOTEBOOK_BYTES or total + info.file_size > _MAX_ZIP_BYTES:
+                left_out.append(f"{name}: left in the zip, too large ({info.file_size} bytes)")
+                continue
             target = dest.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             with archive.open(info) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out)
+                total += _copy_capped(src, out, MAX_NOTEBOOK_BYTES)
             stamp = dt.datetime(*info.date_time).timestamp()
             os.utime(target, (stamp, stamp))
+    return left_out
+
+
+def _copy_capped(src, out, cap: int) -> int:
+    """Copy at most ``cap`` bytes (a zip's stated sizes can lie); the bytes copied."""
+    data = src.read(cap + 1)
+    out.write(data[:cap])
+    return min(len(data), cap)
 
 
 def _participant_matchers(roster) -> list[tuple[str, re.Pattern, str]]:
@@ -114,104 +157,197 @@ def _owner(relative: Path, matchers) -> tuple[str | None, str]:
     return None, f"{relative}: no participant id or name in its file or folder names"
 
 
-def _destination_name(files: list[Path], notebook_names: list[str], assignment: str):
-    """Map a participant's notebooks to the assignment's notebook names (or explain why not)."""
-    mapping: dict[Path, str] = {}
-    notebooks = [f for f in files if f.suffix.lower() == ".ipynb"]
-    for file in notebooks:
-        stem = normalise_name(file.stem)
-        hits = [n for n in notebook_names if f" {normalise_name(n)} " in f" {stem} "]
+def _notebook_sets(ws: Workshop, assignment: str) -> dict[str, set[str]]:
+    """Each notebook's graded cells as released (as in the source before the first release)."""
+    release = ws.course_dir / "release" / assignment
+    folder = release if any(release.glob("*.ipynb")) else ws.source_dir(assignment)
+    return expected_cells({p.stem: p for p in folder.glob("*.ipynb")})
+
+
+def _sort_candidates(owned: list[Path], base: Path, expected, assignment):
+    """Each of a participant's notebooks checked and given its notebook of the assignment.
+
+    Returns (notebook name -> candidates, refused candidates, unplaceable candidates, why)."""
+    names = sorted(expected)
+    found = []
+    for file in owned:
+        if file.suffix.lower() != ".ipynb":
+            continue
+        stem, is_copy = strip_copy_marker(file.stem)
+        shown = str(file.relative_to(base))
+        found.append(Candidate(file, shown, normalise_name(stem), is_copy, file.stat().st_mtime))
+    by_name: dict[str, list[Candidate]] = {}
+    unknown = []
+    for cand in found:
+        hits = [n for n in names if f" {normalise_name(n)} " in f" {cand.base} "]
         if len(hits) == 1:
-            mapping[file] = hits[0]
-    rest = [f for f in notebooks if f not in mapping]
-    if rest and len(notebook_names) == 1 and len(notebooks) == 1:
-        mapping[rest[0]] = notebook_names[0]
-        rest = []
-    if len(set(mapping.values())) != len(mapping):
-        return {}, f"several files for the same notebook of {assignment}"
-    return mapping, "" if not rest else (
-        f"cannot tell which notebook of {assignment} ({', '.join(notebook_names)}) these are: "
-        + ", ".join(f.name for f in rest)
-    )
+            by_name.setdefault(hits[0], []).append(cand)
+        elif len(names) == 1:
+            unknown.append(cand)
+        else:
+            cand.why = f"cannot tell which notebook of {assignment} ({', '.join(names)}) it is"
+    for cand in found:
+        for name, group in by_name.items():
+            if cand in group:
+                cand.why = check_notebook(cand.path, expected[name], assignment, name)
+    if unknown:  # one-notebook assignment: any file name will do, if it is one file (or copies)
+        name = names[0]
+        for cand in unknown:
+            cand.why = check_notebook(cand.path, expected[name], assignment, name)
+        named = {c.base for c in by_name.get(name, [])}
+        valid_bases = {c.base for c in unknown if not c.why} | named
+        if len(valid_bases) <= 1:
+            by_name.setdefault(name, []).extend(unknown)
+        else:
+            for cand in unknown:
+                if not cand.why:
+                    cand.why = f"cannot tell which notebook of {assignment} ({name}) these are"
+    refused = [c for c in found if c.why and not c.why.startswith("cannot tell")]
+    unplaceable = [c for c in found if c.why.startswith("cannot tell")]
+    placed = {n: [c for c in group if not c.why] for n, group in by_name.items()}
+    return {n: g for n, g in placed.items() if g}, refused, unplaceable
+
+
+def _choose(group: list[Candidate]) -> tuple[Candidate, list[Candidate]]:
+    """The file graded among one notebook's valid files: the one named without a copy marker,
+    else the newest copy (module docstring of ``uprkit.workshop.intake``)."""
+    plain = [c for c in group if not c.is_copy]
+    pool = plain or group
+    chosen = max(pool, key=lambda c: (c.mtime, c.shown))
+    return chosen, [c for c in group if c is not chosen]
 
 
 def collect_submissions(ws: Workshop, assignment: str, path) -> CollectResult:
     """Copy participants' files into ``course/submitted/<id>/<assignment>/`` with a timestamp.
 
-    Newest submission wins (by file time); the one it replaces moves to ``history/``. Files that
-    match nobody are copied to ``quarantine/<assignment>/<collect time>/`` and listed.
+    Newest submission wins (by file time); the one it replaces moves to ``history/``. A file
+    that is not a valid notebook of the assignment is refused with its reason (kept in
+    ``quarantine/``) and never replaces an earlier submission; extra copies of one file are
+    recognised, one graded (:mod:`uprkit.workshop.intake` says which) and the others listed
+    and kept in ``history/``. Files that match nobody are copied to
+    ``quarantine/<assignment>/<collect time>/`` and listed.
     """
     check_assignment(ws, assignment)
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "no such file or folder; pass the folder or .zip of submissions")
-    roster = load_roster(ws.roster_path)
-    matchers = _participant_matchers(roster)
-    notebook_names = sorted(p.stem for p in ws.source_dir(assignment).glob("*.ipynb"))
+    matchers = _participant_matchers(load_roster(ws.roster_path))
+    expected = _notebook_sets(ws, assignment)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     quarantine = ws.quarantine_dir / assignment / stamp
-
+    run = _Run(ws, assignment, expected, stamp)
     with tempfile.TemporaryDirectory(prefix="uprkit-collect-") as tmp:
-        if path.is_file():
-            if path.suffix.lower() == ".zip":
-                _extract_zip(path, Path(tmp))
-                base = Path(tmp)
-            else:
-                base = path.parent
-        else:
-            base = path
-        files = (
-            [path]
-            if path.is_file() and path.suffix.lower() != ".zip"
-            else sorted(
-                f
-                for f in base.rglob("*")
-                if f.is_file()
-                and not (set(f.relative_to(base).parts) & _IGNORED)
-                and f.name != "timestamp.txt"
-            )
-        )
+        base, files = _incoming_files(path, Path(tmp), run.problems)
         owners: dict[str, list[Path]] = {}
-        unmatched: list[tuple[Path, str]] = []
         for file in files:
-            relative = file.relative_to(base)
-            owner, why = _owner(relative, matchers)
+            owner, why = _owner(file.relative_to(base), matchers)
             if owner is None:
-                unmatched.append((file, why))
+                run.unmatched.append((file, why))
             else:
                 owners.setdefault(owner, []).append(file)
-
-        matched: dict[str, tuple[str, ...]] = {}
-        problems: list[str] = []
         for pid, owned in sorted(owners.items()):
-            mapping, why = _destination_name(owned, notebook_names, assignment)
-            if why:
-                problems.append(f"{pid}: {why}")
-            leftovers = [f for f in owned if f.suffix.lower() == ".ipynb" and f not in mapping]
-            unmatched += [(f, f"{pid}: {why}") for f in leftovers]
-            if not mapping:
-                continue
-            others = [f for f in owned if f.suffix.lower() != ".ipynb"]
-            submitted_at = max(f.stat().st_mtime for f in mapping)
-            submitted_at = dt.datetime.fromtimestamp(submitted_at, dt.UTC)
-            placed = _place(ws, pid, assignment, mapping, others, submitted_at, problems)
-            if placed:
-                matched[pid] = placed
-
-        for file, _why in unmatched:
-            target = quarantine / file.relative_to(base)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(file, target)
-        if unmatched:
-            lines = [f"{file.relative_to(base)}\t{why}" for file, why in unmatched]
-            (quarantine / "WHY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-            problems += [f"not matched: {why}" for _, why in unmatched]
+            run.participant(pid, owned, base)
+        _keep_unmatched(base, quarantine, run.unmatched)
+        nobody = [why for _, why in run.unmatched if not why.startswith("!")]
+        run.problems += [f"not matched: {why}" for why in nobody]
+        write_collect_records(ws, assignment, run.records)
+        shown = tuple(str(f.relative_to(base)) for f, _ in run.unmatched)
     return CollectResult(
-        matched=matched,
-        unmatched=tuple(str(f.relative_to(base)) for f, _ in unmatched),
-        problems=tuple(problems),
-        quarantine_dir=quarantine if unmatched else None,
+        matched=run.matched,
+        unmatched=shown,
+        problems=tuple(run.problems),
+        quarantine_dir=quarantine if run.unmatched else None,
+        refused=run.refused,
+        copies=run.copies,
     )
+
+
+class _Run:
+    """One collect: what it placed, refused, found copied or could not match."""
+
+    def __init__(self, ws: Workshop, assignment: str, expected, stamp: str):
+        self.ws, self.assignment, self.expected, self.stamp = ws, assignment, expected, stamp
+        self.problems: list[str] = []
+        self.unmatched: list[tuple[Path, str]] = []  # why starting "!" = refused or unplaceable
+        self.matched: dict[str, tuple[str, ...]] = {}
+        self.refused: dict[str, tuple[str, ...]] = {}
+        self.copies: dict[str, tuple[str, ...]] = {}
+        self.records: dict[str, dict] = {}
+
+    def participant(self, pid: str, owned: list[Path], base: Path) -> None:
+        ws, assignment = self.ws, self.assignment
+        by_name, bad, unplaceable = _sort_candidates(owned, base, self.expected, assignment)
+        for cand in unplaceable:
+            self.problems.append(f"{pid}: {cand.shown}: {cand.why}")
+            self.unmatched.append((cand.path, f"!{pid}: {cand.why}"))
+        for cand in bad:
+            self.problems.append(f"{pid}: {cand.shown} refused: {cand.why}")
+            self.unmatched.append((cand.path, f"!{pid}: refused: {cand.why}"))
+        record = {"collect": self.stamp, "refused": [c.why for c in bad], "copies": 0}
+        self.records[pid] = record
+        if bad:
+            self.refused[pid] = tuple(c.shown for c in bad)
+        missing = sorted(set(self.expected) - set(by_name))
+        earlier = ws.submitted_dir(pid, assignment).exists()
+        if (not by_name or (bad and missing)) and earlier:
+            self.problems.append(f"{pid}: the submission collected before is kept as it was")
+            record["kept_earlier"] = True
+            return
+        if not by_name:
+            return
+        mapping, extra = {}, []
+        for name, group in sorted(by_name.items()):
+            chosen, others = _choose(group)
+            mapping[chosen.path] = name
+            extra += others
+            if others:
+                self.problems.append(
+                    f"{pid}: {len(group)} files for {name}.ipynb: graded {chosen.shown!r}; "
+                    "copies kept in history, not graded: "
+                    + ", ".join(repr(c.shown) for c in others)
+                )
+        record["copies"] = len(extra)
+        if extra:
+            self.copies[pid] = tuple(c.shown for c in extra)
+            keep = ws.history_dir / pid / assignment / f"{self.stamp}-copies"
+            keep.mkdir(parents=True, exist_ok=True)
+            for cand in extra:
+                shutil.copy2(cand.path, keep / cand.path.name)
+        others = [f for f in owned if f.suffix.lower() != ".ipynb"]
+        submitted_at = dt.datetime.fromtimestamp(max(f.stat().st_mtime for f in mapping), dt.UTC)
+        placed = _place(ws, pid, assignment, mapping, others, submitted_at, self.problems)
+        if placed:
+            self.matched[pid] = placed
+        else:
+            record["not_newer"] = True
+
+
+def _incoming_files(path: Path, tmp: Path, problems: list[str]) -> tuple[Path, list[Path]]:
+    if path.is_file() and path.suffix.lower() != ".zip":
+        return path.parent, [path]
+    if path.is_file():
+        problems += _extract_zip(path, tmp)
+        base = tmp
+    else:
+        base = path
+    files = sorted(
+        f
+        for f in base.rglob("*")
+        if f.is_file()
+        and not (set(f.relative_to(base).parts) & _IGNORED)
+        and f.name != "timestamp.txt"
+    )
+    return base, files
+
+
+def _keep_unmatched(base: Path, quarantine: Path, unmatched) -> None:
+    for file, _why in unmatched:
+        target = quarantine / file.relative_to(base)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, target, follow_symlinks=False)
+    if unmatched:
+        lines = [f"{file.relative_to(base)}\t{why.lstrip('!')}" for file, why in unmatched]
+        (quarantine / "WHY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _place(ws, pid, assignment, mapping, others, submitted_at, problems) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from uprkit.workshop.collect import read_timestamp
+from uprkit.workshop.collect import read_collect_records, read_timestamp
 from uprkit.workshop.course import course_directory, open_gradebook
 from uprkit.workshop.folder import Workshop, list_assignments
 from uprkit.workshop.privacy import ensure_pseudonyms
@@ -100,6 +100,19 @@ def _status(ws, coursedir, assignment, pid, record: dict, submission) -> str:
     return status
 
 
+def _collect_flags(door: dict) -> list[str]:
+    """What the participant's last collect found, without file names (they hold names)."""
+    flags = [f"file refused at collect: {why}" for why in door.get("refused", [])]
+    if door.get("refused") and door.get("kept_earlier"):
+        flags.append("the submission collected before is kept and graded")
+    if door.get("copies"):
+        flags.append(
+            f"{door['copies']} extra cop{'y' if door['copies'] == 1 else 'ies'} of the same "
+            "notebook handed in: one graded, the others kept in history/"
+        )
+    return flags
+
+
 def workshop_status(ws: Workshop) -> pd.DataFrame:
     """Who submitted what, its status and grade: one row per participant × assignment.
 
@@ -111,6 +124,7 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
     scores = gradebook_scores(ws).set_index(["participant_id", "assignment"])
     rows = []
     for assignment in list_assignments(ws):
+        at_the_door = read_collect_records(ws, assignment)
         for row in roster.itertuples(index=False):
             pid = row.participant_id
             submitted = ws.submitted_dir(pid, assignment)
@@ -119,6 +133,11 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
             status = "not submitted" if timestamp is None else "submitted"
             if record is not None and record["status"] not in ("", "not submitted"):
                 status = record["status"]
+            door = at_the_door.get(pid, {})
+            if timestamp is None and door.get("refused"):
+                status = "refused at collect"
+            flags = [f for f in ("" if record is None else record["flags"]).split("; ") if f]
+            flags = _collect_flags(door) + flags
             rows.append(
                 {
                     "participant_id": pid,
@@ -132,7 +151,7 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
                     "needs_manual_grade": (
                         False if record is None else bool(record["needs_manual_grade"])
                     ),
-                    "flags": "" if record is None else record["flags"],
+                    "flags": "; ".join(flags),
                 }
             )
     frame = pd.DataFrame(
