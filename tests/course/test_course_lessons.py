@@ -28,7 +28,12 @@ EXPECTED = {
     "10-safety-of-defenders",
     "11-training-of-trainers",
     "12-daily-briefing",
+    "13-regional-human-rights-systems",
+    "14-local-to-international-advocacy",
 }
+# Issue 16 adds these two in the same change, written by another hand: required once they land,
+# and from then on checked like every other lesson (this set then empties into EXPECTED).
+ARRIVING = {"15-documentation", "16-shadow-reports"}
 
 # A number or rule a lesson teaches → the fact-sheet keys that back it. A cell that states it must
 # cite one of them (markdown cells with a "Source:" line; quiz cells in a Question's `source`).
@@ -76,7 +81,11 @@ def lesson(request):
 
 
 def test_every_lesson_is_there():
-    assert {p.stem for p in LESSONS} == EXPECTED
+    found = {p.stem for p in LESSONS}
+    assert EXPECTED <= found, f"missing lessons: {sorted(EXPECTED - found)}"
+    assert found <= EXPECTED | ARRIVING, (
+        f"unexpected lessons: {sorted(found - EXPECTED - ARRIVING)}"
+    )
 
 
 def test_front_matter_has_minutes_questions_and_objectives(lesson):
@@ -189,12 +198,16 @@ def course_texts():
 
 
 def test_every_cited_key_is_in_the_fact_sheet(shared_domain):
+    """Fact-sheet keys, or practice guidance of lessons 15-16 (datasets/practice_sources.csv)."""
+    from uprkit.data.practice import load_practice_sources
+
     facts = (shared_domain / "facts.md").read_text(encoding="utf-8")
     key_table = facts.split("## Source key", 1)[1]
+    practice = set(load_practice_sources().index)
     unknown = []
     for name, text in course_texts():
         for key in sorted(set(KEY_PATTERN.findall(text))):
-            if f"[{key}]" not in facts and key not in key_table:
+            if f"[{key}]" not in facts and key not in key_table and key not in practice:
                 unknown.append(f"{name}: [{key}]")
     assert unknown == []
 
@@ -202,7 +215,7 @@ def test_every_cited_key_is_in_the_fact_sheet(shared_domain):
 def test_course_documents_exist_and_cover_the_course():
     guide = (COURSE / "facilitator-guide.md").read_text(encoding="utf-8")
     assert "## 5-day agenda" in guide and "## 3-day agenda" in guide
-    for stem in EXPECTED:
+    for stem in EXPECTED | ARRIVING:
         assert stem[:2] in guide, f"the facilitator guide never schedules lesson {stem}"
     assert re.search(r"safety", guide, re.I)
     setup = (COURSE / "setup.md").read_text(encoding="utf-8")
