@@ -1,4 +1,4 @@
-"""``uprkit followup ...``: a civil-society follow-up matrix (new, check, merge)."""
+"""``uprkit followup ...``: a civil-society follow-up matrix (new, check, merge, report)."""
 
 from __future__ import annotations
 
@@ -95,3 +95,60 @@ def merge(out: Path, files: tuple[Path, ...], base: Path | None, encoding, force
     click.echo(f"{len(result.matrix)} recommendations merged from {len(files)} copies → {out}")
     click.echo(f"{len(result.conflicts)} conflicting versions in {rows} rows to decide")
     click.echo(f"{len(result.problems)} other findings (deleted or added rows)")
+
+
+@followup.command("report")
+@click.argument("matrix", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(["midterm", "dashboard", "brief"]),
+    default="dashboard",
+    show_default=True,
+    help="midterm: the coalition's mid-term report draft, per cluster; dashboard: progress by "
+    "cluster and response against UPR Info's baseline; brief: one page for a dialogue.",
+)
+@click.option(
+    "--language", default="en", show_default=True, help="en, fr, es or ar (right to left)."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the HTML page, its executed notebook and its tables.",
+)
+@click.option(
+    "--since",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The earlier version to compare with. Default: the last saved version "
+    "(MATRIX.versions/, kept by every save from the widget).",
+)
+@click.option(
+    "--people",
+    "people_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A text file of names to hide (one a line), beside the CSO leads and titled names.",
+)
+@click.option(
+    "--with-names",
+    is_flag=True,
+    help="Show people's names instead of pseudonyms (a copy for the coalition only).",
+)
+@friendly_errors
+def report(matrix: Path, kind: str, language: str, out_dir: Path, since, people_file, with_names):
+    """Make a report on MATRIX (.xlsx or .csv): papermill on a real kernel, self-contained HTML."""
+    from uprkit.reports.followup import build_followup_report
+
+    result = build_followup_report(
+        matrix,
+        out_dir,
+        kind=kind,
+        language=language,
+        with_names=with_names,
+        people_file=people_file,
+        since=since,
+    )
+    names = "with names" if with_names else "people pseudonymised"
+    click.echo(f"{kind} ({language}, {names}) in {result.seconds:.1f} s → {result.html}")

@@ -3,7 +3,8 @@
 One row per recommendation (``matrix``), saved as a spreadsheet a coalition can share
 (``files``), checked against a Frictionless schema with every fault named by row and column
 (``checks``), and partners' copies merged with their disagreements kept for a person to decide
-(``merge``). Layer: simulations (the domain); imports data, recommendations and errors only.
+(``merge``); every save keeps the version it replaces (``versions``).
+Layer: simulations (the domain); imports data, recommendations and errors only.
 """
 
 from uprkit.simulations.followup.checks import PROBLEM_COLUMNS, check_matrix
@@ -45,6 +46,16 @@ __all__ = [
     "merge_files",
     "merge_matrices",
     "read_matrix",
+    "SaveResult",
+    "changes_between",
+    "last_saved_version",
+    "save_matrix",
     "write_matrix",
 ]
+from uprkit.simulations.followup.versions import (
+    SaveResult,
+    changes_between,
+    last_saved_version,
+    save_matrix,
+)
 from uprkit.simulations.followup.workflow import check_file, create_matrix, merge_files
