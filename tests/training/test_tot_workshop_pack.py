@@ -18,7 +18,7 @@ from uprkit.training.workshop_pack import build_workshop_pack, load_agenda
 KIT_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("days", [3, 5])
+@pytest.mark.parametrize("days", [3, 5, 10])
 def test_agendas_come_from_the_facilitator_guide(days):
     agenda = load_agenda(days)
     assert {item.day for item in agenda} == set(range(1, days + 1))
@@ -34,7 +34,7 @@ def test_agendas_come_from_the_facilitator_guide(days):
 
 
 def test_an_agenda_needs_3_or_5_days_and_a_table(tmp_path):
-    with pytest.raises(WorkshopError, match="choose --days 3 or --days 5"):
+    with pytest.raises(WorkshopError, match="choose --days 3, --days 5 or --days 10"):
         load_agenda(4)
     guide = tmp_path / "guide.md"
     guide.write_text("# Guide\n\n## 3-day agenda\n\nNo table yet.\n", encoding="utf-8")

@@ -199,7 +199,7 @@ def i18n_build_command(language, out, notebooks):
 @click.option("--country", required=True, help="The State (ISO3 code or name), e.g. KEN.")
 @click.option("--language", "-l", default="en", show_default=True,
               type=click.Choice(["en", "fr", "es", "ar"]))  # fmt: skip
-@click.option("--days", type=click.Choice(["3", "5"]), default="5", show_default=True)
+@click.option("--days", type=click.Choice(["3", "5", "10"]), default="5", show_default=True)
 @click.option(
     "--ratifications",
     type=click.Path(exists=True, path_type=Path),

@@ -1,6 +1,6 @@
 """A local workshop pack: everything a trainer of trainers needs for one country and one language.
 
-``build_workshop_pack`` makes a self-contained folder: the agenda with times (the 3- or 5-day
+``build_workshop_pack`` makes a self-contained folder: the agenda with times (the 3-, 5- or 10-day
 agenda of the facilitator guide), the lessons and assignments on it in the chosen language, the
 kit's data with a ``country/`` folder for the chosen State (the recommendations it received in the
 kit's corpus, its UPR dates, and its treaty-body calendar when the trainer brings ratification
@@ -39,7 +39,7 @@ from uprkit.training.handouts import export_handouts
 from uprkit.training.offline_pack import KIT_COPY_IGNORE
 from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
-AGENDA_DAYS = (3, 5)
+AGENDA_DAYS = (3, 5, 10)
 ROSTER_HEADER = ",".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS) + "\n"  # what `workshop init` reads
 _ROW = re.compile(
     r"^\|\s*(\d+)\s*\|\s*(\d{1,2}:\d{2})\s*[–-]\s*(\d{1,2}:\d{2})\s*\|(.*)\|(.*)\|\s*$"
@@ -75,9 +75,9 @@ class WorkshopPack:
 
 
 def load_agenda(days: int, *, guide: Path | None = None, root: Path | None = None):
-    """The 3- or 5-day agenda, read from the tables of course/facilitator-guide.md."""
+    """The 3-, 5- or 10-day agenda, read from the tables of course/facilitator-guide.md."""
     if days not in AGENDA_DAYS:
-        raise WorkshopError(f"no {days}-day agenda; choose --days 3 or --days 5")
+        raise WorkshopError(f"no {days}-day agenda; choose --days 3, --days 5 or --days 10")
     root = root or kit_root()
     guide = guide or root / "course" / "facilitator-guide.md"
     if not guide.exists():
