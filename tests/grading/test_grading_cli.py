@@ -51,9 +51,11 @@ def cycle(tmp_path_factory):
 def test_each_step_reports_what_it_did(cycle):
     _, out = cycle
     assert "released mini" in out["release"] and "mini.zip" in out["release"]
-    assert "collected 3 submission(s)" in out["collect"] and "stranger.ipynb" in out["collect"]
-    assert "1 not graded" in out["autograde"] and "2 graded" in out["autograde"]
-    assert "p04: not graded: invalid JSON in mini.ipynb at line" in out["autograde"]
+    assert "collected 2 submission(s)" in out["collect"] and "stranger.ipynb" in out["collect"]
+    # a damaged notebook is refused at the door, with its line, not left for autograde
+    assert "p04: p04.ipynb refused: invalid JSON at line" in out["collect"]
+    assert "refused 1 file(s)" in out["collect"]
+    assert "2 graded" in out["autograde"] and "not graded" not in out["autograde"]
     assert "backed up" in out["autograde"]
     assert "feedback for 2 participant(s)" in out["feedback"]
 
@@ -61,7 +63,8 @@ def test_each_step_reports_what_it_did(cycle):
 def test_status_hides_names_unless_asked(cycle):
     _, out = cycle
     assert "Amina" not in out["status"] and "p01" in out["status"]
-    assert "3/4" in out["status"] and "not graded" in out["status"]
+    assert "3/4" in out["status"] and "refused at collect" in out["status"]
+    assert "p04 mini: file refused at collect: invalid JSON at line" in out["status"]
     assert "not submitted" in out["status"] and "why:" in out["status"]
     assert "Amina Diallo" in out["status_names"]
 

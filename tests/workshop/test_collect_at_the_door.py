@@ -83,7 +83,7 @@ def test_a_renamed_text_file_is_refused_and_keeps_the_earlier_submission(ws, tmp
         (b"PK\x03\x04 a docx", "renamed .ipynb"),
         (b"", "empty"),
         (json.dumps({"cells": "none", "nbformat": 4}).encode(), "not a valid notebook"),
-        ((SUBMISSIONS / "invalid_json.ipynb").read_bytes(), "not JSON"),
+        ((SUBMISSIONS / "invalid_json.ipynb").read_bytes(), "invalid JSON at line"),
     ],
 )
 def test_what_is_refused_and_why(ws, tmp_path, content, reason):

@@ -109,7 +109,7 @@ def _read_regular(path: Path) -> tuple[bytes | None, str]:
     return data, ""
 
 
-def _not_json_reason(data: bytes) -> str:
+def _not_json_reason(data: bytes, error: ValueError | None = None) -> str:
     if data.startswith(b"PK"):
         return "not a notebook: a .zip or Word/Excel file renamed .ipynb"
     if data.startswith(b"%PDF"):
@@ -117,9 +117,14 @@ def _not_json_reason(data: bytes) -> str:
     if not data.strip():
         return "not a notebook: the file is empty"
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return "not a notebook: binary data, not JSON"
+    if text.lstrip().startswith("{") and isinstance(error, json.JSONDecodeError):
+        return (
+            f"invalid JSON at line {error.lineno} ({error.msg}): the notebook is damaged or "
+            "was cut off; ask for it again"
+        )
     return "not a notebook: plain text, not JSON (a text file renamed .ipynb?)"
 
 
@@ -130,8 +135,10 @@ def check_notebook(path: Path, expected: set[str], assignment: str, notebook: st
         return why
     try:
         content = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except UnicodeDecodeError:
         return _not_json_reason(data)
+    except ValueError as exc:
+        return _not_json_reason(data, exc)
     import nbformat  # ~0.3 s; only when there is a file to check
 
     try:
