@@ -41,14 +41,28 @@ def _open(workshop_dir):
     "--assignment",
     "assignments",
     multiple=True,
-    help="Assignment from solutions/ (repeat; default: all of them).",
+    help=(
+        "A kit assignment by name (a folder of solutions/), or the PATH of your own nbgrader "
+        "source folder (repeat; default: all the kit's). Your own are graded with nbgrader's "
+        "defaults; see also `uprkit assignment add`."
+    ),
+)
+@click.option(
+    "--kit-settings",
+    is_flag=True,
+    help="Grade your own assignments with the kit's settings ('...' stubs, 60 s per cell).",
 )
 @friendly_errors
-def init_command(folder, roster_csv, assignments):
+def init_command(folder, roster_csv, assignments, kit_settings):
     """Create (or update) a workshop FOLDER: roster, nbgrader course, gradebook."""
     from uprkit.workshop.prepare import init_workshop  # pandas, ~0.5 s
 
-    ws = init_workshop(folder, roster_csv, assignments=list(assignments) or None)
+    ws = init_workshop(
+        folder,
+        roster_csv,
+        assignments=list(assignments) or None,
+        own_settings="kit" if kit_settings else "nbgrader",
+    )
     click.echo(f"workshop ready: {ws.root}")
     click.echo(f"assignments: {', '.join(list_assignments(ws)) or 'none'}")
     click.echo(f"next: uprkit release ASSIGNMENT -w {ws.root}")

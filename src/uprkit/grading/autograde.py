@@ -136,7 +136,7 @@ def _locked_autograde(
     ws, assignment, *, workers, timeout, notebook_timeout, sandbox, force, participants, progress
 ) -> GradingRun:
     t0 = time.monotonic()
-    config = load_course_config(ws)
+    config = load_course_config(ws, assignment)  # a trainer's own: nbgrader's defaults
     caps = grading_caps(ws)
     if sandbox:
         require_bwrap()
@@ -206,7 +206,7 @@ def _autograde(
         shared_gradebook,
     )
 
-    coursedir = course_directory(ws)
+    coursedir = course_directory(ws, assignment)
     cell_timeout = timeout if timeout is not None else int(config.Execute.get("timeout", 30))
     if notebook_timeout is None:
         notebook_timeout = max(60.0, 4.0 * cell_timeout)

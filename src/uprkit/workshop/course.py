@@ -24,8 +24,8 @@ from pathlib import Path
 from traitlets.config.loader import Config, PyFileConfigLoader
 
 from uprkit import paths
-from uprkit.errors import WorkshopError
-from uprkit.workshop.folder import Workshop
+from uprkit.errors import UprkitError, WorkshopError
+from uprkit.workshop.folder import Workshop, read_workshop_file
 
 __all__ = [
     "alembic_on_path",
@@ -89,21 +89,63 @@ def write_course_config(ws: Workshop) -> None:
         target.write_text(_DEFAULT_CONFIG, encoding="utf-8")
 
 
-def load_course_config(ws: Workshop) -> Config:
-    """The traitlets Config of the workshop's course (nbgrader_config.py), with the root set."""
+def load_course_config(ws: Workshop, assignment: str | None = None) -> Config:
+    """The traitlets Config of the workshop's course (nbgrader_config.py), with the root set.
+
+    For a trainer's own ``assignment`` added with nbgrader's defaults (``uprkit assignment
+    add`` without ``--kit-settings``), the kit's own choices are taken out where the course's
+    file still holds the kit's values: answer stubs, the 60 s timeout, ``add_missing_cells``.
+    """
     config = Config()
     config_file = ws.course_dir / "nbgrader_config.py"
     if config_file.exists():
         config.merge(PyFileConfigLoader(config_file.name, path=str(ws.course_dir)).load_config())
+    if assignment is not None and _own_settings(ws, assignment) == "nbgrader":
+        _drop_kit_choices(config)
     config.CourseDirectory.root = str(ws.course_dir)
     return config
 
 
-def course_directory(ws: Workshop):
-    """nbgrader's CourseDirectory of the workshop, configured from its nbgrader_config.py."""
+# The kit's choices in grading/nbgrader_config.py that nbgrader does otherwise by default.
+_KIT_CHOICES = (
+    ("ClearSolutions", "code_stub"),
+    ("ClearSolutions", "text_stub"),
+    ("ExecutePreprocessor", "timeout"),
+    ("Execute", "timeout"),
+    ("OverwriteCells", "add_missing_cells"),
+)
+
+
+def _own_settings(ws: Workshop, assignment: str) -> str | None:
+    try:
+        own = read_workshop_file(ws).get("own_assignments", {})
+    except (OSError, ValueError):
+        return None
+    return own.get(assignment, {}).get("settings")
+
+
+def _drop_kit_choices(config: Config) -> None:
+    kit = Config()
+    try:
+        kit_file = paths.grading_dir() / "nbgrader_config.py"
+    except UprkitError:  # an installed kit without its folders wrote _DEFAULT_CONFIG
+        kit_file = None
+    if kit_file is not None and kit_file.exists():
+        kit.merge(PyFileConfigLoader(kit_file.name, path=str(kit_file.parent)).load_config())
+    else:
+        kit.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\n..."}
+    for section, key in _KIT_CHOICES:
+        if section in config and key in config[section]:
+            if section in kit and kit[section].get(key) == config[section][key]:
+                del config[section][key]  # the kit's value, not the trainer's: nbgrader's default
+
+
+def course_directory(ws: Workshop, assignment: str | None = None):
+    """nbgrader's CourseDirectory of the workshop, configured from its nbgrader_config.py (for
+    ``assignment``, see :func:`load_course_config`)."""
     from nbgrader.coursedir import CourseDirectory  # ~1.8 s: see the module docstring
 
-    return CourseDirectory(config=load_course_config(ws), root=str(ws.course_dir))
+    return CourseDirectory(config=load_course_config(ws, assignment), root=str(ws.course_dir))
 
 
 @contextlib.contextmanager

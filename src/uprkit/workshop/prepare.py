@@ -58,12 +58,15 @@ def _timestamp() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
+def init_workshop(folder, roster_csv, *, assignments=None, own_settings="kit") -> Workshop:
     """Create (or update) a workshop folder with its nbgrader course and gradebook.
 
     ``assignments``: names of folders in the kit's ``solutions/`` (or paths to nbgrader source
-    folders); ``None`` takes every assignment in ``solutions/``. Re-running on an existing
-    workshop adds new participants and assignments; it never removes anyone or any grade.
+    folders: a trainer's own); ``None`` takes every assignment in ``solutions/``. Re-running on
+    an existing workshop adds new participants and assignments; it never removes anyone or any
+    grade. ``own_settings``: how a trainer's own assignments are graded, ``"kit"`` (the kit's
+    stubs, timeouts and add_missing_cells, as before) or ``"nbgrader"`` (nbgrader's defaults,
+    what ``uprkit workshop init`` and ``uprkit assignment add`` choose unless --kit-settings).
     """
     roster = load_roster(roster_csv)  # check before touching anything
     ws = Workshop.at(folder)
@@ -84,13 +87,15 @@ def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
         )
         if not set(before.get("assignments", [])) <= set(assignments):
             assignments = []  # made with the trainer's own assignments: add none of the kit's
-    names = []
+    names, own = [], dict(before.get("own_assignments", {}))
     for assignment in assignments:
         name, source = _find_source(assignment)
         target = ws.source_dir(name)
         if not target.exists():
             ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
             shutil.copytree(source, target, ignore=ignore)
+            if Path(assignment).is_dir():
+                own[name] = {"settings": own_settings, "added": dt.date.today().isoformat()}
         names.append(name)
 
     _write_config_once(ws)
@@ -101,11 +106,13 @@ def init_workshop(folder, roster_csv, *, assignments=None) -> Workshop:
         replace_file(roster_target, Path(roster_csv).read_bytes())  # whole or not at all
 
     settings = {
+        **before,  # the trainer's own tables ([grading] caps …) stay
         "name": ws.root.name,
         "created": before.get("created") if existing else dt.date.today().isoformat(),
         "course": "course",
         "roster": "roster.csv",
         "assignments": sorted(set(before.get("assignments", [])) | set(names)),
+        "own_assignments": own or None,
     }
     # TOML has no empty value: a workshop.toml without "created" keeps none
     write_workshop_file(ws, {key: value for key, value in settings.items() if value is not None})
@@ -154,7 +161,7 @@ def release_assignment(ws: Workshop, assignment: str) -> Path:
     Records the assignment, its notebooks and grade cells in the gradebook, which autograde needs.
     """
     check_assignment(ws, assignment)
-    coursedir = course_directory(ws)
+    coursedir = course_directory(ws, assignment)  # a trainer's own: nbgrader's stubs, if chosen
     coursedir.assignment_id = assignment
     run_converter(_generate_assignment(), ws, coursedir=coursedir, force=True)
     release = ws.course_dir / "release" / assignment
