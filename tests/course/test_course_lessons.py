@@ -30,10 +30,9 @@ EXPECTED = {
     "12-daily-briefing",
     "13-regional-human-rights-systems",
     "14-local-to-international-advocacy",
+    "15-documentation",
+    "16-shadow-reports",
 }
-# Issue 16 adds these two in the same change, written by another hand: required once they land,
-# and from then on checked like every other lesson (this set then empties into EXPECTED).
-ARRIVING = {"15-documentation", "16-shadow-reports"}
 
 # A number or rule a lesson teaches → the fact-sheet keys that back it. A cell that states it must
 # cite one of them (markdown cells with a "Source:" line; quiz cells in a Question's `source`).
@@ -81,11 +80,7 @@ def lesson(request):
 
 
 def test_every_lesson_is_there():
-    found = {p.stem for p in LESSONS}
-    assert EXPECTED <= found, f"missing lessons: {sorted(EXPECTED - found)}"
-    assert found <= EXPECTED | ARRIVING, (
-        f"unexpected lessons: {sorted(found - EXPECTED - ARRIVING)}"
-    )
+    assert {p.stem for p in LESSONS} == EXPECTED
 
 
 def test_front_matter_has_minutes_questions_and_objectives(lesson):
@@ -215,7 +210,7 @@ def test_every_cited_key_is_in_the_fact_sheet(shared_domain):
 def test_course_documents_exist_and_cover_the_course():
     guide = (COURSE / "facilitator-guide.md").read_text(encoding="utf-8")
     assert "## 5-day agenda" in guide and "## 3-day agenda" in guide
-    for stem in EXPECTED | ARRIVING:
+    for stem in EXPECTED:
         assert stem[:2] in guide, f"the facilitator guide never schedules lesson {stem}"
     assert re.search(r"safety", guide, re.I)
     setup = (COURSE / "setup.md").read_text(encoding="utf-8")

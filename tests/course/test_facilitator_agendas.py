@@ -75,11 +75,11 @@ def test_every_lesson_slot_holds_its_minutes():
 
 
 def test_the_10_day_agenda_uses_every_lesson_and_assignment():
-    from test_course_lessons import ARRIVING, EXPECTED
+    from test_course_lessons import EXPECTED
 
     rows = agenda_rows(GUIDE.read_text(encoding="utf-8"), "10-day")
     scheduled = {m[1] for _, _, _, what in rows if (m := re.match(r"(\d\d) ", what))}
-    assert {stem[:2] for stem in EXPECTED | ARRIVING} <= scheduled
+    assert {stem[:2] for stem in EXPECTED} <= scheduled
     text = " ".join(what for *_, what in rows)
     assignments = {p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))}
     missing = sorted(a for a in assignments if f"`{a}`" not in text)
