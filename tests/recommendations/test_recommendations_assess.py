@@ -88,12 +88,12 @@ def test_issues_come_from_the_kit_taxonomy():
     assert assess("").issues == ()
 
 
-def test_empty_and_french_texts_get_one_honest_suggestion():
+def test_empty_and_portuguese_texts_get_one_honest_suggestion():
     assert assess("  ").suggestions == ("Paste the text of one recommendation.",)
-    french = assess("Ratifier la Convention contre la torture")
-    assert french.action.category is None
-    assert french.found == ()
-    assert "English version" in french.suggestions[0]
+    portuguese = assess("Adotar medidas para garantir os direitos das crianças")
+    assert portuguese.action.category is None
+    assert portuguese.found == ()
+    assert "English version" in portuguese.suggestions[0]
 
 
 def test_assess_refuses_a_non_string():
@@ -147,9 +147,8 @@ def test_assess_column_equals_assess_row_by_row():
 UNREAD_TEXTS = [
     "",
     "   ",
-    "Ratifier la Convention contre la torture d'ici 2027",
-    "Abolir la pena de muerte antes de 2027.",
     "Abolir a pena de morte até 2027",
+    "Отменить смертную казнь до 2027 года",
 ]
 
 
@@ -166,9 +165,22 @@ def test_unread_texts_get_missing_smart_columns_not_false():
     assert unread["action_category"].isna().all()
     explanations = unread["explanation"].tolist()
     assert "empty" in explanations[0] and "empty" in explanations[1]
-    assert "written in French" in explanations[2]
-    assert "written in Spanish" in explanations[3]
-    assert "written in Portuguese" in explanations[4]
+    assert "written in Portuguese" in explanations[2]
+    assert "script the analyser does not read" in explanations[3]
+
+
+def test_french_spanish_and_arabic_texts_in_a_column_are_read_in_their_language():
+    texts = [
+        "Ratifier la Convention contre la torture d'ici 2027",
+        "Abolir la pena de muerte antes de 2027.",
+        "التصديق على اتفاقية مناهضة التعذيب بحلول عام 2027",
+    ]
+    table = assess_column(pd.DataFrame({"text": texts}), "text")
+    assert table["action_category"].tolist() == [5, 5, 5]
+    assert table["time frame"].tolist() == [True, True, True]
+    assert table["explanation"][0].startswith("Catégorie 5")
+    assert table["explanation"][1].startswith("Categoría 5")
+    assert table["explanation"][2].startswith("الفئة 5")
 
 
 def test_missing_values_in_a_column_are_empty_texts_but_numbers_are_errors():

@@ -265,20 +265,45 @@ def _suggest(
     return tuple(tips)
 
 
-def assess(text: str) -> Assessment:
+def assess(text: str, language: str | None = None) -> Assessment:
     """Check one recommendation: SMART elements found and missing, issues, suggestions, action.
+
+    ``language`` ("en", "fr", "es", "ar") picks the rules; None tells it from the text. A
+    French, Spanish or Arabic text gets its suggestions in its own language.
 
     >>> result = assess("Ratify the Convention against Torture before its next review")
     >>> result.action.category, "time frame" in result.found
     (5, True)
+    >>> assess("Ratifier la Convention contre la torture d'ici à 2027").found[:2]
+    ('specific action', 'time frame')
     """
-    action = classify_action(text)  # raises a clear error for a non-string
+    action = classify_action(text, language)  # raises a clear error for a non-string
     padded, words = normalise(text)
+    issues = _issue_index().find(padded, words)
+    if action.language != "en":
+        flags = other_language_flags(text, action)
+        found = tuple(e for e in SMART_ELEMENTS if flags[e])
+        missing = tuple(e for e in SMART_ELEMENTS if not flags[e])
+        from uprkit.recommendations._localised import suggestions
+
+        tips = suggestions(
+            action.language, text, action.category, action.decisive_words, set(found)
+        )
+        return Assessment(found, missing, issues, tips, action)
     if is_unread(action):
-        flags = dict.fromkeys(SMART_ELEMENTS, False)  # empty, or not in English
+        flags = dict.fromkeys(SMART_ELEMENTS, False)  # empty, or not in a language it reads
     else:
         flags = _find_elements(text, padded, words, action)
     found = tuple(e for e in SMART_ELEMENTS if flags[e])
     missing = tuple(e for e in SMART_ELEMENTS if not flags[e])
-    issues = _issue_index().find(padded, words)
     return Assessment(found, missing, issues, _suggest(text, padded, words, action, flags), action)
+
+
+def other_language_flags(text: str, action: ActionClassification) -> dict[str, bool]:
+    """SMART flags of a French, Spanish or Arabic text (its own word lists, ._localised)."""
+    from uprkit.recommendations._localised import find_elements
+
+    present = find_elements(action.language, text, action.category)
+    if action.addressed_to_others:
+        present.discard(RESPONSIBLE_ACTOR)
+    return {element: element in present for element in SMART_ELEMENTS}

@@ -32,6 +32,7 @@ from uprkit.recommendations._reading import (
     is_mostly_non_latin,
     language_of,
     lemma,
+    script_of,
     split_words,
     verb_of,
 )
@@ -47,18 +48,17 @@ CATEGORY_LABELS = {
 
 EMPTY_EXPLANATION = "The recommendation is empty, so there is nothing to classify."
 _USE_ENGLISH = (
-    "the analyser reads English, so classify it by hand or use the English text of the UN report."
+    "the analyser reads English, French, Spanish and Arabic, so classify it by hand or use the "
+    "English text of the UN report."
 )
 NOT_ENGLISH_EXPLANATIONS = {
-    **{
-        code: f"The recommendation is written in {LANGUAGE_NAMES[code]}; " + _USE_ENGLISH
-        for code in ("fr", "es", "pt")
-    },
+    "pt": f"The recommendation is written in {LANGUAGE_NAMES['pt']}; " + _USE_ENGLISH,
     "not-en": "The recommendation is not written in English (French, Spanish or Portuguese; its "
     "words do not tell which); " + _USE_ENGLISH,
-    "other": "The recommendation is not written in the Latin alphabet (for example Arabic); "
-    + _USE_ENGLISH,
+    "other": "The recommendation is written in a script the analyser does not read (not Latin, "
+    "not Arabic); " + _USE_ENGLISH,
 }
+READ_LANGUAGES = ("en", "fr", "es", "ar")
 
 
 _UNREAD = frozenset({EMPTY_EXPLANATION, *NOT_ENGLISH_EXPLANATIONS.values()})
@@ -78,6 +78,8 @@ class ActionClassification:
     explanation: str
     # other States, donors or UN bodies are the ones asked to act (then no SMART actor counts)
     addressed_to_others: bool = False
+    # the language the rules read the text in ("en", "fr", "es", "ar"); explanations are in it
+    language: str = "en"
 
     @property
     def label(self) -> str:
@@ -323,13 +325,18 @@ def _classify_english(
     )
 
 
-def classify_action(text: str) -> ActionClassification:
+def classify_action(text: str, language: str | None = None) -> ActionClassification:
     """Put one recommendation into UPR Info's action categories 1–5 and explain the choice.
+
+    ``language`` ("en", "fr", "es", "ar") says which rules read the text; None tells it from
+    the text. French, Spanish and Arabic texts are explained in their own language.
 
     >>> classify_action("Ratify the Optional Protocol to the Convention against Torture").category
     5
     >>> classify_action("Continue its efforts to reduce poverty").category
     2
+    >>> classify_action("Envisager de ratifier la Convention contre la torture").category
+    3
     """
     if not isinstance(text, str):
         raise DataError(
@@ -337,13 +344,54 @@ def classify_action(text: str) -> ActionClassification:
             f"{type(text).__name__} {text!r:.60}. "
             "For a column of texts use classify_actions(series)."
         )
+    code = _checked_language(language)
     if not text.strip():
         return ActionClassification(None, (), EMPTY_EXPLANATION)
+    if code is None:
+        code = _detected(text)
+    if code == "en":
+        return _classify_english(text)
+    if code in READ_LANGUAGES:
+        return _classify_other(code, text)
+    return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS[code])
+
+
+def _checked_language(language: str | None) -> str | None:
+    if language is None:
+        return None
+    code = language.strip().lower() if isinstance(language, str) else language
+    if code not in READ_LANGUAGES:
+        raise DataError(
+            f"the analyser reads {', '.join(READ_LANGUAGES)} (or language=None to tell it from "
+            f"the text); got language={language!r}"
+        )
+    return code
+
+
+def _detected(text: str) -> str:
     if not text.isascii() and is_mostly_non_latin(text[:300]):
-        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS["other"])
+        return script_of(text[:300])
     lowered = clean(text)
-    words = split_words(lowered[:400])
-    language = language_of(lowered, words)
-    if language != "en":
-        return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS[language])
-    return _classify_english(text, lowered, words)
+    code = language_of(lowered, split_words(lowered[:400]))
+    if code == "not-en":  # French, Spanish or Portuguese: the verb may tell
+        readable = [c for c in ("fr", "es") if _localised().has_main_verb(c, text)]
+        code = readable[0] if len(readable) == 1 else code
+    return code
+
+
+def _localised():
+    from uprkit.recommendations import _localised
+
+    return _localised
+
+
+def _classify_other(code: str, text: str) -> ActionClassification:
+    local = _localised()
+    decision = local.classify_in(code, text)
+    return ActionClassification(
+        decision.category,
+        decision.words if decision.category is not None else (),
+        local.explain(code, decision),
+        decision.addressed_to_others,
+        code,
+    )

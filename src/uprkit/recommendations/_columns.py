@@ -8,7 +8,11 @@ from __future__ import annotations
 import pandas as pd
 
 from uprkit.errors import DataError
-from uprkit.recommendations._assess import SMART_ELEMENTS, find_elements_and_issues
+from uprkit.recommendations._assess import (
+    SMART_ELEMENTS,
+    find_elements_and_issues,
+    other_language_flags,
+)
 from uprkit.recommendations._classify import (
     ActionClassification,
     classify_action,
@@ -98,6 +102,8 @@ def assess_column(
     issues: dict[str, str] = {}
     for text, action in results.items():
         flags[text], found_issues = find_elements_and_issues(text, action)
+        if action.language != "en":
+            flags[text] = other_language_flags(text, action)
         if is_unread(action):
             # Unknown, not absent: a trainer filtering "time frame missing" must not count them.
             flags[text] = dict.fromkeys(SMART_ELEMENTS, None)

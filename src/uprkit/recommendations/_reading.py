@@ -113,6 +113,7 @@ LANGUAGE_NAMES = {
     "fr": "French",
     "es": "Spanish",
     "pt": "Portuguese",
+    "ar": "Arabic",
     "not-en": "not English",  # clearly not English, but French, Spanish or Portuguese unsure
 }
 LANGUAGE_WORDS = {
@@ -150,10 +151,14 @@ _SPELLING_CUES = {
 
 
 def detect_language(text: str) -> str:
-    """Tell "en", "fr", "es" or "pt" from common words, or "not-en" when only that is sure.
+    """Tell "en", "fr", "es" or "pt" from common words, or "not-en" when only that is sure;
+    "ar" for Arabic script, "other" for any other non-Latin script.
 
-    The analyser reads English only; the other answers let it refuse honestly and name the
-    language (``LANGUAGE_NAMES``).
+    The analyser reads English, French, Spanish and Arabic; the other answers let it refuse
+    honestly and name the language (``LANGUAGE_NAMES``).
+
+    >>> detect_language("التصديق على اتفاقية مناهضة التعذيب")
+    'ar'
 
     >>> detect_language("Ratifier la Convention contre la torture et veiller à son application")
     'fr'
@@ -162,7 +167,16 @@ def detect_language(text: str) -> str:
     >>> detect_language("Garantir a liberdade de expressão")
     'pt'
     """
+    if not text.isascii() and is_mostly_non_latin(text[:300]):
+        return script_of(text[:300])
     return language_of(clean(text)[:300])
+
+
+def script_of(text: str) -> str:
+    """ "ar" when most letters of a non-Latin text are Arabic, else "other"."""
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in letters)
+    return "ar" if letters and arabic >= len(letters) / 2 else "other"
 
 
 def _language_scores(lowered: str, words: list[str]) -> dict[str, int]:
