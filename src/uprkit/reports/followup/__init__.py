@@ -8,21 +8,33 @@ names (:mod:`.people`). The parts: :mod:`.tables` (the numbers), :mod:`.page` (t
 :mod:`.labels` (the words, translated through the kit's catalogs), :mod:`.build` (the run).
 """
 
-from uprkit.reports.followup.build import (
-    FOLLOWUP_REPORT_KINDS,
-    build_followup_report,
-    report_file_name,
-)
-from uprkit.reports.followup.page import read_report_tables, render_followup_page
-from uprkit.reports.followup.people import find_people, pseudonymise_people, read_people_file
-from uprkit.reports.followup.tables import (
-    ACTION_STATUSES,
-    action_shares,
-    cluster_sections,
-    load_baseline,
-    priorities,
-    status_counts,
-)
+from importlib import import_module
+
+# Loaded on first use: a report's kernel imports only .page and .tables (~0.5 s), not the
+# matrix reader, the checks and papermill that .build needs (~1.2 s more, `python -X importtime`).
+_WHERE = {
+    "FOLLOWUP_REPORT_KINDS": "build",
+    "build_followup_report": "build",
+    "report_file_name": "build",
+    "read_report_tables": "page",
+    "render_followup_page": "page",
+    "find_people": "people",
+    "pseudonymise_people": "people",
+    "read_people_file": "people",
+    "ACTION_STATUSES": "tables",
+    "action_shares": "tables",
+    "cluster_sections": "tables",
+    "load_baseline": "tables",
+    "priorities": "tables",
+    "status_counts": "tables",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ACTION_STATUSES",

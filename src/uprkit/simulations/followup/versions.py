@@ -60,7 +60,9 @@ def last_saved_version(path) -> Path | None:
 
 def _by_id(table: pd.DataFrame) -> pd.DataFrame:
     table = table.reindex(columns=list(MATRIX_COLUMNS), fill_value="").fillna("").astype(str)
-    return table.drop_duplicates("recommendation_id", keep="first").set_index("recommendation_id")
+    table = table.drop_duplicates("recommendation_id", keep="first").set_index("recommendation_id")
+    table.attrs = {}  # pandas copies attrs (the file's line numbers) into every slice it makes
+    return table
 
 
 def changes_between(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -75,14 +77,20 @@ def changes_between(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 ['R2', '(row removed)', '', '']]
     """
     old, new = _by_id(before), _by_id(after)
+    columns = list(MATRIX_COLUMNS[1:])
+    both = new.index[new.index.isin(old.index)]
+    old_values = old.loc[both, columns].to_numpy()
+    new_values = new.loc[both, columns].to_numpy()
+    rows_changed, columns_changed = (old_values != new_values).nonzero()  # row-major order
+    changed: dict[str, list[tuple[str, str, str]]] = {}
+    for r, c in zip(rows_changed, columns_changed, strict=True):
+        changed.setdefault(both[r], []).append((columns[c], old_values[r, c], new_values[r, c]))
     rows = []
     for rid in new.index:
         if rid not in old.index:
             rows.append((rid, ADDED, "", ""))
-            continue
-        for column in MATRIX_COLUMNS[1:]:
-            if old.at[rid, column] != new.at[rid, column]:
-                rows.append((rid, column, old.at[rid, column], new.at[rid, column]))
+        else:
+            rows += [(rid, *cell) for cell in changed.get(rid, [])]
     rows += [(rid, REMOVED, "", "") for rid in old.index if rid not in new.index]
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
 
