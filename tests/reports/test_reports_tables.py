@@ -23,15 +23,17 @@ def _exercise(kit_root, name="programme_evaluation"):
 def test_evaluation_answers_are_read_from_the_submitted_source(tmp_path, kit_root):
     answers = {
         "ratings": "ratings = {'upr_basics': 5, 'lobbying': (\n    ...\n)}",
-        "open_answers": "most_useful = 'The role-play'\nto_improve = ...",
-        "follow_up": "follow_up_un = 'Send a shadow report'\nfollow_up_national = ''",
+        # prose under %%answer (uprkit.grading.prose): an unmatched quote is just text
+        "most_useful": "%%answer most_useful\nThe role-play's \"speakers list",
+        "to_improve": "%%answer to_improve\n# YOUR CODE HERE\n...",
+        "follow_up_un": "%%answer follow_up_un\nSend a shadow report",
     }
     path = tmp_path / "evaluation.ipynb"
     nbformat.write(fill_answers(_exercise(kit_root), answers), path)
     read = read_evaluation_answers(path)
     assert read["ratings"] == {"upr_basics": 5, "lobbying": None}
-    assert read["most_useful"] == "The role-play" and read["to_improve"] is None
-    assert read["follow_up_un"] == "Send a shadow report"
+    assert read["most_useful"] == "The role-play's \"speakers list" and read["to_improve"] is None
+    assert read["follow_up_un"] == "Send a shadow report" and read["follow_up_national"] is None
 
 
 def test_code_in_an_answer_is_never_run(tmp_path, kit_root):

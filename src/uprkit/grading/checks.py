@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from uprkit.grading.prose import UNANSWERED
+
 PLACEHOLDER_HINT = "replace the ... with your answer"
 
 
@@ -42,11 +44,17 @@ def fail(message: str) -> None:
 
 
 def _is_placeholder(value) -> bool:
-    return value is Ellipsis or value is None
+    return value is Ellipsis or value is None or value is UNANSWERED
 
 
 def require_answer(value, name: str):
-    """Return ``value``, or fail if it is still the ``...`` placeholder."""
+    """Return ``value``, or fail if it is still the ``...`` placeholder (or an empty
+    ``%%answer`` cell, see :mod:`uprkit.grading.prose`)."""
+    if value is UNANSWERED:
+        fail(
+            f"`{name}` has no answer yet: write your answer under the first line "
+            f"(`%%answer {name}`) of its cell, then run the cell again."
+        )
     if _is_placeholder(value):
         fail(f"`{name}` is still `...`: {PLACEHOLDER_HINT}, then run the cell again.")
     return value

@@ -1,7 +1,8 @@
 """The programme evaluation's answers, read from the submitted notebooks without running them.
 
 A participant's code is never executed here: only plain literal assignments are read
-(``ratings = {...}``, ``follow_up_un = "..."``), and everything else counts as unanswered.
+(``ratings = {...}``) and prose answers written under ``%%answer name`` (``uprkit.grading.prose``),
+and everything else counts as unanswered.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from uprkit.grading.prose import AnswerCellError, read_answer_cell
 from uprkit.workshop.privacy import pseudonymise
 
 __all__ = ["FOLLOW_UP_LEVELS", "read_evaluation_answers", "evaluation_tables"]
@@ -33,7 +35,7 @@ def _literal(node: ast.AST):
 def read_evaluation_answers(notebook_path) -> dict:
     """The programme evaluation's answers, read from the notebook's source without running it.
 
-    Only plain literal assignments (``ratings = {...}``, ``follow_up_un = "..."``) are read, so a
+    Only plain literal assignments (``ratings = {...}``) and ``%%answer`` cells are read, so a
     participant's code is never executed here. Returns {} for a file that is not a notebook.
     """
     try:
@@ -46,6 +48,13 @@ def read_evaluation_answers(notebook_path) -> dict:
         if cell.get("cell_type") != "code":
             continue
         source = "".join(cell.get("source", ""))
+        try:
+            prose = read_answer_cell(source)
+        except AnswerCellError:  # a broken first line: the kernel refused it too
+            continue
+        if prose is not None:
+            answers[prose[0]] = prose[1] or None
+            continue
         try:
             tree = ast.parse(source)
         except SyntaxError:

@@ -53,14 +53,16 @@ class DemoSubmission:
     path: Path
 
 
-# Weaker drafts for the partial submissions, so partial credit shows up in the report.
+# Weaker drafts for the partial submissions, so partial credit shows up in the report. Prose
+# answers are written under ``%%answer`` (uprkit.grading.prose): an unmatched quote, as people
+# type it, is text like any other.
 _WEAKER_ANSWERS = {
     "recommendation_1": (
-        'recommendation_1 = (\n    "Adopt a law to protect human rights defenders by 2027."\n)'
+        '%%answer recommendation_1\nAdopt a law to protect "human rights defenders by 2027.'
     ),
     "recommendation_2": (
-        'recommendation_2 = (\n    "Ratify the Optional Protocol to the Convention against '
-        'Torture as soon as possible."\n)'
+        "%%answer recommendation_2\nRatify the Optional Protocol to the Convention against "
+        "Torture as soon as possible."
     ),
 }
 
@@ -202,13 +204,20 @@ def _evaluation_answers(rng: random.Random) -> dict[str, str]:
         level: rng.choice(options) if rng.random() < 0.85 else ""
         for level, options in _FOLLOW_UP.items()
     }
-    return {
+    answers = {
         "ratings": f"ratings = {{\n{lines},\n}}",
-        "open_answers": (
-            f"most_useful = {rng.choice(_MOST_USEFUL)!r}\nto_improve = {rng.choice(_TO_IMPROVE)!r}"
-        ),
-        "follow_up": "\n".join(f"follow_up_{level} = {text!r}" for level, text in plans.items()),
+        "most_useful": f"%%answer most_useful\n{rng.choice(_MOST_USEFUL)}",
+        "to_improve": f"%%answer to_improve\n{rng.choice(_TO_IMPROVE)}",
     }
+    # A level with no plan keeps its cell as released (the placeholder: no answer).
+    answers.update(
+        {
+            f"follow_up_{level}": f"%%answer follow_up_{level}\n{text}"
+            for level, text in plans.items()
+            if text
+        }
+    )
+    return answers
 
 
 def _partial_answers(answers: Mapping[str, str], rng: random.Random) -> dict[str, str]:
