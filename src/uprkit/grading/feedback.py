@@ -1,9 +1,11 @@
-"""Feedback HTML per participant that never shows the hidden tests.
+"""Feedback HTML per participant that never shows the hidden tests, a traceback or a path.
 
 Plain ``nbgrader generate_feedback`` renders the autograded notebook, whose test cells were
 restored from the gradebook *with* their hidden tests (nbgrader issue #917). Before rendering we
-cut the hidden-test region out of every cell's source, and replace the outputs of cells that held
-hidden tests (a traceback quotes the failing line) with one plain sentence.
+cut the hidden-test region out of every cell's source, drop the tracebacks of cells that held
+hidden tests (a traceback quotes the failing line), and drop any output that quotes a hidden
+line. The page itself is the kit's (``uprkit.grading.feedback_page``): the participant's
+answers and each check's message in plain words, self-contained, in the workshop's language.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ import shutil
 from pathlib import Path
 
 from nbconvert.exporters.exporter import ResourcesDict
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.notebooknode import NotebookNode
 from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
 
 from uprkit.errors import WorkshopError
+from uprkit.grading.feedback_page import FeedbackPageExporter
+from uprkit.i18n.messages import check_language
 from uprkit.workshop.course import course_directory, run_converter
 from uprkit.workshop.folder import Workshop, check_assignment
 
@@ -31,12 +34,6 @@ class FeedbackPages(dict):
     def __init__(self, *args, needs_a_look: dict[str, str] | None = None):
         super().__init__(*args)
         self.needs_a_look = dict(needs_a_look or {})
-
-
-HIDDEN_NOTE = (
-    "{ename}: a test of this cell did not pass. Some tests are hidden on purpose, so their "
-    "code is not shown; re-read the question and check your answer above."
-)
 
 
 HIDDEN_SOURCE = "# The tests of this cell are hidden."
@@ -74,19 +71,12 @@ class StripHiddenTests(NbGraderPreprocessor):
         except Exception:  # unmatched markers: show none of it
             cell.source, had_hidden = HIDDEN_SOURCE, True
         if had_hidden and cell.cell_type == "code":
-            outputs = []
+            # A traceback quotes the failing hidden line: keep only the error's name and the
+            # message written for the participant (checked against the hidden lines later).
+            cell.metadata["uprkit_hidden_tests"] = True
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error":
-                    note = HIDDEN_NOTE.format(ename=output.get("ename", "Error"))
-                    outputs.append(
-                        NotebookNode(
-                            output_type="error",
-                            ename=output.get("ename", ""),
-                            evalue="",
-                            traceback=[note],
-                        )
-                    )
-            cell.outputs = outputs
+                    output.traceback = []
         return cell, resources
 
 
@@ -137,12 +127,14 @@ def _unquoted(output: NotebookNode, hidden: set[str]) -> NotebookNode:
     return NotebookNode(output_type="stream", name="stdout", text=QUOTED_NOTE + "\n")
 
 
-def generate_feedback(ws: Workshop, assignment: str) -> FeedbackPages:
+def generate_feedback(ws: Workshop, assignment: str, *, language: str = "") -> FeedbackPages:
     """Write feedback/<id>/<assignment>/<notebook>.html for every graded participant.
 
     Returns participant_id → folder. Participants whose submission was "not graded" get none
     (their autograded copy does not exist), so feedback never shows a score that was not earned.
     A page nbgrader cannot write stops nobody else's: it is listed in ``needs_a_look``.
+    ``language`` (en, fr, es, ar) is the pages' language; by default each notebook's own
+    (``metadata.language``, set in the kit's translated assignments), else English.
     """
     check_assignment(ws, assignment)
     autograded = ws.course_dir / "autograded"
@@ -155,6 +147,9 @@ def generate_feedback(ws: Workshop, assignment: str) -> FeedbackPages:
         return FeedbackPages()
     coursedir = course_directory(ws)
     coursedir.assignment_id = assignment
+    config = coursedir.config.copy()
+    if language:
+        config.FeedbackPageExporter.language = check_language(language)
     for pid in graded:
         stale = ws.course_dir / "feedback" / pid / assignment
         if stale.exists():
@@ -165,8 +160,10 @@ def generate_feedback(ws: Workshop, assignment: str) -> FeedbackPages:
             GenerateFeedback,
             ws,
             coursedir=coursedir,
+            config=config,
             force=True,
-            preprocessors=[GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor],
+            exporter_class=FeedbackPageExporter,
+            preprocessors=[GetGrades, StripHiddenTests],
         )
     except WorkshopError as exc:  # nbgrader went on with the others; say whose page is missing
         failure = str(exc)
