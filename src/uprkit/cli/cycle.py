@@ -211,14 +211,18 @@ def rubric() -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write it (default: WORKSHOP/grading-sheets/ASSIGNMENT.csv).",
+    help=(
+        "Where to write it (default: WORKSHOP/grading-sheets/ASSIGNMENT.csv); a name ending "
+        "in .xlsx writes an Excel workbook."
+    ),
 )
 @click.option("--force", is_flag=True, help="Replace an existing sheet.")
 @rubric_file_option
 @workshop_option
 @friendly_errors
 def rubric_sheet_command(assignment, out, force, rubric_file, workshop_dir):
-    """Write a CSV of the answers waiting for a human grade, one line per rubric criterion."""
+    """Write a sheet of the answers waiting for a human grade, one line per rubric criterion,
+    each with the participant's answer as plain text and a link to their notebook."""
     from uprkit.grading.rubric_sheets import load_rubric, write_grading_sheet  # ~0.2 s
 
     rubric = load_rubric(assignment, rubric_file) if rubric_file else None

@@ -1,8 +1,10 @@
 """The rubrics of the written answers (grading/rubrics/*.yaml), and the trainer's pass with them.
 
 nbgrader's formgrader takes one number per written answer. A rubric splits that number into
-criteria that two trainers apply the same way. ``write_grading_sheet`` lists, in a CSV, every
-answer still waiting for a human grade, one line per criterion; the trainer fills in
+criteria that two trainers apply the same way. ``write_grading_sheet`` lists, in a CSV or an
+Excel workbook (``.xlsx``), every answer still waiting for a human grade, one line per
+criterion, each with the participant's answer as plain text and a link to their notebook
+(read as hostile input: :mod:`uprkit.grading.sheet_answers`); the trainer fills in
 ``awarded`` (and a comment where useful), and ``apply_grading_sheet`` writes each answer's
 total into the gradebook as its manual grade, with the criteria met as the answer's comment
 (the participant reads it in the feedback). A grade already recorded is never overwritten
@@ -19,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from uprkit.errors import GradingError, InputFileError
+from uprkit.grading.sheet_answers import AnswerReader, read_xlsx_sheet, write_xlsx_sheet
 from uprkit.paths import grading_dir
 from uprkit.workshop.course import backup_gradebook, open_gradebook
 from uprkit.workshop.folder import Workshop, check_assignment, workshop_lock
@@ -42,6 +45,8 @@ SHEET_COLUMNS = (
     "max_points",
     "awarded",
     "comment",
+    "answer",  # the participant's answer as plain text (uprkit.grading.sheet_answers)
+    "notebook",  # the notebook handed in, relative to the sheet's folder
 )
 
 
@@ -165,9 +170,11 @@ def write_grading_sheet(
 ) -> tuple[Path, int]:
     """Write the grading sheet of the answers still waiting for a human grade; (path, answers).
 
-    Default place: ``WORKSHOP/grading-sheets/ASSIGNMENT.csv``. An existing sheet (perhaps half
-    filled in) is never replaced unless ``force``. ``rubric``: another rubric than the kit's
-    (a translated or local one, from ``load_rubric(assignment, path)``).
+    Default place: ``WORKSHOP/grading-sheets/ASSIGNMENT.csv``; an ``out`` ending in ``.xlsx``
+    writes an Excel workbook. An existing sheet (perhaps half filled in) is never replaced
+    unless ``force``. ``rubric``: another rubric than the kit's (a translated or local one,
+    from ``load_rubric(assignment, path)``). Each line carries the answer (truncated at
+    1,500 characters) and the notebook's path relative to the sheet.
     """
     check_assignment(ws, assignment)
     rubric = rubric or load_rubric(assignment)
@@ -179,6 +186,7 @@ def write_grading_sheet(
             "a new sheet"
         )
     rows, answers = [], 0
+    reader = AnswerReader(ws, assignment, out.parent)
     with open_gradebook(ws) as gradebook:
         cells = _grade_cells(gradebook, assignment)
         _check_rubric_matches(rubric, cells)
@@ -192,6 +200,9 @@ def write_grading_sheet(
                 if not grade.needs_manual_grade:
                     continue  # untouched (nbgrader gave 0) or graded already
                 answers += 1
+                pid, notebook = submission.student.id, cells[part.grade_id]
+                answer = reader.answer(pid, notebook, part.grade_id)
+                link = reader.notebook_link(pid, notebook)
                 for number, criterion in enumerate(part.criteria, start=1):
                     rows.append(
                         {
@@ -202,9 +213,14 @@ def write_grading_sheet(
                             "max_points": f"{criterion.points:g}",
                             "awarded": "",
                             "comment": "",
+                            "answer": answer,
+                            "notebook": link,
                         }
                     )
     out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        write_xlsx_sheet(out, SHEET_COLUMNS, rows)
+        return out, answers
     with out.open("w", encoding="utf-8-sig", newline="") as fh:  # -sig: Excel reads accents
         writer = csv.DictWriter(fh, fieldnames=SHEET_COLUMNS)
         writer.writeheader()
@@ -214,26 +230,14 @@ def write_grading_sheet(
 
 def _read_sheet(sheet: Path, rubric: Rubric) -> dict[tuple[str, str], list[tuple]]:
     """(participant, grade_id) -> [(criterion, awarded or None, comment)], or every mistake."""
-    if not sheet.is_file():
-        raise InputFileError(sheet, "no such grading sheet")
-    try:
-        with sheet.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [
-                c
-                for c in ("participant_id", "grade_id", "criterion", "awarded")
-                if c not in (reader.fieldnames or [])
-            ]
-            if missing:
-                raise InputFileError(
-                    sheet,
-                    f"missing columns {', '.join(missing)}; a sheet "
-                    f"has {', '.join(SHEET_COLUMNS)} (make one with "
-                    "`uprkit rubric sheet`)",
-                )
-            lines = list(enumerate(reader, start=2))
-    except UnicodeDecodeError:
-        raise InputFileError(sheet, "not UTF-8 text; save it as 'CSV UTF-8'") from None
+    header, lines = _sheet_lines(sheet)
+    missing = [c for c in ("participant_id", "grade_id", "criterion", "awarded") if c not in header]
+    if missing:
+        raise InputFileError(
+            sheet,
+            f"missing columns {', '.join(missing)}; a sheet has {', '.join(SHEET_COLUMNS)} "
+            "(make one with `uprkit rubric sheet`)",
+        )
     problems, answers = [], {}
     for line, row in lines:
         pid = (row.get("participant_id") or "").strip()
@@ -290,6 +294,24 @@ def _read_sheet(sheet: Path, rubric: Rubric) -> dict[tuple[str, str], list[tuple
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise InputFileError(sheet, f"nothing was recorded; fix these first:\n  {shown}{more}")
     return answers
+
+
+def _sheet_lines(sheet: Path) -> tuple[list[str], list[tuple[int, dict]]]:
+    """(header, [(line number, row)]) of a CSV or .xlsx sheet."""
+    if not sheet.is_file():
+        raise InputFileError(sheet, "no such grading sheet")
+    if sheet.suffix.lower() == ".xlsx":
+        try:
+            header, rows = read_xlsx_sheet(sheet)
+        except Exception as exc:  # openpyxl's many kinds of "not a workbook"
+            raise InputFileError(sheet, f"not a readable .xlsx workbook ({exc})") from None
+        return header, list(enumerate(rows, start=2))
+    try:
+        with sheet.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            return list(reader.fieldnames or []), list(enumerate(reader, start=2))
+    except UnicodeDecodeError:
+        raise InputFileError(sheet, "not UTF-8 text; save it as 'CSV UTF-8'") from None
 
 
 def _comment(part: Part, marks: list[tuple]) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "check_notebook",
     "expected_cells",
     "read_collect_records",
+    "read_regular_file",
     "strip_copy_marker",
 ]
 
@@ -92,7 +93,9 @@ def expected_cells(release_notebooks: dict[str, Path]) -> dict[str, set[str]]:
     return found
 
 
-def _read_regular(path: Path) -> tuple[bytes | None, str]:
+def read_regular_file(path: Path, max_bytes: int = MAX_NOTEBOOK_BYTES) -> tuple[bytes | None, str]:
+    """A participant's file's bytes if it is a regular file (opened without following a link)
+    of at most ``max_bytes``; else ``(None, why)``."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
     except OSError as exc:
@@ -101,10 +104,10 @@ def _read_regular(path: Path) -> tuple[bytes | None, str]:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             return None, "not a regular file (a link, device or pipe)"
-        if info.st_size > MAX_NOTEBOOK_BYTES:
+        if info.st_size > max_bytes:
             return None, f"too large for a notebook ({info.st_size / 1024**2:.0f} MB)"
-        data = handle.read(MAX_NOTEBOOK_BYTES + 1)
-    if len(data) > MAX_NOTEBOOK_BYTES:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
         return None, "grew past the size cap while being read"
     return data, ""
 
@@ -130,7 +133,7 @@ def _not_json_reason(data: bytes, error: ValueError | None = None) -> str:
 
 def check_notebook(path: Path, expected: set[str], assignment: str, notebook: str) -> str:
     """Why ``path`` cannot be a submission of ``notebook`` of ``assignment`` ("" if it can)."""
-    data, why = _read_regular(path)
+    data, why = read_regular_file(path)
     if data is None:
         return why
     try:
