@@ -158,6 +158,23 @@ def award(checks: Iterable[tuple[str, bool, float]]) -> float:
     return round(earned, 2)
 
 
+def score_choices(value, expected: Mapping, name: str, *, points: float = 1.0) -> float:
+    """Partial credit for a multiple-choice (or True/False per item) answer: a ✓/✗ line per
+    choice the participant answered, ``points`` per right one.
+
+    The lines say which of *their* choices are wrong, never what the right value is: with
+    more than two options the key stays hidden; with True/False a wrong mark does tell the
+    participant to flip it, which is what feedback after the grade is for.
+
+    >>> score_choices({"A": True, "B": True}, {"A": True, "B": False}, "specific_action")
+      ✓ A
+      ✗ B
+    1.0
+    """
+    answers = require_mapping(value, name, list(expected))
+    return award((str(key), answers[key] == right, points) for key, right in expected.items())
+
+
 def score_recommendation(text, name: str, *, points: float, elements: Sequence[str]) -> float:
     """Partial credit for a drafted recommendation: an equal share of ``points`` per SMART element.
 

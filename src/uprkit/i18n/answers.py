@@ -170,9 +170,15 @@ def normalise_answer(text: str, language: str = "en") -> str:
 
     A UPR response becomes "supported" or "noted", a State name its ISO3 code, and anything
     else its folded text (see :func:`fold_text`). ``language`` is the notebook's language; an
-    answer in another of the four languages is read as well.
+    answer in another of the four languages is read as well. An answer not written yet (None,
+    or an empty ``%%answer`` cell, whose value is false) is "".
+
+    >>> normalise_answer(None)
+    ''
     """
     check_language(language)
+    if text is None or not text:
+        return ""
     folded = fold_text(text)
     if not folded:
         return ""
