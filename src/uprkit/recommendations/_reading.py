@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 
 from uprkit.recommendations import _lexicon as lex
+from uprkit.recommendations import _lexicon_es as _es
+from uprkit.recommendations import _lexicon_fr as _fr
 
 _TOKEN = re.compile(r"[a-zà-ÿ]+(?:['’-][a-zà-ÿ]+)*")
 _ASCII_TOKEN = re.compile(r"[a-z]+(?:['-][a-z]+)*")  # same words, ~2× faster on plain ASCII
@@ -143,6 +145,9 @@ LANGUAGE_WORDS = {
         liberdade expressão pena morte lei""".split()
     ),
 }
+# the verbs the French and Spanish rules read are evidence too ("Exhortar a la comunidad ...")
+LANGUAGE_WORDS["fr"] = LANGUAGE_WORDS["fr"] | (frozenset().union(*_fr.VERBS.values()) - {"former"})
+LANGUAGE_WORDS["es"] = LANGUAGE_WORDS["es"] | frozenset().union(*_es.VERBS.values())
 _SPELLING_CUES = {
     "es": re.compile(r"[ñ¿¡]|ción\b|ciones\b"),
     "pt": re.compile(r"[ãõ]|ção\b|ções\b|\bnão\b"),
