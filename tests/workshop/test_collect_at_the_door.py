@@ -15,7 +15,7 @@ from fixtures.cohort import SUBMISSIONS, make_workshop, stage
 from uprkit.workshop.collect import collect_submissions, read_timestamp
 from uprkit.workshop.folder import Workshop
 from uprkit.workshop.intake import strip_copy_marker
-from uprkit.workshop.status import workshop_status
+from uprkit.workshop.status import gradebook_scores, workshop_status
 
 pytestmark = pytest.mark.slow  # creates a real nbgrader gradebook
 
@@ -98,6 +98,9 @@ def test_what_is_refused_and_why(ws, tmp_path, content, reason):
     assert any(reason in p for p in result.problems), result.problems
     row = _status(ws, "p05")
     assert row.status == "refused at collect" and reason in row["flags"]
+    scores = gradebook_scores(ws).set_index(["participant_id", "assignment"])
+    assert scores.loc[("p05", "mini"), "status"] == "refused at collect"  # what reports read
+    assert reason in scores.loc[("p05", "mini"), "flags"]
 
 
 def test_a_link_is_not_followed(ws, tmp_path):

@@ -51,6 +51,18 @@ def test_duplicate_ids_name_both_lines(tmp_path):
     assert "line 2" in message and str(path) in message
 
 
+def test_excels_semicolons_and_a_line_pasted_twice_are_read(tmp_path):
+    text = (
+        "\ufeffparticipant_id;name;gender;region;organisation\r\n"
+        "p1;Dupont, Amélie;woman;Africa;ONG A\r\n"
+        "p2;José Pérez;man;Latin America and the Caribbean;\r\n"
+        "p1;Dupont, Amélie;woman;Africa;ONG A\r\n"
+    )
+    roster = load_roster(write(tmp_path, text))
+    assert roster["participant_id"].tolist() == ["p1", "p2"]
+    assert roster.loc[0, "name"] == "Dupont, Amélie" and roster.loc[0, "organisation"] == "ONG A"
+
+
 def test_missing_columns_are_listed_with_the_expected_ones(tmp_path):
     path = write(tmp_path, "participant_id,name\np1,Ana\n")
     with pytest.raises(RosterError) as info:

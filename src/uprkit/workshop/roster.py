@@ -103,14 +103,19 @@ def load_roster(path) -> pd.DataFrame:
     """Read and check a roster CSV; return one row per participant.
 
     Columns: ``participant_id, name, gender, region`` (required; gender and region are
-    categoricals) and any of ``country, organisation, email, language``. Raises
+    categoricals) and any of ``country, organisation, email, language``. Commas or semicolons
+    (Excel's "CSV" in many languages), with or without a byte-order mark; a line repeated
+    exactly is read once, the same id with different values is an error. Raises
     :class:`~uprkit.errors.RosterError` naming the file, the line and the problem.
     """
     path = Path(path)
     if not path.is_file():
         raise RosterError(path, "no such file; pass the roster CSV the trainer prepared")
     text = _decode(path, path.read_bytes())
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first = text.split("\n", 1)[0]
+    # Excel saves "CSV" with ';' where the decimal mark is a comma (French, Spanish, …)
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -133,6 +138,7 @@ def load_roster(path) -> pd.DataFrame:
     keep = [c for c in header if c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     rows: list[dict[str, str]] = []
     first_line: dict[str, int] = {}
+    seen: dict[str, dict[str, str]] = {}
     for values in reader:
         line = reader.line_num
         if not any(v.strip() for v in values):
@@ -150,6 +156,8 @@ def load_roster(path) -> pd.DataFrame:
         problem = check_participant_id(participant_id)
         if problem:
             raise RosterError(path, f"invalid participant_id: {problem}", line=line)
+        if participant_id in first_line and row == seen[participant_id]:
+            continue  # the same line twice (pasted twice): nothing differs, nothing is lost
         if participant_id in first_line:
             raise RosterError(
                 path,
@@ -158,6 +166,7 @@ def load_roster(path) -> pd.DataFrame:
                 line=line,
             )
         first_line[participant_id] = line
+        seen[participant_id] = dict(row)
         if not row["name"]:
             raise RosterError(path, f"name is empty for {participant_id!r}", line=line)
         for column, enum_cls in (("gender", Gender), ("region", Region)):

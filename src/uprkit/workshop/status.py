@@ -28,7 +28,8 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
 
     ``status`` comes from the grading run records, so a submission that could not be graded
     shows as "not graded" with its reason (score empty), never as a silent 0; a submission
-    collected since the last run shows as "submitted/resubmitted, not graded yet".
+    collected since the last run shows as "submitted/resubmitted, not graded yet"; a file
+    refused at collect (not a notebook of the assignment) as "refused at collect", with why.
     """
     from nbgrader.api import MissingEntry  # ~1.8 s to import: paid only when grades are read
 
@@ -39,6 +40,7 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
         students = sorted(s.id for s in gradebook.students)
         for assignment in assignments:
             records = read_run_records(ws, assignment)
+            at_the_door = read_collect_records(ws, assignment)
             max_score = float(gradebook.find_assignment(assignment).max_score)
             for pid in students:
                 record = records.get(pid, {})
@@ -47,6 +49,11 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
                 except MissingEntry:
                     submission = None
                 status = _status(ws, coursedir, assignment, pid, record, submission)
+                flags = list(record.get("flags", []))
+                door = at_the_door.get(pid, {})
+                if status == "not submitted" and door.get("refused"):
+                    status = "refused at collect"  # a file came, but not a notebook of it
+                    flags = _collect_flags(door) + flags
                 score = None
                 needs_manual = False
                 if submission is not None and status != NOT_GRADED:
@@ -60,7 +67,7 @@ def gradebook_scores(ws: Workshop) -> pd.DataFrame:
                         "max_score": max_score,
                         "needs_manual_grade": needs_manual,
                         "status": status,
-                        "flags": "; ".join(record.get("flags", [])),
+                        "flags": "; ".join(flags),
                     }
                 )
     frame = pd.DataFrame(
@@ -134,10 +141,10 @@ def workshop_status(ws: Workshop) -> pd.DataFrame:
             if record is not None and record["status"] not in ("", "not submitted"):
                 status = record["status"]
             door = at_the_door.get(pid, {})
+            flags = [f for f in ("" if record is None else record["flags"]).split("; ") if f]
             if timestamp is None and door.get("refused"):
                 status = "refused at collect"
-            flags = [f for f in ("" if record is None else record["flags"]).split("; ") if f]
-            flags = _collect_flags(door) + flags
+            flags = [f for f in _collect_flags(door) if f not in flags] + flags
             rows.append(
                 {
                     "participant_id": pid,
