@@ -35,7 +35,7 @@ from uprkit.widgets._common import guarded, render, show_full_labels, show_ok, s
 __all__ = ["FollowupTracker", "show"]
 
 ALL = "(all)"
-SHOWN_ROWS = 40  # a longer table is cut (the count line says how many match)
+SHOWN_ROWS = 15  # a longer table is cut (the count line says how many match): filter to see more
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -119,7 +119,6 @@ class FollowupTracker(widgets.VBox):
             [
                 widgets.HTML(f"<b>{_('Progress dashboard')}</b>: {self.path.name}"),
                 widgets.HBox([self.cluster, self.issue, self.status_filter]),
-                self.table,
                 self.row,
                 widgets.HBox([self.new_status, self.evidence_date, self.evidence_source]),
                 self.evidence,
@@ -127,8 +126,10 @@ class FollowupTracker(widgets.VBox):
                 widgets.HBox([self.update_button, self.changes_button, self.save_button]),
                 self.status,
                 self.changes_view,
+                self.table,
             ]
         )
+        self.add_class("uprkit-followup-tracker")
         self._refresh()
 
     # ------------------------------------------------------------------ filters and table
@@ -168,8 +169,11 @@ class FollowupTracker(widgets.VBox):
                        for r in rows.itertuples()]  # fmt: skip
         current = self.row.value
         self.row.options = options
-        if current in dict((v, k) for k, v in options):
+        values = [value for _label, value in options]
+        if current in values:
             self.row.value = current
+        elif values:  # the form always shows a row the filters let through
+            self.row.value = values[0]
 
     def _load_row(self) -> None:
         if self.row.value is None:

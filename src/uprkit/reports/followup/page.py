@@ -98,7 +98,7 @@ def _values(meta: dict, matrix: pd.DataFrame, changes: pd.DataFrame) -> dict:
         percent=_percent(meta["language"]),
         statuses=[s.value for s in Status],
         shares=shares,
-        by_response=_rows(status_counts(matrix, "response_group")),
+        by_response=_rows(status_counts(matrix, "response_group"), translate=t),
         by_cluster=_rows(by_cluster),
         sections=sections,
         changes=changes.to_dict("records"),
