@@ -268,12 +268,19 @@ def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
 @main.command("feedback")
 @click.argument("assignment")
 @workshop_option
+@click.option(
+    "--language",
+    type=click.Choice(["en", "fr", "es", "ar"]),
+    default=None,
+    help="Language of the pages (default: each notebook's own, else English).",
+)
 @friendly_errors
-def feedback_command(assignment, workshop_dir):
-    """Write feedback HTML (hidden tests removed) for every graded participant."""
+def feedback_command(assignment, workshop_dir, language):
+    """Write each graded participant's feedback page: every check's message in plain words, no
+    code, traceback or hidden test; one self-contained HTML file each, safe to e-mail."""
     from uprkit.grading.feedback import generate_feedback  # nbgrader, ~2 s
 
-    folders = generate_feedback(_open(workshop_dir), assignment)
+    folders = generate_feedback(_open(workshop_dir), assignment, language=language or "")
     click.echo(f"feedback for {len(folders)} participant(s) in course/feedback/*/{assignment}/")
     for pid, why in sorted(folders.needs_a_look.items()):
         click.echo(f"  needs a look: {pid}: {why}")
