@@ -206,3 +206,20 @@ def test_chromium_opening_a_feedback_page_requests_nothing(graded):
         finally:
             browser.close()
     assert requested == []
+
+
+@pytest.mark.browser
+def test_the_network_checks_catch_a_stock_nbconvert_page(tmp_path):
+    """The demo's check (fixtures.offline_html) finds what nbconvert's default page fetches."""
+    from fixtures.offline_html import fetching_markup, requests_made_by
+
+    page = tmp_path / "stock.html"
+    page.write_text(
+        '<html><head><script src="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/'
+        'require.min.js"></script></head><body>x</body></html>',
+        encoding="utf-8",
+    )
+    assert fetching_markup(page.read_text(encoding="utf-8"))
+    assert list(requests_made_by([page]).values()) == [
+        ["https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js"]
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from fixtures.offline_html import fetching_markup, requests_made_by
 from uprkit.reports.exports import load_tables
 
 NAMES = ("Amina Yusuf", "Kwame Mensah", "Aïssatou Diallo", "Grace Wanjiru", "Nguyễn Thị Lan")
@@ -42,6 +43,20 @@ def test_demo_grades_for_real_and_reports_without_names(tmp_path):
     assert len(list((folder / "reports" / "transcript").glob("*.html"))) == 5
     assert list((folder / "reports" / "funder").glob("*.html"))
     assert len(list((folder / "reports" / "certificates-with-names").glob("*.html"))) == 5
+
+    # Every page the demo wrote (feedback, reports, transcripts, certificates) is self-contained,
+    # and no feedback page shows a traceback or a path of this machine (issue 14, item 3).
+    pages = sorted(folder.rglob("*.html"))
+    feedback = [p for p in pages if "feedback" in p.parts]
+    assert len(feedback) >= 15 and len(pages) > len(feedback) + 5, [p.name for p in pages]
+    markup = {str(p): fetching_markup(p.read_text(encoding="utf-8")) for p in pages}
+    assert {name: found for name, found in markup.items() if found} == {}
+    for page in feedback:
+        shown = page.read_text(encoding="utf-8")
+        assert not [w for w in ("Traceback", str(tmp_path), "site-packages") if w in shown], page
+    # Chromium opens one page of each kind (folder): the markup check above covers them all.
+    one_each = list({page.parent.name: page for page in pages}.values())
+    assert requests_made_by(one_each, settle_ms=200) == {}
 
     pseudonym = load_pseudonyms(folder)
     scores = load_tables(report.parent / "tables").scores.set_index(["participant", "assignment"])
