@@ -19,6 +19,8 @@ The page is one self-contained HTML file: no script, stylesheet, font or image f
 '`plan` has 3 word(s); write at least 8.'
 >>> plain_error("FileNotFoundError", "No such file: '/home/trainer/x.csv'", check=False)
 'Python could not run this cell (FileNotFoundError).'
+>>> plain_error("CellTimeoutError", "No reply from kernel before timeout", check=True)
+'This cell took too long to run and was stopped: does a loop never end?'
 >>> criteria_lines("- 1/1: names an action\n- 0/2: gives a date (too vague)")
 [('met', '1/1: names an action'), ('missed', '0/2: gives a date (too vague)')]
 """
@@ -72,6 +74,8 @@ def plain_error(ename: str, evalue: str, *, check: bool, _=lambda s: s) -> str:
     """One sentence for an error a participant sees: a check's own message, or what happened,
     never a traceback, a path or the kit's source."""
     evalue = (evalue or "").strip()
+    if ename == "CellTimeoutError":  # the grader stopped it (uprkit.grading.executor)
+        return _("This cell took too long to run and was stopped: does a loop never end?")
     if check and ename in _MESSAGE_ERRORS:
         return evalue if _safe(evalue) else _("This check did not pass.")
     name = _NAME.search(evalue) if ename == "NameError" else None
