@@ -241,7 +241,7 @@ def _specific_means(body: str) -> tuple[str, ...] | None:
 def _general_or_specific_action(r: _Reading) -> ActionClassification:
     """Category 4 or 5: the verb decides, or for "adopt", "establish"… the words it acts upon."""
     verb, rest = r.verb, r.rest
-    if verb in lex.FLEX_DEFAULTS:
+    if verb in lex.FLEX_DEFAULTS or verb is None:  # a verb the lists do not know: its object
         start, particle = r.position + 1, ()
         for candidate in lex.VERB_PARTICLES.get(verb, ()):
             if tuple(rest[: len(candidate)]) == candidate:
@@ -266,7 +266,9 @@ def _general_or_specific_action(r: _Reading) -> ActionClassification:
                 (phrase, decision[1]),
                 "It only asks the State to study a question, not to act on it yet",
             )
-        category, word = decision if decision is not None else (lex.FLEX_DEFAULTS[verb], None)
+        category, word = (
+            decision if decision is not None else (lex.FLEX_DEFAULTS.get(verb, 4), None)
+        )
         words = (phrase, word) if word else (phrase,)
     elif verb in lex.SPECIFIC_VERBS:
         category, words = 5, (r.verb_token,)

@@ -75,6 +75,60 @@ def _main_verb_position(tokens: list[str]) -> int | None:
     return None
 
 
+# words that open the object of an imperative verb: "Outlaw the ...", "Penalise all ..."
+_OBJECT_OPENERS = frozenset(
+    "the a an its their all any every this these those such his her and".split()
+)
+_NOT_VERBS = frozenset(
+    """the a an its their all any every this these those such his her that it there we they
+    i you he she our no not more most other thank thanks women men children people state states
+    government have let and or in on at by for from with within without while whilst prior due
+    given having following through under upon after before during despite regarding concerning
+    as if when where since once both either full further greater""".split()
+)
+_MODALS = frozenset("should must shall will would could may can be is are was were".split())
+_NOUN_ENDINGS = (
+    *("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ive", "ous", "ful", "al", "ent"),
+    *("ant", "ic", "ary", "ory", "ible", "able"),
+)
+
+
+def _unknown_verb_position(tokens: list[str]) -> int | None:
+    """Where a verb the word lists do not know opens the recommendation, or None.
+
+    A recommendation is an imperative: a word the lists do not know, in first place (after
+    adverbs), is read as its verb when it is followed by the start of an object ("Outlaw the
+    ...", "Penalise all ...") or when no "should", "be"... follows that would make it a subject
+    ("NGOs should be consulted"), so a verb nobody wrote down is still read as an action. Not a
+    word that reads as a noun or adjective ("-tion", "-ity", "-ive"), a plural, a preposition,
+    or a word before "to <known verb>" ("Plan to ratify" is read from "ratify").
+    """
+    for index, token in enumerate(tokens[:4]):
+        if token in lex.LEADING_ADVERBS or token.endswith("ly") or token in ("should", "must"):
+            continue
+        if token in ("and", "shall", "to") and index:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        later = tokens[index + 1 : index + 7]
+        known_after_to = any(
+            w == "to" and i + 1 < len(later) and verb_of(later[i + 1]) for i, w in enumerate(later)
+        )
+        if (
+            verb_of(token) is None
+            and token not in _NOT_VERBS
+            and token not in _FRAME_WORDS
+            and token.isalpha()
+            and len(token) > 2
+            and not token.endswith(_NOUN_ENDINGS)
+            and (not token.endswith("s") or token.endswith(("ss", "us")))
+            and not known_after_to
+            and (following in _OBJECT_OPENERS or not _MODALS & set(tokens[index + 1 : 8]))
+        ):
+            return index
+        return None
+    return None
+
+
 def _object_decision(tokens: list[str], start: int) -> tuple[int, str] | None:
     """The object word after a flexible verb that makes it specific (5) or general (4).
 
@@ -201,6 +255,13 @@ def _find_main_verb(lowered: str, words: list[str] | None) -> _Reading | str:
         if passive and verb_of(passive.group(1)):
             body = body[passive.start(1) :]
             return _Reading(body, split_words(body[:400]), 0)
+    unknown = None if _THAT_SUBJECT.match(lowered) else _unknown_verb_position(tokens)
+    if unknown is not None and (position is None or position > unknown):
+        # "Disarm and dismantle ...": an unknown verb joined to a known one reads as that one
+        joined = tokens[unknown + 1 : unknown + 3]
+        if len(joined) == 2 and joined[0] == "and" and verb_of(joined[1]):
+            return _Reading(body, tokens, unknown + 2)
+        return _Reading(body, tokens, unknown)
     if position is not None:
         return _Reading(body, tokens, position)
     for match in _PASSIVE.finditer(body):  # "Recommended that all allegations be investigated"

@@ -1,0 +1,51 @@
+"""The English rules on words they were not written with (issue 15, item 5): a verb missing
+from the word lists is still read as the recommendation's action, from its place and object."""
+
+from __future__ import annotations
+
+import pytest
+
+from uprkit.recommendations import classify_action
+from uprkit.recommendations._reading import verb_of
+
+UNKNOWN_VERBS = [
+    # (text, category, deciding verb); none of these verbs is in the word lists
+    ("Revamp its policies on migration", 4, "revamp"),
+    ("Declassify the law on state secrets", 5, "declassify"),
+    ("Overhaul the penal code before the next review", 5, "overhaul"),
+    ("Immediately disband the militias and their commanders", 4, "disband"),
+    ("Disarm and dismantle all paramilitary groups", 5, "dismantle"),  # joined to a known verb
+]
+
+
+@pytest.mark.parametrize(("text", "category", "verb"), UNKNOWN_VERBS)
+def test_a_verb_the_lists_do_not_know_is_read_from_its_place(text, category, verb):
+    assert verb_of(text.split()[0].lower()) is None or verb == "dismantle"
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    assert result.decisive_words[0] == verb
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "verb"),
+    [
+        ("Plan to ratify the Convention on Migrant Workers", 5, "ratify"),  # "to <known verb>"
+        ("NGOs should be consulted on the new law", 5, "consulted"),  # a subject, not a verb
+        ("Greenland to ratify the Optional Protocol", 5, "ratify"),
+    ],
+)
+def test_a_subject_or_a_verb_before_to_is_not_taken_for_the_action(text, category, verb):
+    result = classify_action(text)
+    assert (result.category, result.decisive_words[0]) == (category, verb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Madam President",
+        "Women's rights by 2030: a national priority",
+        "Excellent, Madam President",
+    ],
+)
+def test_a_text_without_a_verb_is_still_not_given_one(text):
+    assert classify_action(text).category is None
