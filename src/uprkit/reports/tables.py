@@ -58,6 +58,10 @@ LESSON_LABELS = {  # the lessons in course/, as rated in the programme evaluatio
     "safety_of_defenders": "10 Safety of defenders",
     "training_of_trainers": "11 Training of trainers",
     "daily_briefing": "12 The daily briefing",
+    "regional_systems": "13 The regional human rights systems",
+    "local_to_international": "14 From local to international advocacy",
+    "documentation": "15 Documentation and data collection",
+    "shadow_reports": "16 Shadow reports to the treaty bodies",
 }
 GRADED = "graded"
 _SCORE_COLUMNS = [

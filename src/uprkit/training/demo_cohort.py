@@ -79,6 +79,10 @@ _LESSON_MEANS = {  # how the fictional cohort liked each lesson (for the evaluat
     "safety_of_defenders": 4.7,
     "training_of_trainers": 4.1,
     "daily_briefing": 3.8,
+    "regional_systems": 4.1,
+    "local_to_international": 4.3,
+    "documentation": 4.4,
+    "shadow_reports": 3.9,
 }
 _MOST_USEFUL = [
     "Rewriting our recommendations with the SMART checklist.",
