@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -22,10 +20,11 @@ from uprkit.training.offline_pack import (
     copy_kit_folders,
     read_dependencies,
     wheelhouse_key,
-    write_hashed_requirements,
     write_install_files,
 )
-from uprkit.training.pack_manifest import file_hash, verify_manifest
+from uprkit.training.pack_manifest import file_hash
+from uprkit.training.pack_wheels import Resolved, write_hashed_requirements
+from uprkit.training.wheel_targets import Target, select_targets
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,21 +36,26 @@ def test_the_wheel_cache_key_follows_the_dependency_list():
     assert wheelhouse_key(deps) != wheelhouse_key(deps + ["rich"])
 
 
+TWO_TARGETS = select_targets(["win_amd64", "linux_x86_64"], ["3.11", "3.13"])
+
+
 def test_install_files_only_ever_install_from_the_wheelhouse(tmp_path):
-    write_install_files(tmp_path, "cpython 3.11 on linux-x86_64")
+    write_install_files(tmp_path, TWO_TARGETS, targets_text="yes  win_amd64-cp311  ...\n")
     install_txt = (tmp_path / "INSTALL.txt").read_text(encoding="utf-8")
-    assert "cpython 3.11 on linux-x86_64" in install_txt
+    assert "built for Python 3.11 or 3.13 on:" in install_txt
+    assert "  - Windows 64-bit (x86_64)\n" in install_txt
+    assert "yes  win_amd64-cp311  ...\n" in install_txt  # targets.txt copied at the end
     for script in ("install.sh", "install.bat"):
         text = (tmp_path / script).read_text(encoding="utf-8")
         assert (
             "pip install --no-index --find-links wheelhouse --require-hashes -r wheelhouse" in text
         )
+        assert "targets.txt lists the computers and Pythons it serves" in text
     assert os.access(tmp_path / "install.sh", os.X_OK)
 
 
-def test_the_install_script_says_plainly_when_the_right_python_is_missing(tmp_path):
-    write_install_files(tmp_path, "cpython 3.11 on linux-x86_64")
-    wanted = f"{sys.version_info.major}.{sys.version_info.minor}"
+def test_the_install_script_says_plainly_when_no_suitable_python_is_there(tmp_path):
+    write_install_files(tmp_path, TWO_TARGETS)
     fake = tmp_path / "bin"
     fake.mkdir()
     python3 = fake / "python3"  # a Python of another version is all this computer has
@@ -63,10 +67,33 @@ def test_the_install_script_says_plainly_when_the_right_python_is_missing(tmp_pa
         env={"PATH": str(fake)}, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 1
-    assert f"This folder needs Python {wanted}, and this computer does not have it." in done.stdout
+    assert "This folder needs Python 3.11 or 3.13, and this computer does not have it." in (
+        done.stdout
+    )
+    assert "Install Python 3.13 (from python.org" in done.stdout
     assert not (tmp_path / ".venv").exists()
     bat = (tmp_path / "install.bat").read_text(encoding="utf-8")
-    assert f"py -{wanted}" in bat and "\r\n" in (tmp_path / "install.bat").read_bytes().decode()
+    # the py launcher is asked for the newest Python first
+    assert bat.index("py -3.13 -c") < bat.index("py -3.11 -c") and "py -3.12" not in bat
+    assert "'%%d.%%d' %% sys.version_info[:2] not in '3.13 3.11'.split()" in bat
+    assert "\r\n" in (tmp_path / "install.bat").read_bytes().decode()
+
+
+def test_the_install_script_takes_the_newest_python_the_pack_serves(tmp_path):
+    write_install_files(tmp_path, TWO_TARGETS)
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    for name, version in (("python3.11", "3.11"), ("python3.13", "3.13"), ("python3", "3.9")):
+        # each fake Python says its version, and when asked to make a venv says which it is
+        script = f'#!/bin/sh\n[ "$1" = "-m" ] && {{ echo "venv by {name}"; exit 7; }}\n'
+        (fake / name).write_text(script + f'echo "{version}"\n', encoding="utf-8")
+        (fake / name).chmod(0o755)
+    (fake / "dirname").symlink_to(shutil.which("dirname"))
+    done = subprocess.run(
+        ["/bin/sh", str(tmp_path / "install.sh")],
+        env={"PATH": str(fake)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 7 and done.stdout.strip() == "venv by python3.13", done.stdout
 
 
 def test_a_pack_never_overwrites_a_folder_with_files(tmp_path):
@@ -113,7 +140,7 @@ def answers_found(folder: Path) -> list[str]:
 def test_the_participants_folders_hold_no_answer_and_the_trainers_do(tmp_path):
     participants, trainer = tmp_path / "participants", tmp_path / "trainer"
     copy_kit_folders(KIT_ROOT, participants, "participants")
-    write_install_files(participants, "cpython 3.11 on linux-x86_64", "participants")
+    write_install_files(participants, TWO_TARGETS, "participants")
     copy_kit_folders(KIT_ROOT, trainer, "trainer")
     assert sorted(p.name for p in participants.iterdir() if p.is_dir()) == sorted(
         PACK_FOLDERS["participants"]
@@ -135,117 +162,42 @@ def test_trainer_commands_in_a_participants_pack_say_what_is_missing(tmp_path, m
         paths.grading_dir()
 
 
-def test_every_wheel_is_pinned_by_its_sha256(tmp_path):
-    wheel = tmp_path / "example_pkg-1.2.0-py3-none-any.whl"
-    wheel.write_bytes(b"not really a wheel")
-    requirements = write_hashed_requirements(tmp_path)
-    assert requirements.read_text(encoding="utf-8") == (
-        f"example_pkg==1.2.0 --hash=sha256:{file_hash(wheel)}\n"
-    )
+def test_every_wheel_is_pinned_by_the_sha256_of_each_platforms_file(tmp_path):
+    def wheel(name: str, content: bytes) -> Resolved:
+        (tmp_path / name).write_bytes(content)
+        project, version = name.split("-")[:2]
+        return Resolved(project.replace("_", "-"), version, tmp_path / name)
 
-
-def _without_network(command: list[str]) -> list[str]:
-    """Run ``command`` in a network namespace with no network, when bubblewrap is here."""
-    bwrap = shutil.which("bwrap")
-    if bwrap is None:
-        return command
-    probe = subprocess.run([bwrap, "--dev-bind", "/", "/", "--unshare-net", "true"], check=False)
-    if probe.returncode != 0:
-        return command
-    return [bwrap, "--dev-bind", "/", "/", "--unshare-net", "--die-with-parent", *command]
-
-
-@pytest.mark.slow
-def test_the_pack_installs_and_runs_in_a_fresh_venv_without_network(tmp_path):
-    # The dependency wheels are built once and reused while the dependency list is unchanged.
-    cache = Path(os.environ.get("UPRKIT_CACHE", Path.home() / ".cache" / "uprkit")) / "wheelhouses"
-    pack = build_offline_pack(
-        tmp_path / "pack", cache_dir=cache, handouts=False, audience="trainer"
-    )
-    assert any(w.startswith("uprkit-") for w in pack.wheels)
-    # The pack holds the versions this environment runs (and was tested with), not the newest.
-    for name in ("pandas", "nbgrader", "jupyterlab"):
-        assert any(w.startswith(f"{name}-{version(name)}-") for w in pack.wheels), name
-    for folder in ("course", "datasets", "solutions", "grading"):
-        assert (pack.root / folder).is_dir(), folder
-    assert not list(pack.root.rglob("gradebook.db"))
-    assert not (KIT_ROOT / "build").exists(), "the kit wheel must be built from a copy"
-
-    # The participant's way: the pack's own install script, with no network at all.
-    venv = pack.root / ".venv"
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "PYTHON": str(Path(sys.base_prefix) / "bin" / "python3"),
-        "PIP_CONFIG_FILE": os.devnull,
-        "PIP_NO_COMPILE": "1",  # byte-compiling 140 packages only costs test time
-        "PIP_INDEX_URL": "http://127.0.0.1:9/nothing-here",  # if pip tried the network, it fails
-        "UPRKIT_NO_OPEN": "1",  # the script would end by opening JupyterLab on the course
+    pure = wheel("example_pkg-1.2.0-py3-none-any.whl", b"pure")
+    win311 = wheel("numpy-2.4.6-cp311-cp311-win_amd64.whl", b"w11")
+    lin311 = wheel("numpy-2.4.6-cp311-cp311-manylinux_2_27_x86_64.whl", b"l11")
+    win313 = wheel("numpy-2.4.6-cp313-cp313-win_amd64.whl", b"w13")
+    lin313 = wheel("numpy-2.4.6-cp313-cp313-manylinux_2_27_x86_64.whl", b"l13")
+    old = wheel("soupsieve-2.10-py3-none-any.whl", b"old")
+    new = wheel("soupsieve-4.1.3-py3-none-any.whl", b"new")
+    winpty = wheel("pywinpty-3.1.2-cp311-cp311-win_amd64.whl", b"pty11")
+    winpty13 = wheel("pywinpty-3.1.2-cp313-cp313-win_amd64.whl", b"pty13")
+    win, lin = Target("win_amd64", "3.11"), Target("linux_x86_64", "3.11")
+    win13, lin13 = Target("win_amd64", "3.13"), Target("linux_x86_64", "3.13")
+    chosen = {
+        win: [pure, win311, old, winpty],
+        lin: [pure, lin311, old],
+        win13: [pure, win313, new, winpty13],
+        lin13: [pure, lin313, new],
     }
-    done = subprocess.run(
-        _without_network(["sh", str(pack.root / "install.sh")]),
-        env=env, cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    assert "Installed. Start the course with" in done.stdout
+    text = write_hashed_requirements(chosen, tmp_path).read_text(encoding="utf-8")
+    entries = {line.split(" \\")[0]: line for line in text.split("\n") if line[:1].isalpha()}
 
-    helped = subprocess.run(
-        [str(venv / "bin" / "uprkit"), "--help"], env=env, cwd=pack.root, capture_output=True,
-        text=True,
-    )  # fmt: skip
-    assert helped.returncode == 0 and "cohort" in helped.stdout, helped.stderr
-    check = (
-        "import uprkit.data, uprkit.paths; "
-        "print(uprkit.paths.kit_root(), len(uprkit.data.load_states()))"
-    )
-    ran = subprocess.run(
-        _without_network([str(venv / "bin" / "python"), "-c", check]),
-        env=env, cwd=pack.root, capture_output=True, text=True,
-    )  # fmt: skip
-    assert ran.returncode == 0, ran.stderr
-    assert ran.stdout.split() == [str(pack.root), "193"]
-    # A lesson's kernel runs in pack/course/: the kit's folders are found one level up.
-    from_course = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", check], env=env, cwd=pack.root / "course",
-        capture_output=True, text=True,
-    )  # fmt: skip
-    assert from_course.stdout.split() == [str(pack.root), "193"], from_course.stderr
-    # The message catalogs travel inside the wheel.
-    french = subprocess.run(
-        [str(venv / "bin" / "python"), "-c",
-         "from uprkit.i18n import gettext; print(gettext('fr')('Save draft'))"],
-        env=env, cwd=tmp_path, capture_output=True, text=True,
-    )  # fmt: skip
-    assert french.stdout.strip() == "Enregistrer le projet", french.stderr
+    def hashes(*files: Resolved) -> list[str]:
+        return sorted(f"--hash=sha256:{file_hash(f.path)}" for f in files)
 
-
-@pytest.mark.slow
-def test_a_participants_pack_has_no_answer_and_refuses_a_changed_wheel(tmp_path):
-    cache = Path(os.environ.get("UPRKIT_CACHE", Path.home() / ".cache" / "uprkit")) / "wheelhouses"
-    result = CliRunner().invoke(
-        main, ["pack", "--offline", str(tmp_path / "pack"), "--no-handouts", "--cache", str(cache)]
-    )
-    assert result.exit_code == 0, result.output
-    pack = tmp_path / "pack"
-    assert "The participants' pack" in result.output
-    assert not (pack / "solutions").exists() and not (pack / "grading").exists()
-    assert answers_found(pack) == []
-    assert verify_manifest(pack) == []
-    assert CliRunner().invoke(main, ["verify-pack", str(pack)]).exit_code == 0
-
-    # Someone changes one wheel on the stick: the check names it, and pip refuses to install it.
-    wheel = next((pack / "wheelhouse").glob("six-*.whl"))
-    with wheel.open("ab") as handle:
-        handle.write(b"\0")
-    checked = CliRunner().invoke(main, ["verify-pack", str(pack)])
-    assert checked.exit_code == 1 and f"changed: wheelhouse/{wheel.name}" in checked.output
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
-         "--dry-run", "--no-index", "--find-links", "wheelhouse", "--require-hashes",
-         "-r", "wheelhouse/requirements.txt"],
-        cwd=pack, capture_output=True, text=True,
-    )  # fmt: skip
-    assert install.returncode != 0
-    assert "DO NOT MATCH THE HASHES" in install.stderr and "six==" in install.stderr
+    # one hash per file: a pure wheel once, numpy's four platform/Python files all under one line
+    assert f"example-pkg==1.2.0 \\\n    {hashes(pure)[0]}" in text
+    assert text.count("numpy==2.4.6") == 1
+    assert " \\\n    ".join(["numpy==2.4.6", *hashes(win311, lin311, win313, lin313)]) in text
+    # a version for some targets only carries a marker true on exactly those
+    assert 'soupsieve==2.10 ; python_version == "3.11"' in entries
+    assert 'soupsieve==4.1.3 ; python_version == "3.13"' in entries
+    windows_only = 'pywinpty==3.1.2 ; (sys_platform == "win32" and platform_machine == "AMD64")'
+    assert windows_only in entries
+    assert " \\\n    ".join([windows_only, *hashes(winpty, winpty13)]) in text

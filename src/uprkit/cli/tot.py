@@ -13,6 +13,7 @@ import click
 
 from uprkit.cli._groups import cohort, friendly_errors, main, workshop
 from uprkit.paths import course_dir, solutions_dir
+from uprkit.training.wheel_targets import PLATFORMS, PYTHONS  # standard library only
 
 
 @cohort.command("select")
@@ -101,8 +102,24 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, 
     type=click.Path(file_okay=False, path_type=Path),
     help="Where built dependency wheels are kept between packs (default ~/.cache/uprkit).",
 )
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(list(PLATFORMS)),
+    help="Only wheels for this computer (repeat for several; default: all five).",
+)
+@click.option(
+    "--python",
+    "pythons",
+    multiple=True,
+    type=click.Choice(list(PYTHONS)),
+    help="Only wheels for this Python (repeat for several; default: 3.11, 3.12 and 3.13).",
+)
 @friendly_errors
-def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache, audience):
+def pack_command(
+    offline_dir, handouts_dir, pdf, language, no_handouts, cache, audience, platforms, pythons
+):
     """Pack the kit for a workshop without internet, and/or export the lessons as handouts."""
     # ~0.6 s of import (nbconvert, nbclient)
     from uprkit.training.handouts import export_handouts
@@ -119,10 +136,15 @@ def pack_command(offline_dir, handouts_dir, pdf, language, no_handouts, cache, a
             pdf=pdf,
             language=language,
             audience=audience,
+            platforms=list(platforms) or None,
+            pythons=list(pythons) or None,
         )
-        source = "reused from the cache" if pack.from_cache else "built and cached"
+        source = "reused from the cache" if pack.from_cache else "downloaded and cached"
         click.echo(f"The {audience}' pack" if audience == "participants" else "The trainer's pack")
         click.echo(f"{len(pack.wheels)} wheels ({source}) in {pack.wheelhouse}")
+        for result in pack.targets:
+            state = "yes" if result.problem is None else f"NO ({result.problem.splitlines()[0]})"
+            click.echo(f"  {result.target.label}: {state}")
         click.echo(f"Check a copy before the workshop: uprkit verify-pack {pack.root}")
         click.echo(f"Handouts: {len(pack.handouts)}. Install with: sh {pack.root}/install.sh")
         for note in pack.notes:

@@ -9,12 +9,15 @@ never ``solutions/`` (answers and hidden tests) nor ``grading/``; the trainer's 
 everything needed to run the workshop. Every pack lists each file's SHA-256 in
 ``MANIFEST.sha256``, checked by ``uprkit verify-pack DIR`` or ``python verify.py``.
 
-The wheels are for the Python and platform of the machine that builds the pack (INSTALL.txt says
-which); build the pack on a machine like the participants'.
+The wheels are for every common laptop: Windows, macOS (Apple silicon and Intel) and Linux
+(x86_64, aarch64) with CPython 3.11, 3.12 and 3.13, fetched from PyPI for each target and checked
+offline for each (:mod:`uprkit.training.pack_wheels`); ``targets.txt`` in the pack lists the
+targets it serves and names the package missing for any it cannot. ``--platform`` / ``--python``
+narrow the targets (a Windows-only room needs a fifth of the size).
 
-Building every dependency's wheel takes minutes, so the dependency wheels are cached by a key made
-of the kit's dependency list, the Python version and the platform: a second pack with the same
-dependencies copies them from the cache and only rebuilds the kit's own wheel.
+The downloaded wheels are cached by a key made of the kit's dependency list and the versions
+tested here: a second pack with the same dependencies copies them from the cache and only
+rebuilds the kit's own wheel.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -37,6 +39,8 @@ from uprkit.paths import kit_root
 from uprkit.templating import render as render_template
 from uprkit.training import pack_manifest
 from uprkit.training.handouts import export_handouts
+from uprkit.training.pack_wheels import TargetResult, build_wheelhouse, targets_report
+from uprkit.training.wheel_targets import PLATFORMS, Target, select_targets
 
 # The kit's folders each pack carries besides the installed package (kit_root() finds them).
 # Participants never get solutions/ (answers, hidden tests) nor grading/ (config, rubrics).
@@ -62,12 +66,11 @@ class OfflinePack:
     notes: tuple[str, ...]
     from_cache: bool
     audience: str = "participants"
+    targets: tuple[TargetResult, ...] = ()
 
-
-def describe_platform() -> str:
-    """The Python and platform the wheels are built for, in words."""
-    version = f"{sys.implementation.name} {sys.version_info.major}.{sys.version_info.minor}"
-    return f"{version} on {sysconfig.get_platform()}"
+    @property
+    def supported(self) -> list[Target]:
+        return [r.target for r in self.targets if r.problem is None]
 
 
 def read_dependencies(root: Path) -> list[str]:
@@ -80,8 +83,8 @@ def read_dependencies(root: Path) -> list[str]:
 
 
 def wheelhouse_key(dependencies: list[str]) -> str:
-    """A short hash that changes when the dependencies, the Python or the platform change."""
-    text = "\n".join(sorted(dependencies) + [describe_platform(), sys.version])
+    """A short hash that changes when the dependencies (and their tested versions) change."""
+    text = "\n".join(sorted(dependencies) + ["wheels for targets, v2"])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -111,42 +114,15 @@ def tested_versions() -> list[str]:
     return sorted(pins, key=str.lower)
 
 
-def build_dependency_wheels(dependencies: list[str], cache_dir: Path) -> tuple[Path, bool]:
-    """Wheels of every dependency (and theirs) in a cached folder; returns (folder, from_cache)."""
-    pins = tested_versions()
+def wheel_cache(dependencies: list[str], pins: list[str], cache_dir: Path) -> Path:
+    """The cache folder of this dependency set; keeps the two newest sets (~300 MB each)."""
     folder = cache_dir / wheelhouse_key(dependencies + pins)
-    if (folder / ".complete").exists():
-        return folder, True
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=cache_dir))
-    requirements, constraints = partial / "requirements.txt", partial / "constraints.txt"
-    requirements.write_text("\n".join(dependencies) + "\n", encoding="utf-8")
-    constraints.write_text("\n".join(pins) + "\n", encoding="utf-8")
-    try:
-        _run_pip(
-            ["wheel", "--quiet", "--wheel-dir", str(partial), "-r", str(requirements),
-             "-c", str(constraints)],
-            "building the dependency wheels (this needs the internet, once)",
-        )  # fmt: skip
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    requirements.unlink()
-    constraints.unlink()
-    (partial / ".complete").write_text(describe_platform() + "\n", encoding="utf-8")
-    if folder.exists():  # another build finished first; both are complete and equal
-        shutil.rmtree(partial)
-    else:
-        partial.rename(folder)
-    # Keep the two newest wheelhouses (about 140 MB each); older dependency sets go.
-    built = sorted(
-        (p for p in cache_dir.iterdir() if (p / ".complete").exists()),
-        key=lambda p: (p / ".complete").stat().st_mtime,
-        reverse=True,
-    )
-    for old in built[2:]:
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    sets = sorted((p for p in cache_dir.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in sets[:-2]:
         shutil.rmtree(old, ignore_errors=True)
-    return folder, False
+    return folder
 
 
 def build_kit_wheel(root: Path, dest: Path) -> Path:
@@ -170,51 +146,44 @@ def build_kit_wheel(root: Path, dest: Path) -> Path:
     return wheels[-1]
 
 
-def write_hashed_requirements(wheelhouse: Path) -> Path:
-    """``wheelhouse/requirements.txt``: every wheel pinned by version and SHA-256.
-
-    The install scripts use it with ``pip --require-hashes``: a wheel changed on the stick is
-    refused by name, and nothing outside the list can be installed.
-    """
-    lines = []
-    for wheel in sorted(wheelhouse.glob("*.whl")):
-        name, version = wheel.name.split("-")[:2]
-        digest = pack_manifest.file_hash(wheel)
-        lines.append(f"{name}=={version} --hash=sha256:{digest}")
-    requirements = wheelhouse / "requirements.txt"
-    requirements.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return requirements
-
-
-def write_install_files(root: Path, platform: str, audience: str = "participants") -> None:
+def write_install_files(
+    root: Path, targets: list[Target], audience: str = "participants", targets_text: str = ""
+) -> None:
     """INSTALL.txt and the two install scripts, in plain words (``uprkit/training/templates/``).
 
-    The scripts look for the Python the wheels were built for (this one), say plainly what to do
-    when it is missing, install with ``--require-hashes`` and end by opening the course.
+    The scripts look for a Python the pack has wheels for (the newest first), say plainly what
+    to do when none is there, install with ``--require-hashes`` and end by opening the course.
     """
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    versions = sorted({t.python for t in targets}, key=lambda v: tuple(map(int, v.split("."))))
+    values = {
+        "audience": audience,
+        "python_versions": versions[::-1],  # newest first
+        "versions_in_words": _in_words(versions),
+        "platforms": sorted({PLATFORMS[t.platform][0] for t in targets}),
+        "targets_text": targets_text,
+    }
     (root / "INSTALL.txt").write_text(
-        render_template(
-            __package__,
-            "INSTALL.txt.j2",
-            platform=platform,
-            audience=audience,
-            python_version=version,
-        ),
-        encoding="utf-8",
+        render_template(__package__, "INSTALL.txt.j2", **values), encoding="utf-8"
     )
     (root / "install.sh").write_text(
-        render_template(__package__, "install.sh.j2", python_version=version), encoding="utf-8"
+        render_template(__package__, "install.sh.j2", **values), encoding="utf-8"
     )
     (root / "install.sh").chmod(0o755)
     # Windows' cmd.exe wants CRLF line endings.
     (root / "install.bat").write_text(
-        render_template(__package__, "install.bat.j2", python_version=version).replace(
-            "\n", "\r\n"
-        ),
+        render_template(__package__, "install.bat.j2", **values).replace("\n", "\r\n"),
         encoding="utf-8",
         newline="",
     )
+
+
+def _in_words(versions: list[str]) -> str:
+    """The versions as a person writes them.
+
+    >>> _in_words(["3.11", "3.12", "3.13"])
+    '3.11, 3.12 or 3.13'
+    """
+    return versions[0] if len(versions) == 1 else f"{', '.join(versions[:-1])} or {versions[-1]}"
 
 
 def copy_kit_folders(root: Path, dest: Path, audience: str = "participants") -> None:
@@ -231,29 +200,41 @@ def build_offline_pack(
     pdf: bool = False,
     language: str = "en",
     audience: str = "participants",
+    platforms: list[str] | None = None,
+    pythons: list[str] | None = None,
 ) -> OfflinePack:
     """Make ``dest`` a folder that installs and runs the kit with no internet.
 
     ``audience`` is ``"participants"`` (no answers, no grading material) or ``"trainer"``.
+    ``platforms`` and ``pythons`` narrow the targets (:mod:`uprkit.training.wheel_targets`;
+    all of them by default). A target that cannot be served is named in ``targets.txt``;
+    the pack fails only when no target can.
     ``dest`` must be new or empty: a pack never overwrites a folder that holds other files.
     """
     if audience not in PACK_FOLDERS:
         raise WorkshopError(f"unknown pack {audience!r}; choose participants or trainer")
+    targets = select_targets(platforms, pythons)
     dest = Path(dest)
     if dest.exists() and any(dest.iterdir()):
         raise WorkshopError(f"{dest} already holds files; give a new or empty folder for the pack")
     root = kit_root()
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
     cache_dir.mkdir(parents=True, exist_ok=True)
-    dependency_wheels, from_cache = build_dependency_wheels(read_dependencies(root), cache_dir)
+    dependencies, pins = read_dependencies(root), tested_versions()
+    cache = wheel_cache(dependencies, pins, cache_dir)
     wheelhouse = dest / "wheelhouse"
-    wheelhouse.mkdir(parents=True)
-    for wheel in dependency_wheels.glob("*.whl"):
-        _link_or_copy(wheel, wheelhouse / wheel.name)
-    build_kit_wheel(root, wheelhouse)
-    write_hashed_requirements(wheelhouse)
+    with tempfile.TemporaryDirectory(prefix="uprkit-kit-wheel-") as tmp:
+        kit_wheel = build_kit_wheel(root, Path(tmp))
+        results = build_wheelhouse(targets, dependencies, pins, kit_wheel, cache, wheelhouse)
+    if all(r.problem for r in results):
+        shutil.rmtree(dest, ignore_errors=True)
+        reasons = "\n".join(f"- {r.target.key}: {r.problem}" for r in results)
+        raise WorkshopError(f"no target could be served, so no pack was made:\n{reasons}")
+    report = targets_report(results, pins)
+    (dest / "targets.txt").write_text(report, encoding="utf-8")
+    supported = [r.target for r in results if r.problem is None]
     copy_kit_folders(root, dest, audience)
-    write_install_files(dest, describe_platform(), audience)
+    write_install_files(dest, supported, audience, report)
     made, notes = (), ()
     if handouts:
         lessons = sorted((root / "course").glob("*.ipynb"))
@@ -267,13 +248,7 @@ def build_offline_pack(
         wheels=tuple(sorted(p.name for p in wheelhouse.glob("*.whl"))),
         handouts=made,
         notes=notes,
-        from_cache=from_cache,
+        from_cache=all(r.from_cache for r in results),
         audience=audience,
+        targets=tuple(results),
     )
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
