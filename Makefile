@@ -12,7 +12,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 DEMO_DIR ?= demo-workshop
 
-.PHONY: demo test lint lab install install-test system-deps demo-deps bench clean
+.PHONY: demo test test-pythons lint lab install install-test system-deps demo-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ lint: install-test
 
 test: install-test lint
 	$(BIN)/python -m pytest
+
+# The same suite on Python 3.12 and 3.13, each in its own venv (.venv312, .venv313); the interpreter
+# is python3.X on PATH or pyenv's (~/.pyenv/versions/3.X.*), even when its shim is not active.
+OTHER_PYTHONS ?= 3.12 3.13
+test-pythons:
+	@for v in $(OTHER_PYTHONS); do \
+	  py=$$(for c in python$$v $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v.*/bin/python$$v; do \
+	    "$$c" -c 'import sys' >/dev/null 2>&1 && { echo "$$c"; break; }; done); \
+	  [ -n "$$py" ] || { echo "no Python $$v here: install it (python.org, apt, pyenv)"; exit 1; }; \
+	  echo "== Python $$v: $$py"; \
+	  $(MAKE) test PYTHON="$$py" VENV=.venv$$(echo $$v | tr -d .) || exit 1; \
+	done
 
 # Jupyter refuses to run as root without --allow-root (containers, a trainer's rented server).
 lab: install
