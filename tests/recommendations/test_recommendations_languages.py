@@ -197,3 +197,25 @@ def test_agreement_with_upr_info_on_the_translated_rows_per_language(real_data):
         assert figures[language] >= floor, figures
     for language in LANGUAGES:
         assert figures[language] >= figures["en"] - 0.03, figures
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        ("Revisiter la loi sur la presse", "fr", 5),  # an infinitive the lists lack: its object
+        ("Décentraliser les services de santé", "fr", 4),
+        ("Revitalizar el sistema judicial", "es", 4),
+        ("Reglamentar la ley de acceso a la información", "es", 5),
+        ("استصدار قانون بشأن العنف المنزلي", "ar", 5),  # an istif'al verbal noun not listed
+    ],
+)
+def test_a_verb_the_lists_lack_is_read_from_its_form_in_each_language(text, language, category):
+    result = classify_action(text)
+    assert (result.language, result.category) == (language, category), result.explanation
+
+
+def test_an_unknown_form_does_not_decide_between_french_and_spanish():
+    # "pencher" has the form of a Spanish infinitive too: only a listed verb tells the language
+    assert (
+        classify_action("Se pencher sur la question de l'âge de la responsabilité").language == "fr"
+    )

@@ -135,8 +135,35 @@ def _ar_means(tokens: list[str], index: int, strict: bool = False) -> str | None
     return _ar_lemma(tokens[index + 1])
 
 
+def _form_check(pattern: str, not_verbs: frozenset[str]):
+    infinitive = re.compile(pattern)
+    return lambda token: token not in not_verbs and infinitive.fullmatch(token) is not None
+
+
+def _ar_looks_like_verb(token: str) -> bool:
+    """A derived verbal noun: تفعيل (taf'il), إفعال (if'al), استفعال (istif'al), افتعال."""
+    word = token[2:] if token.startswith("ال") else token
+    if word in ar.NOT_VERBS:
+        return False
+    return (
+        (len(word) == 5 and word[0] == "ت" and word[3] == "ي")
+        or (len(word) == 5 and word[0] == "ا" and word[3] == "ا")
+        or (len(word) >= 6 and word.startswith("است"))
+        or (len(word) == 6 and word[0] == "ا" and word[2] == "ت" and word[4] == "ا")
+    )
+
+
+def _ar_object_word(word: str) -> str:
+    """ "اللجنة" and "لجنة" are the same object word (the article "ال" is not read)."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
 LANGUAGES = {
-    "fr": Language(fr, _latin_tokens, _fr_lemma, _fr_means),
-    "es": Language(es, _latin_tokens, _es_lemma, _es_means),
-    "ar": Language(ar, _ar_tokens, _ar_lemma, _ar_means),
+    "fr": Language(
+        fr, _latin_tokens, _fr_lemma, _fr_means, _form_check(fr.INFINITIVE, fr.NOT_VERBS)
+    ),
+    "es": Language(
+        es, _latin_tokens, _es_lemma, _es_means, _form_check(es.INFINITIVE, es.NOT_VERBS)
+    ),
+    "ar": Language(ar, _ar_tokens, _ar_lemma, _ar_means, _ar_looks_like_verb, _ar_object_word),
 }

@@ -109,3 +109,5 @@ GOVERNS_BI = words(
     يتصل تتصل والمتعلقه المرتبطه الاعتراف التوعيه الوعي اهتمام الاهتمام التزاما المكلفين
     المكلفه مكلف المكلفون"""
 )
+# words of a verbal noun's form that are not actions when they open a text
+NOT_VERBS = words("احترام اختيار")

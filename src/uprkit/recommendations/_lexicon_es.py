@@ -165,3 +165,8 @@ LEGAL = (
     r"juridicamente)\b"
 )
 LEGAL_RECOGNITION = words("reconocer")
+# a verb the lists lack is told by its form, at the start only ("Revitalizar ...")
+INFINITIVE = r"[a-z]{2,}(?:ar|er|ir)(?:se)?"
+NOT_VERBS = words(
+    "lugar hogar mujer poder deber bienestar par mar azar militar popular particular similar nuclear regular familiar titular auxiliar ser estar haber"
+)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from uprkit.recommendations._languages import LANGUAGES, ar_normalise
 from uprkit.recommendations._lexicon_tools import fold
-from uprkit.recommendations._other_rules import N_, Decision, classify_tokens
+from uprkit.recommendations._other_rules import N_, Decision, classify_tokens, find_main_verb
 
 TRANSLATION_STATUS = "team translation (not reviewed by a native speaker)"
 READ_LANGUAGES = tuple(LANGUAGES)  # fr, es, ar
@@ -80,7 +80,9 @@ def _spellings(language: str, text: str) -> dict[str, str]:
 
 
 def has_main_verb(language: str, text: str) -> bool:
-    return classify_in(language, text).category is not None
+    """True when the rules of ``language`` find one of its listed verbs opening the text."""
+    found = find_main_verb(LANGUAGES[language], text)
+    return found is not None and not found[1].unknown
 
 
 # -- SMART elements -------------------------------------------------------------------------

@@ -64,6 +64,8 @@ class Language:
     tokens: object  # text -> list of words
     lemma: object  # word -> verb, or None
     means_verb: object  # (words, index) -> verb named as a means at index, or None
+    looks_like_verb: object  # word -> True when its form is a verb's (infinitive, masdar)
+    object_word: object = staticmethod(lambda word: word)  # how an object word is looked up
     kind_of: dict[str, str] = field(default_factory=dict)
     frame: re.Pattern | None = None
     legal: re.Pattern | None = None
@@ -85,6 +87,7 @@ class _Verb:
     span: int  # how many words the verb takes ("mettre en place": 3)
     verb: str
     kind: str
+    unknown: bool = False  # not in the lists, told by its form
 
     def shown(self, tokens: list[str]) -> str:
         return " ".join(tokens[self.position : self.position + self.span])
@@ -111,6 +114,19 @@ def _first_verb(lang: Language, tokens: list[str], limit: int) -> _Verb | None:
     return None
 
 
+def _unknown_verb(lang: Language, tokens: list[str]) -> _Verb | None:
+    """A verb the lists do not know, in first place, told by its form (an infinitive, a
+    verbal noun): read as an action whose object decides, as in English."""
+    skip = lang.lexicon.SKIP | lang.lexicon.LINKS
+    for index, token in enumerate(tokens[:3]):
+        if token in skip:
+            continue
+        if lang.looks_like_verb(token):
+            return _Verb(index, 1, token, "flex4", unknown=True)
+        return None
+    return None
+
+
 _CLAUSE_END = re.compile(r"[,;،؛:.]\s*")
 
 
@@ -121,7 +137,7 @@ def find_main_verb(lang: Language, text: str) -> tuple[list[str], _Verb] | None:
     stripped = lang.frame.sub("", joined, count=1)
     if stripped != joined:  # "A recommandé de réduire": read from "réduire"
         tokens = stripped.split() + tokens[12:]
-    found = _first_verb(lang, tokens, 3)
+    found = _first_verb(lang, tokens, 3) or _unknown_verb(lang, tokens)
     if found is not None:
         return tokens, found
     for comma in _CLAUSE_END.finditer(text[:320]):  # "Tout en saluant ..., poursuivre"
@@ -142,9 +158,10 @@ def _object_decision(lang: Language, tokens: list[str], start: int) -> tuple[int
     """The object word after a flexible verb that makes it specific (5), general (4), or a
     study (3); a specific word anywhere in the object wins, as in English."""
     lex, general = lang.lexicon, None
-    for index, token in enumerate(tokens[start : start + 9]):
-        if token in lex.BOUNDARIES or (index and lang.lemma(token) is not None):
+    for index, word in enumerate(tokens[start : start + 9]):
+        if word in lex.BOUNDARIES or (index and lang.lemma(word) is not None):
             break
+        token = lang.object_word(word)
         if index < 4 and token in lex.CONSIDERING_NOUNS and general is None:
             return 3, token
         if token in lex.SPECIFIC_OBJECTS:
