@@ -168,5 +168,6 @@ LEGAL_RECOGNITION = words("reconocer")
 # a verb the lists lack is told by its form, at the start only ("Revitalizar ...")
 INFINITIVE = r"[a-z]{2,}(?:ar|er|ir)(?:se)?"
 NOT_VERBS = words(
-    "lugar hogar mujer poder deber bienestar par mar azar militar popular particular similar nuclear regular familiar titular auxiliar ser estar haber"
+    """lugar hogar mujer poder deber bienestar par mar azar militar popular particular similar
+    nuclear regular familiar titular auxiliar ser estar haber"""
 )

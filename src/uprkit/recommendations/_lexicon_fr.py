@@ -183,5 +183,7 @@ LEGAL_RECOGNITION = words("reconnaitre")
 # a verb the lists lack is told by its form, at the start only ("Revisiter ...")
 INFINITIVE = r"[a-z]{2,}(?:er|ir|re)"
 NOT_VERBS = words(
-    "premier dernier entre contre autre notre votre membre nombre centre cadre titre ordre libre propre pauvre pere mere frere avenir loisir plaisir desir espoir pouvoir devoir savoir dossier fer hiver mer super"
+    """premier dernier entre contre autre notre votre membre nombre centre cadre titre ordre
+    libre propre pauvre pere mere frere avenir loisir plaisir desir espoir pouvoir devoir
+    savoir dossier fer hiver mer super"""
 )
