@@ -39,12 +39,13 @@ __all__ = [
     "normalise_notebook",
 ]
 
-# Shared contract (team brief): the eight assignment names.
+# Shared contract (team brief): the assignment names.
 ASSIGNMENTS = (
     "recommendations",
     "submission_plan",
     "lobbying_plan",
     "treaty_plan",
+    "followup_matrix",
     "country_report",
     "programme_evaluation",
     "knowledge_check_pre",
