@@ -73,8 +73,8 @@ def test_another_states_matrix_names_what_to_build(notebook, answers):
 
 
 def test_a_date_in_another_format_is_named_with_its_column(notebook, answers):
-    wrong = {**answers, "record_evidence": answers["record_evidence"].replace("2026-05-02",
-                                                                              "02/05/2026")}  # fmt: skip
+    answer = answers["record_evidence"].replace("2026-05-02", "02/05/2026")
+    wrong = {**answers, "record_evidence": answer}
     with pytest.raises(
         AnswerCheckFailed, match=r"column evidence_date: '02/05/2026' is not a date"
     ):
@@ -82,8 +82,8 @@ def test_a_date_in_another_format_is_named_with_its_column(notebook, answers):
 
 
 def test_a_status_outside_the_list_is_refused(notebook, answers):
-    wrong = {**answers, "record_evidence": answers["record_evidence"].replace('"regressed"',
-                                                                              '"worse"')}  # fmt: skip
+    answer = answers["record_evidence"].replace('"regressed"', '"worse"')
+    wrong = {**answers, "record_evidence": answer}
     with pytest.raises(AnswerCheckFailed, match=r"'worse' is not a status of the list"):
         _run(notebook, wrong, "test_record_evidence")
 
