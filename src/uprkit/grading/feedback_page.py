@@ -218,6 +218,18 @@ def _markdown(source: str) -> Markup:
     return Markup(_FETCHING.sub("", markdown2html(source)))
 
 
+def _first_heading(nb) -> str:
+    """The assignment's title: the first heading of its text (the kit's, not an answer)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.get("metadata", {}).get("nbgrader", {}).get(
+            "locked"
+        ):
+            title = _question_title(re.sub(r"<[^>]+>", "", cell.source), "")
+            if title:
+                return title
+    return ""
+
+
 def _number(value) -> str:
     return f"{round(float(value), 2):g}"
 
@@ -226,7 +238,7 @@ def render_feedback_page(nb, resources: dict, language: str) -> str:
     """The whole page as one string of self-contained HTML."""
     _ = gettext(language)
     grades = dict(resources.get("nbgrader", {}))
-    title = grades.get("notebook") or nb.metadata.get("title") or ""
+    title = _first_heading(nb) or grades.get("notebook") or ""
     labels = {key: _(message) for key, message in LABELS.items()}
 
     def points(score, maximum) -> str:
