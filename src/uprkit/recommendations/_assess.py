@@ -211,8 +211,9 @@ def _suggest(
         return ("Paste the text of one recommendation.",)
     if is_unread(action):
         return (
-            "Use the English version of the recommendation (every UPR report has one), "
-            "or classify this one by hand with the five categories.",
+            "Use the English version of the recommendation (every UPR report has one; the "
+            "French, Spanish and Arabic versions are read too), or classify this one by hand "
+            "with the five categories.",
         )
     if action.category is None:
         tips.append(

@@ -65,7 +65,8 @@ _UNREAD = frozenset({EMPTY_EXPLANATION, *NOT_ENGLISH_EXPLANATIONS.values()})
 
 
 def is_unread(action: ActionClassification) -> bool:
-    """True when the analyser did not read the text at all (empty, or not in English)."""
+    """True when the analyser did not read the text at all (empty, or in a language it does
+    not read)."""
     return action.category is None and action.explanation in _UNREAD
 
 

@@ -76,7 +76,7 @@ def assess_column(
 
     Added: ``action_category`` (Int64), ``explanation``, one boolean column per SMART element
     (named as in ``SMART_ELEMENTS``) and, with ``with_issues``, ``found_issues`` (issue ids
-    joined by "; "). A text the analyser cannot read (empty, or not in English) gets <NA> in
+    joined by "; "). A text the analyser cannot read (empty, or not in en/fr/es/ar) gets <NA> in
     the category and in every SMART column, not False: nobody looked, so nothing is "missing";
     its explanation says why. ``prefix`` is put before each new name; a name that already
     exists is an error rather than silently overwritten (e.g. an export's own
