@@ -84,6 +84,25 @@ def require_choice(value, name: str, choices: Iterable[str]) -> str:
     return answer
 
 
+def check_choice(value, name: str, choices: Iterable[str], expected: str, hint: str = "") -> str:
+    """A one-choice question: ✓ and the answer when it is ``expected``; otherwise fail saying
+    which choice was wrong (the participant's own), never which one is right.
+
+    >>> check_choice("B", "answer_01", "abcd", "b")
+      ✓ b
+    'b'
+    >>> check_choice("a", "answer_01", "abcd", "b")
+    Traceback (most recent call last):
+    ...
+    uprkit.grading.checks.AnswerCheckFailed: `answer_01`: a is not the right choice.
+    """
+    answer = require_choice(value, name, choices)
+    if answer != str(expected).strip().lower():
+        fail(f"`{name}`: {answer} is not the right choice." + (f" Hint: {hint}" if hint else ""))
+    print(f"  ✓ {answer}")
+    return answer
+
+
 def require_date(value, name: str) -> dt.date:
     """Return ``value`` if it is a ``datetime.date`` (written ``date(2027, 3, 15)``)."""
     require_answer(value, name)
