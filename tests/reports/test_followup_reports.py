@@ -166,3 +166,15 @@ def test_a_matrix_with_faults_is_refused_naming_the_row(tmp_path):
         build_followup_report(path, tmp_path / "out")
     with pytest.raises(UprkitError, match="choose one of: midterm, dashboard, brief"):
         build_followup_report(path, tmp_path / "out", kind="annual")
+
+
+def test_an_empty_matrix_or_another_states_version_is_refused(tmp_path):
+    m = _tracked()
+    empty = write_matrix(m.iloc[0:0], tmp_path / "empty.csv")
+    with pytest.raises(InputFileError, match="has no recommendations"):
+        build_followup_report(empty, tmp_path / "out")
+    kenya = write_matrix(m, tmp_path / "followup-KEN-cycle4.csv")
+    other = write_matrix(build_matrix(load_recommendations(), state="NGA", cycle=4),
+                         tmp_path / "followup-NGA-cycle4.csv")  # fmt: skip
+    with pytest.raises(InputFileError, match="state under review NGA, not KEN"):
+        build_followup_report(kenya, tmp_path / "out", since=other)

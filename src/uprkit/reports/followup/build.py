@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.data import load_states
-from uprkit.errors import UprkitError
+from uprkit.errors import InputFileError, UprkitError
 from uprkit.i18n import check_language, gettext
 from uprkit.reports.followup.page import REPORT_HEADINGS, write_report_tables
 from uprkit.reports.followup.people import KEY_FOLDER, pseudonymise_people, read_people_file
@@ -49,6 +49,20 @@ def _usual(matrix: pd.DataFrame, column: str) -> str:
     return str(matrix[column].mode().iloc[0]) if len(matrix) else ""
 
 
+def _earlier_version(path: Path, matrix: pd.DataFrame) -> pd.DataFrame:
+    """The version to compare with, refused if it is another State's or cycle's matrix."""
+    previous = read_matrix(path)
+    raise_on_problems(check_matrix(previous, source=path.name), path)
+    for column in ("state_under_review", "cycle"):
+        if len(previous) and _usual(previous, column) != _usual(matrix, column):
+            raise InputFileError(
+                path,
+                f"is the matrix of {column.replace('_', ' ')} {_usual(previous, column)}, not "
+                f"{_usual(matrix, column)}: compare a matrix only with its own earlier versions",
+            )
+    return previous[list(MATRIX_COLUMNS)]
+
+
 def build_followup_report(
     matrix_path,
     out_dir,
@@ -76,8 +90,10 @@ def build_followup_report(
     matrix = read_matrix(matrix_path)
     raise_on_problems(check_matrix(matrix, source=matrix_path.name), matrix_path)
     matrix = matrix[list(MATRIX_COLUMNS)]
+    if matrix.empty:
+        raise InputFileError(matrix_path, "has no recommendations: nothing to report on")
     since = Path(since) if since is not None else last_saved_version(matrix_path)
-    previous = read_matrix(since)[list(MATRIX_COLUMNS)] if since is not None else None
+    previous = _earlier_version(since, matrix) if since is not None else None
     if not with_names:
         people = read_people_file(people_file) if people_file is not None else []
         label = gettext(language)("Person {number}")
