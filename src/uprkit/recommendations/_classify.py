@@ -87,6 +87,17 @@ class ActionClassification:
         """The category's short name ("specific action"), or "unknown"."""
         return CATEGORY_LABELS.get(self.category, "unknown")
 
+    @property
+    def label_in_language(self) -> str:
+        """The short name in the language the text was read in ("action précise").
+
+        >>> classify_action("Ratifier la CEDAW").label_in_language
+        'action précise'
+        """
+        if self.language == "en" or self.category is None:
+            return self.label
+        return _localised().translator(self.language)(self.label)
+
 
 @functools.lru_cache(maxsize=8192)  # the same few verbs and reasons decide most texts
 def _explain(
