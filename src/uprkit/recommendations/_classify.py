@@ -28,12 +28,11 @@ from uprkit.recommendations._clauses import (
 )
 from uprkit.recommendations._reading import (
     LANGUAGE_NAMES,
+    READ_LANGUAGES,
+    checked_language,
     clean,
-    is_mostly_non_latin,
-    language_of,
+    language_for,
     lemma,
-    script_of,
-    split_words,
     verb_of,
 )
 
@@ -58,7 +57,6 @@ NOT_ENGLISH_EXPLANATIONS = {
     "other": "The recommendation is written in a script the analyser does not read (not Latin, "
     "not Arabic); " + _USE_ENGLISH,
 }
-READ_LANGUAGES = ("en", "fr", "es", "ar")
 
 
 _UNREAD = frozenset({EMPTY_EXPLANATION, *NOT_ENGLISH_EXPLANATIONS.values()})
@@ -358,39 +356,16 @@ def classify_action(text: str, language: str | None = None) -> ActionClassificat
             f"{type(text).__name__} {text!r:.60}. "
             "For a column of texts use classify_actions(series)."
         )
-    code = _checked_language(language)
+    code = checked_language(language)
     if not text.strip():
         return ActionClassification(None, (), EMPTY_EXPLANATION)
     if code is None:
-        code = _detected(text)
+        code = language_for(text)
     if code == "en":
         return _classify_english(text)
     if code in READ_LANGUAGES:
         return _classify_other(code, text)
     return ActionClassification(None, (), NOT_ENGLISH_EXPLANATIONS[code])
-
-
-def _checked_language(language: str | None) -> str | None:
-    if language is None:
-        return None
-    code = language.strip().lower() if isinstance(language, str) else language
-    if code not in READ_LANGUAGES:
-        raise DataError(
-            f"the analyser reads {', '.join(READ_LANGUAGES)} (or language=None to tell it from "
-            f"the text); got language={language!r}"
-        )
-    return code
-
-
-def _detected(text: str) -> str:
-    if not text.isascii() and is_mostly_non_latin(text[:300]):
-        return script_of(text[:300])
-    lowered = clean(text)
-    code = language_of(lowered, split_words(lowered[:400]))
-    if code == "not-en":  # French, Spanish or Portuguese: the verb may tell
-        readable = [c for c in ("fr", "es") if _localised().has_main_verb(c, text)]
-        code = readable[0] if len(readable) == 1 else code
-    return code
 
 
 def _localised():

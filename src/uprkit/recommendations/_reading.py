@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from uprkit.errors import DataError
 from uprkit.recommendations import _lexicon as lex
 from uprkit.recommendations import _lexicon_es as _es
 from uprkit.recommendations import _lexicon_fr as _fr
@@ -240,3 +241,35 @@ _LATIN_ACCENTED = frozenset("àâäçéèêëîïôöûùüÿœæáíóúñãõ�
 def clean(text: str) -> str:
     """Lower case, straight apostrophes, single spaces."""
     return " ".join(text.lower().replace("’", "'").split())
+
+
+READ_LANGUAGES = ("en", "fr", "es", "ar")  # the languages the analyser has rules for
+
+
+def checked_language(language: str | None) -> str | None:
+    """The language code asked for ("en", "fr", "es", "ar"), None (tell it), or a DataError."""
+    if language is None:
+        return None
+    code = language.strip().lower() if isinstance(language, str) else language
+    if code not in READ_LANGUAGES:
+        raise DataError(
+            f"the analyser reads {', '.join(READ_LANGUAGES)} (or language=None to tell it from "
+            f"the text); got language={language!r}"
+        )
+    return code
+
+
+def language_for(text: str) -> str:
+    """The language the analyser reads ``text`` in: detect_language, and for a French, Spanish
+    or Portuguese text whose words do not tell ("Ratificar"), the rules that find a listed
+    verb opening it, when only one of French and Spanish does."""
+    if not text.isascii() and is_mostly_non_latin(text[:300]):
+        return script_of(text[:300])
+    lowered = clean(text)
+    code = language_of(lowered, split_words(lowered[:400]))
+    if code == "not-en":
+        from uprkit.recommendations._localised import has_main_verb
+
+        readable = [c for c in ("fr", "es") if has_main_verb(c, text)]
+        code = readable[0] if len(readable) == 1 else code
+    return code
