@@ -101,9 +101,10 @@ def collect_command(assignment, path, workshop_dir):
     for problem in result.problems:
         click.echo(f"  ! {problem}")
     if result.quarantine_dir:
+        nobody = len(result.unmatched) - refused
         click.echo(
-            f"{len(result.unmatched)} file(s) refused or matched nobody; kept in "
-            f"{result.quarantine_dir}"
+            f"kept in {result.quarantine_dir}: {refused} refused file(s), "
+            f"{nobody} file(s) matched to nobody or to no notebook (see WHY.txt there)"
         )
 
 
