@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from uprkit import paths
 from uprkit.cli import main
 from uprkit.errors import UprkitError, WorkshopError
+from uprkit.i18n import gettext
 from uprkit.training.offline_pack import (
     PACK_FOLDERS,
     build_offline_pack,
@@ -24,6 +25,7 @@ from uprkit.training.offline_pack import (
 )
 from uprkit.training.pack_manifest import file_hash
 from uprkit.training.pack_wheels import Resolved, write_hashed_requirements
+from uprkit.training.pack_words import MESSAGES
 from uprkit.training.wheel_targets import Target, select_targets
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
@@ -201,3 +203,33 @@ def test_every_wheel_is_pinned_by_the_sha256_of_each_platforms_file(tmp_path):
     windows_only = 'pywinpty==3.1.2 ; (sys_platform == "win32" and platform_machine == "AMD64")'
     assert windows_only in entries
     assert " \\\n    ".join([windows_only, *hashes(winpty, winpty13)]) in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Ce dossier a besoin de Python 3.11 ou 3.13, et cet ordinateur ne l’a pas."),
+        ("ar", "يحتاج هذا المجلد إلى بايثون 3.11 أو 3.13، وهذا الحاسوب لا يحتوي عليه."),
+    ],
+)
+def test_the_install_scripts_speak_the_workshops_language(tmp_path, language, expected):
+    write_install_files(tmp_path, TWO_TARGETS, language=language)
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "python3").write_text('#!/bin/sh\necho "3.9"\n', encoding="utf-8")
+    (fake / "python3").chmod(0o755)
+    (fake / "dirname").symlink_to(shutil.which("dirname"))
+    done = subprocess.run(
+        ["/bin/sh", str(tmp_path / "install.sh")],
+        env={"PATH": str(fake), "LANG": "C.UTF-8"}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 1 and done.stdout.splitlines()[0] == expected, done.stdout
+    assert "python.org" in done.stdout.splitlines()[1]
+    bat = (tmp_path / "install.bat").read_text(encoding="utf-8")
+    assert "chcp 65001 >nul" in bat  # cmd.exe shows UTF-8 letters only after this
+    # every ( and ) of a message is escaped: inside an "if (...)" block they would end it
+    messages = [line for line in bat.splitlines() if line.lstrip().startswith("echo ")]
+    assert messages and all("(" not in m.replace("^(", "") for m in messages), messages
+    summary = (tmp_path / "INSTALL.txt").read_text(encoding="utf-8").splitlines()[3]
+    assert summary == gettext(language)(MESSAGES["summary"]) != MESSAGES["summary"]
+    assert "install.bat" in summary and "sh install.sh" in summary

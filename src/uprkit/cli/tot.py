@@ -85,7 +85,7 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, 
     default="en",
     show_default=True,
     type=click.Choice(["en", "fr", "es", "ar"]),
-    help="Language of the handouts.",
+    help="Language of the handouts and of the offline pack's install messages.",
 )
 @click.option("--no-handouts", is_flag=True, help="Leave the handouts out of the offline pack.")
 @click.option(

@@ -40,6 +40,7 @@ from uprkit.templating import render as render_template
 from uprkit.training import pack_manifest
 from uprkit.training.handouts import export_handouts
 from uprkit.training.pack_wheels import TargetResult, build_wheelhouse, targets_report
+from uprkit.training.pack_words import bat_echo, install_words, sh_echo, versions_in_words
 from uprkit.training.wheel_targets import PLATFORMS, Target, select_targets
 
 # The kit's folders each pack carries besides the installed package (kit_root() finds them).
@@ -147,43 +148,47 @@ def build_kit_wheel(root: Path, dest: Path) -> Path:
 
 
 def write_install_files(
-    root: Path, targets: list[Target], audience: str = "participants", targets_text: str = ""
+    root: Path,
+    targets: list[Target],
+    audience: str = "participants",
+    targets_text: str = "",
+    language: str = "en",
 ) -> None:
     """INSTALL.txt and the two install scripts, in plain words (``uprkit/training/templates/``).
 
     The scripts look for a Python the pack has wheels for (the newest first), say plainly what
     to do when none is there, install with ``--require-hashes`` and end by opening the course.
+    Their messages are in ``language`` (:mod:`uprkit.training.pack_words`); INSTALL.txt then
+    opens with a summary in that language.
     """
     versions = sorted({t.python for t in targets}, key=lambda v: tuple(map(int, v.split("."))))
+    words = install_words(language, versions)
     values = {
         "audience": audience,
+        "language": language,
         "python_versions": versions[::-1],  # newest first
-        "versions_in_words": _in_words(versions),
+        "versions_in_words": versions_in_words(versions),
         "platforms": sorted({PLATFORMS[t.platform][0] for t in targets}),
         "targets_text": targets_text,
+        "summary": words["summary"],
     }
     (root / "INSTALL.txt").write_text(
         render_template(__package__, "INSTALL.txt.j2", **values), encoding="utf-8"
     )
+    sh_words = {key: sh_echo(text) for key, text in words.items()}
     (root / "install.sh").write_text(
-        render_template(__package__, "install.sh.j2", **values), encoding="utf-8"
+        render_template(__package__, "install.sh.j2", words=sh_words, **values), encoding="utf-8"
     )
     (root / "install.sh").chmod(0o755)
+    bat_words = {key: bat_echo(text) for key, text in words.items()}
     # Windows' cmd.exe wants CRLF line endings.
     (root / "install.bat").write_text(
-        render_template(__package__, "install.bat.j2", **values).replace("\n", "\r\n"),
+        render_template(__package__, "install.bat.j2", words=bat_words, **values).replace(
+            "\n", "\r\n"
+        ),
         encoding="utf-8",
         newline="",
     )
-
-
-def _in_words(versions: list[str]) -> str:
-    """The versions as a person writes them.
-
-    >>> _in_words(["3.11", "3.12", "3.13"])
-    '3.11, 3.12 or 3.13'
-    """
-    return versions[0] if len(versions) == 1 else f"{', '.join(versions[:-1])} or {versions[-1]}"
 
 
 def copy_kit_folders(root: Path, dest: Path, audience: str = "participants") -> None:
@@ -234,7 +239,7 @@ def build_offline_pack(
     (dest / "targets.txt").write_text(report, encoding="utf-8")
     supported = [r.target for r in results if r.problem is None]
     copy_kit_folders(root, dest, audience)
-    write_install_files(dest, supported, audience, report)
+    write_install_files(dest, supported, audience, report, language)
     made, notes = (), ()
     if handouts:
         lessons = sorted((root / "course").glob("*.ipynb"))
