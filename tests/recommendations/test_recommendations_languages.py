@@ -219,3 +219,21 @@ def test_an_unknown_form_does_not_decide_between_french_and_spanish():
     assert (
         classify_action("Se pencher sur la question de l'âge de la responsabilité").language == "fr"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # giving: the body named is the receiver, what is given decides (as in English)
+        ("Doter la commission nationale des droits de l'homme de ressources suffisantes", 4),
+        ("Dispenser aux juges, aux procureurs et aux policiers une formation sur la torture", 5),
+        ("Dotar a la defensoría del pueblo de recursos suficientes", 4),
+        ("تزويد اللجنة الوطنية لحقوق الإنسان بالموارد الكافية", 4),
+        # becoming a party to a treaty is a precise step
+        ("Devenir partie au Statut de Rome", 5),
+        ("Pasar a ser parte en la Convención sobre los apátridas", 5),
+        ("Dar cumplimiento a las recomendaciones del Comité", 4),
+    ],
+)
+def test_giving_and_becoming_a_party_read_as_in_english(text, category):
+    assert classify_action(text).category == category

@@ -28,7 +28,8 @@ VERBS = kinds(
         realizar lograr alcanzar identificar difundir aumentar incrementar activar reconocer
         integrar reformar eliminar emprender erradicar favorecer defender mantener estimular
         desarrollar reducir subsanar aplicar poner potenciar empoderar garantizarse procurarse
-        atender enfrentar afrontar priorizar asumir redoblarse hacerse ocuparse""",
+        atender enfrentar afrontar priorizar asumir impulsar propiciar cerciorarse brindar
+        dar reparar redoblarse hacerse ocuparse""",
     specific="""ratificar adherir adherirse firmar abolir enmendar modificar derogar promulgar
         investigar prorrogar extender retirar incorporar prohibir tipificar criminalizar
         penalizar despenalizar levantar liberar excarcelar indultar conmutar presentar
@@ -40,10 +41,10 @@ VERBS = kinds(
         recibir proscribir crear instituir establecer introducir incluir armonizar alinear
         preparar elaborar disenar formular lanzar llevar proceder adoptar constituir iniciar
         responder invitar cursar enviar celebrar convocar erigir suprimir cesar
-        detener imponer declarar instaurar tipificar adecuar""",
+        detener imponer declarar instaurar tipificar adecuar renunciar proclamar""",
     flex4="""proporcionar dotar ofrecer impartir prestar conceder otorgar hacer realizar aumentar
         incrementar reconocer integrar reformar eliminar emprender poner desarrollar reducir
-        aplicar asumir""",
+        aplicar asumir brindar dar""",
     flex5="""crear instituir establecer introducir incluir armonizar alinear permitir preparar
         elaborar disenar formular lanzar llevar proceder adoptar constituir iniciar instaurar
         celebrar""",
@@ -60,7 +61,9 @@ PHRASES = phrases(
     considerar la posibilidad|considering; estudiar la posibilidad|considering;
     analizar la posibilidad|considering; examinar la posibilidad|considering;
     hacer publico|specific; hacer publicos|specific; rendir cuentas|general;
-    redoblar sus esfuerzos|general; redoblar los esfuerzos|general"""
+    redoblar sus esfuerzos|general; redoblar los esfuerzos|general;
+    dar cumplimiento|general; dar prioridad|general; pasar a ser parte|specific;
+    hacerse parte|specific"""
 )
 LINKS = words("de a al")
 SKIP = words(
@@ -170,4 +173,12 @@ INFINITIVE = r"[a-z]{2,}(?:ar|er|ir)(?:se)?"
 NOT_VERBS = words(
     """lugar hogar mujer poder deber bienestar par mar azar militar popular particular similar
     nuclear regular familiar titular auxiliar ser estar haber"""
+)
+# giving verbs: a body named after them receives ("doter la commission de moyens"); what is
+# given decides, as in English "provide the commission with resources"
+GIVING = words("proporcionar dotar ofrecer impartir prestar conceder otorgar brindar dar asignar")
+BODIES = words(
+    """institucion instituciones comision defensor defensoria mecanismo mecanismos tribunal
+    tribunales oficina centro centros consejo comite organismo autoridad organo organos
+    observatorio"""
 )

@@ -20,7 +20,7 @@ VERBS = kinds(
     continuing="continuer poursuivre maintenir perseverer persister preserver",
     # category 3 ("consider" stays 3 even when another verb follows)
     considering="""envisager considerer examiner reexaminer etudier reviser revoir reconsiderer
-        analyser evaluer explorer reflechir reevaluer""",
+        analyser evaluer explorer reflechir reevaluer songer""",
     consider="envisager considerer",
     general="""garantir assurer veiller renforcer promouvoir ameliorer intensifier redoubler
         accelerer respecter conformer acquitter remedier traiter attaquer resoudre regler
@@ -32,7 +32,7 @@ VERBS = kinds(
         accorder prendre faire realiser atteindre parvenir identifier recenser diffuser
         accroitre augmenter activer reconnaitre integrer reformer eliminer entreprendre
         eradiquer exhorter favoriser defendre tenir garder stimuler developper
-        reduire combler mettre appliquer""",
+        reduire combler mettre appliquer employer attacher apporter donner""",
     specific="""ratifier adherer signer abolir amender modifier abroger promulguer enqueter
         proroger etendre retirer incorporer interdire incriminer criminaliser penaliser
         depenaliser decriminaliser lever liberer relacher gracier commuer soumettre presenter
@@ -45,11 +45,11 @@ VERBS = kinds(
         renouveler accueillir recevoir bannir proscrire decreter creer
         instituer instaurer etablir introduire inclure harmoniser aligner permettre preparer
         elaborer concevoir formuler lancer mener proceder adopter constituer entamer
-        diligenter repondre inviter adresser""",
+        diligenter repondre inviter adresser devenir renoncer proclamer""",
     # verbs whose object decides (default category when the object does not tell)
     flex4="""fournir doter offrir dispenser accorder faire realiser accroitre augmenter
         reconnaitre integrer reformer eliminer entreprendre mettre developper reduire
-        appliquer""",
+        appliquer apporter donner""",
     flex5="""creer instituer instaurer etablir introduire inclure harmoniser aligner permettre
         preparer elaborer concevoir formuler lancer mener proceder adopter constituer
         entamer""",
@@ -65,7 +65,8 @@ PHRASES = phrases(
     eriger en infraction|specific; eriger en crime|specific; se pencher|considering;
     lancer un appel|minimal; rendre public|specific; rendre publics|specific;
     rendre compte|general; assurer le suivi|general; porter a|flex4;
-    redoubler d efforts|general; deployer des efforts|general"""
+    redoubler d efforts|general; deployer des efforts|general; faire le necessaire|general;
+    devenir partie|specific"""
 )
 LINKS = words("de d a au aux")  # "continuer de", "s'efforcer d'", "procéder à"
 SKIP = words(
@@ -186,4 +187,11 @@ NOT_VERBS = words(
     """premier dernier entre contre autre notre votre membre nombre centre cadre titre ordre
     libre propre pauvre pere mere frere avenir loisir plaisir desir espoir pouvoir devoir
     savoir dossier fer hiver mer super"""
+)
+# giving verbs: a body named after them receives ("doter la commission de moyens"); what is
+# given decides, as in English "provide the commission with resources"
+GIVING = words("fournir doter offrir dispenser accorder octroyer apporter donner allouer")
+BODIES = words(
+    """institution institutions commission mediateur mecanisme mecanismes tribunal tribunaux
+    bureau centre centres conseil comite agence autorite organe organes observatoire"""
 )

@@ -154,14 +154,20 @@ def _others(lang: Language, tokens: list[str]) -> str | None:
     return next((o for o in lang.lexicon.OTHERS if f" {o} " in head), None)
 
 
-def _object_decision(lang: Language, tokens: list[str], start: int) -> tuple[int, str] | None:
+def _object_decision(
+    lang: Language, tokens: list[str], start: int, giving: bool = False
+) -> tuple[int, str] | None:
     """The object word after a flexible verb that makes it specific (5), general (4), or a
     study (3); a specific word anywhere in the object wins, as in English."""
     lex, general = lang.lexicon, None
-    for index, word in enumerate(tokens[start : start + 9]):
+    # what is given may follow a long list of receivers ("dispenser aux agents, aux juges ...
+    # une formation")
+    for index, word in enumerate(tokens[start : start + (40 if giving else 9)]):
         if word in lex.BOUNDARIES or (index and lang.lemma(word) is not None):
             break
         token = lang.object_word(word)
+        if giving and token in lex.BODIES:
+            continue  # the receiver of what is given, not the thing given
         if index < 4 and token in lex.CONSIDERING_NOUNS and general is None:
             return 3, token
         if token in lex.SPECIFIC_OBJECTS:
@@ -250,7 +256,7 @@ def _acting(lang, tokens, main, kind, depth) -> Decision:
     category, words = (5, (shown,)) if kind == "specific" else (4, (shown,))
     if kind in ("flex4", "flex5"):
         start = main.position + main.span
-        decision = _object_decision(lang, tokens, start)
+        decision = _object_decision(lang, tokens, start, main.verb in lex.GIVING)
         if main.verb in lex.LEGAL_RECOGNITION and (decision is None or decision[0] == 4):
             legal = lang.legal.search(" ".join(tokens[start : start + 25]))
             if legal:
