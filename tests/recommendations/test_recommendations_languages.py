@@ -237,3 +237,17 @@ def test_an_unknown_form_does_not_decide_between_french_and_spanish():
 )
 def test_giving_and_becoming_a_party_read_as_in_english(text, category):
     assert classify_action(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        # as UN reports print them: paragraph number first, recommending State last
+        ("118.1 Ratifier la Convention contre la torture (Brésil);", "fr", 5),
+        ("128.45 Seguir adoptando medidas para proteger a los niños (Chile);", "es", 2),
+        ("١١٨-٢ النظر في التصديق على الاتفاقية (مصر)؛", "ar", 3),
+    ],
+)
+def test_report_numbering_and_attribution_do_not_hide_the_verb(text, language, category):
+    result = classify_action(text)
+    assert (result.language, result.category) == (language, category)
