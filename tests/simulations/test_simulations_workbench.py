@@ -88,7 +88,7 @@ def test_workbench_widget_round_trip(tmp_path, corpus):
         author="p03",
         drafts_path=tmp_path / "mine.csv",
     )
-    assert "earlier recommendation(s) to KEN" in view.past_view.value
+    assert "earlier recommendation(s) to Kenya on " in view.past_view.value  # names, not ids
     view.issue.value = "international_instruments"
     assert "3 earlier recommendation(s)" in view.past_view.value
     view.draft.value = "Ratify the Convention on enforced disappearance by 2027."

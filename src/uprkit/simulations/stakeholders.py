@@ -19,6 +19,7 @@ from enum import Enum
 import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from uprkit.errors import DataError
 
@@ -246,65 +247,92 @@ _COLOURS = {
 }
 
 
+def _numbered_key(figure: Figure, actors: Sequence[Actor]) -> None:
+    """The key beside a figure: "1. Ministry of …" in the colour of the actor's kind.
+
+    The figures mark actors by number, so that no name overlaps another or leaves the picture.
+    """
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=8, color=_COLOURS[actor.kind])
+        for actor in actors
+    ]
+    labels = [f"{number}. {actor.name}" for number, actor in enumerate(actors, start=1)]
+    figure.legend(handles, labels, loc="outside right center", fontsize=8, frameon=False)
+
+
+def _marker(ax, x: float, y: float, number: int, colour: str) -> None:
+    ax.scatter(x, y, s=260, color=colour, zorder=3)
+    ax.text(x, y, str(number), color="white", fontsize=8, fontweight="bold", ha="center",
+            va="center", zorder=4)  # fmt: skip
+
+
 def plot_grid(actors: Sequence[Actor]) -> Figure:
-    """The power/interest grid (a matplotlib Figure; no global pyplot state is touched)."""
-    figure = Figure(figsize=(6.5, 5))
+    """The power/interest grid (a matplotlib Figure; no global pyplot state is touched).
+
+    Actors are numbered markers, side by side when they share a cell, named in the key.
+    """
+    figure = Figure(figsize=(7, 4.2), layout="constrained")
     ax = figure.add_subplot()
     ax.axhline(3.5, color="#bbbbbb")
     ax.axvline(3.5, color="#bbbbbb")
-    for label, (x, y) in {
-        "keep satisfied": (1.1, 5.3),
-        "manage closely": (3.9, 5.3),
-        "monitor": (1.1, 0.7),
-        "keep informed": (3.9, 0.7),
+    for label, (x, y, align) in {
+        "keep satisfied": (0.6, 5.35, "left"),
+        "manage closely": (5.4, 5.35, "right"),
+        "monitor": (0.6, 0.65, "left"),
+        "keep informed": (5.4, 0.65, "right"),
     }.items():
-        ax.text(x, y, label, color="#777777", fontsize=9)
-    seen: dict[tuple[int, int], int] = {}
-    for actor in actors:
-        offset = seen.get((actor.interest, actor.power), 0)
-        seen[(actor.interest, actor.power)] = offset + 1
-        y = actor.power - 0.18 * offset
-        ax.scatter(actor.interest, y, s=80, color=_COLOURS[actor.kind])
-        ax.annotate(
-            actor.name,
-            (actor.interest, y),
-            xytext=(6, 0),
-            textcoords="offset points",
-            fontsize=8,
-            va="center",
-        )
+        ax.text(x, y, label, color="#777777", fontsize=9, ha=align)
+    in_cell: dict[tuple[int, int], list[int]] = {}
+    for number, actor in enumerate(actors, start=1):
+        in_cell.setdefault((actor.interest, actor.power), []).append(number)
+    for (interest, power), numbers in in_cell.items():
+        for place, number in enumerate(numbers):
+            x = interest + 0.24 * (place - (len(numbers) - 1) / 2)
+            _marker(ax, x, power, number, _COLOURS[actors[number - 1].kind])
     ax.set(
-        xlim=(0.5, 6.8),
+        xlim=(0.5, 5.5),
         ylim=(0.4, 5.6),
+        xticks=range(1, 6),
+        yticks=range(1, 6),
         xlabel="interest in the UPR outcome",
         ylabel="power over the outcome",
         title="Power / interest grid",
     )
-    figure.tight_layout()
+    _numbered_key(figure, actors)
     return figure
 
 
 def plot_network(graph: nx.DiGraph, *, seed: int = 0) -> Figure:
-    """The influence network; arrows point from who influences to who is influenced."""
-    figure = Figure(figsize=(7, 5))
+    """The influence network; arrows point from who influences to who is influenced.
+
+    Actors sit on a circle (none hides another), numbered in the order of the graph's nodes,
+    named in the key. ``seed`` is kept for callers; the layout no longer depends on it.
+    """
+    del seed
+    figure = Figure(figsize=(7, 4.2), layout="constrained")
     ax = figure.add_subplot()
-    positions = nx.spring_layout(graph, seed=seed, k=1.2)
-    colours = [_COLOURS[ActorKind(graph.nodes[n]["kind"])] for n in graph.nodes]
-    widths = [graph.edges[e]["weight"] for e in graph.edges]
-    nx.draw_networkx(
+    positions = nx.circular_layout(graph)
+    kinds = [ActorKind(graph.nodes[n]["kind"]) for n in graph.nodes]
+    nx.draw_networkx_edges(
         graph,
         positions,
         ax=ax,
-        node_color=colours,
-        width=widths,
-        font_size=7,
-        node_size=400,
-        arrowsize=12,
+        width=[graph.edges[e]["weight"] for e in graph.edges],
         edge_color="#999999",
+        arrowsize=12,
+        node_size=330,
     )
+    for number, node in enumerate(graph.nodes, start=1):
+        x, y = positions[node]
+        _marker(ax, x, y, number, _COLOURS[kinds[number - 1]])
     ax.set_title("Who influences whom")
+    ax.set_aspect("equal")
+    ax.margins(0.08)
     ax.set_axis_off()
-    figure.tight_layout()
+    actors = [
+        Actor(node, kind, 1, 1) for node, kind in zip(graph.nodes, kinds, strict=True)
+    ]  # for the key only: names and kinds
+    _numbered_key(figure, actors)
     return figure
 
 

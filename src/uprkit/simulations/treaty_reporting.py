@@ -168,9 +168,18 @@ def build_reporting_calendar(
 PREDICTABLE_CYCLE = {"ICCPR"}
 
 
+def mechanism_label(committee: str, code: str) -> str:
+    """ "CRC", "CCPR (ICCPR)": the committee, with its treaty's code when that differs.
+
+    >>> mechanism_label("CEDAW", "CEDAW"), mechanism_label("CCPR", "ICCPR")
+    ('CEDAW', 'CCPR (ICCPR)')
+    """
+    return committee if committee == code else f"{committee} ({code})"
+
+
 def _predictable_cycles(code, committee, anchor, due_dates, last, gaps: Gaps) -> list[dict]:
     """CCPR: after the last review (or the initial report), cycles of LOIPR → reply → dialogue."""
-    mechanism = f"{committee} ({code})"
+    mechanism = mechanism_label(committee, code)
     rows: list[dict] = []
     dialogue = anchor
     for due, why, rule_status in due_dates:  # an initial report still goes the standard way
@@ -245,7 +254,7 @@ def _shadow_report_before_dialogue(dialogue: date, mechanism: str, gaps: Gaps) -
 
 
 def _steps_after_report(code, committee, due, why, rule_status, source, gaps: Gaps) -> list[dict]:
-    mechanism = f"{committee} ({code})"
+    mechanism = mechanism_label(committee, code)
     loi = add_months(due, gaps.report_to_list_of_issues)
     dialogue = add_months(loi, gaps.list_of_issues_to_dialogue)
     observations = add_months(dialogue, gaps.dialogue_to_concluding_observations)

@@ -7,11 +7,14 @@ module, with every value escaped (autoescape), through :func:`render`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import ipywidgets as widgets
+import pandas as pd
 from markupsafe import Markup
 
 from uprkit import templating
+from uprkit.data import load_issues, load_states
 from uprkit.errors import UprkitError
 
 ERROR_STYLE = "color:#a40000;font-weight:bold"
@@ -65,3 +68,63 @@ def show_full_labels(*controls: widgets.DOMWidget) -> None:
     for control in controls:
         if hasattr(control.style, "description_width"):
             control.style.description_width = "initial"
+
+
+MISSING = "—"  # what a participant sees for a value the data does not have
+
+
+def table_html(
+    frame: pd.DataFrame, headers: dict[str, str], *, percent: Iterable[str] = ()
+) -> Markup:
+    """``frame`` as a participant should read it: only the columns of ``headers``, under their
+    human names, "—" for a missing value, shares as percentages; every value escaped.
+
+    >>> frame = pd.DataFrame({"iso3": ["KEN"], "share": [float("nan")]})
+    >>> print(table_html(frame, {"iso3": "State", "share": "Supported"}, percent=["share"]))
+    <table class="uprkit-table">...<th>State</th>...<td>KEN</td>...<td>—</td>...
+    """
+    shown = frame.loc[:, list(headers)].astype(object)
+    for column in percent:
+        shown[column] = [MISSING if pd.isna(v) else f"{float(v):.0%}" for v in shown[column]]
+    shown = shown.where(shown.notna(), MISSING)
+    shown.columns = [headers[column] for column in headers]
+    html = shown.to_html(
+        index=False, border=0, classes="uprkit-table", na_rep=MISSING, justify="left"
+    )
+    return Markup(html.replace('class="dataframe uprkit-table"', 'class="uprkit-table"'))
+
+
+@cache
+def issue_labels() -> dict[str, str]:
+    """Issue id → its label in datasets/issues.csv (esc_rights_general → ESC rights - general)."""
+    issues = load_issues()
+    return dict(zip(issues["issue"].astype(str), issues["label"].astype(str), strict=True))
+
+
+def issue_label(issue: str) -> str:
+    """The human label of an issue id; an id the taxonomy lacks is shown with spaces."""
+    return issue_labels().get(issue, issue.replace("_", " "))
+
+
+def issue_options(issues: Iterable[str]) -> list[tuple[str, str]]:
+    """(label, id) pairs for a Dropdown, sorted by label: the participant reads labels."""
+    return sorted(((issue_label(i), i) for i in issues), key=lambda pair: pair[0].casefold())
+
+
+@cache
+def state_names() -> dict[str, str]:
+    """ISO3 → the State's English short name (datasets/states.csv)."""
+    states = load_states()
+    return dict(zip(states["iso3"].astype(str), states["name"].astype(str), strict=True))
+
+
+def fit_to_text(*controls: widgets.DOMWidget) -> None:
+    """Buttons and dropdowns as wide as their text (ipywidgets cuts them at a fixed width)."""
+    for control in controls:
+        control.layout.width = "auto"
+        control.layout.max_width = "100%"
+
+
+def wrapping_row(children) -> widgets.HBox:
+    """A row of controls that wraps onto the next line when the notebook is narrow."""
+    return widgets.HBox(list(children), layout=widgets.Layout(flex_flow="row wrap"))

@@ -11,15 +11,17 @@ it must contain at least one recommendation). Everyone else is scripted from the
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 import pandas as pd
-from markupsafe import Markup
 
 from uprkit.data import load_recommendations
 from uprkit.errors import SimulationError
 from uprkit.simulations.dialogue import (
     DELEGATIONS_MINUTES,
     Dialogue,
+    Response,
     WorkingGroupReport,
     add_statement,
     draft_report,
@@ -29,7 +31,15 @@ from uprkit.simulations.dialogue import (
     respond,
     script_responses,
 )
-from uprkit.widgets._common import guarded, render, show_full_labels, show_ok, status_line
+from uprkit.widgets._common import (
+    fit_to_text,
+    guarded,
+    render,
+    show_full_labels,
+    show_ok,
+    status_line,
+    wrapping_row,
+)
 
 ROLE_STATE_UNDER_REVIEW = "State under review"
 ROLE_RECOMMENDING_STATE = "Recommending State"
@@ -61,16 +71,19 @@ class DialogueView(widgets.VBox):
         self.corpus = load_recommendations() if recommendations is None else recommendations
         self.dialogue: Dialogue | None = None
         self.report: WorkingGroupReport | None = None
-        self.queue: list[int] = []
+        # By recommendation text, not number: a delivered statement renumbers the recommendations.
+        self.queue: list[str] = []  # what the participant still has to answer as the SuR
+        self.my_answers: dict[str, Response | None] = {}  # what they answered (None: postponed)
+        self.outcome: dict[str, Response] = {}  # every answer of the last report, kept as is
         self._build_setup(state_under_review, registered, seed, session, answers_to_play)
         self._build_play_panels()
         self._connect_buttons()
         super().__init__(
             [
                 widgets.HTML("<b>Working Group review: set up the room</b>"),
-                widgets.HBox([self.state_box, self.registered_box]),
-                widgets.HBox([self.seed_box, self.session_box]),
-                widgets.HBox([self.role, self.answers_box]),
+                wrapping_row([self.state_box, self.registered_box]),
+                wrapping_row([self.seed_box, self.session_box]),
+                wrapping_row([self.role, self.answers_box]),
                 self.start_button,
                 self.status,
                 self.setup_info,
@@ -113,7 +126,7 @@ class DialogueView(widgets.VBox):
         """One panel per role: answer buttons for the SuR, a statement box for a delegation."""
         self.current = widgets.HTML()
         self.answer_buttons = [widgets.Button(description=label) for label, _ in ANSWERS]
-        self.sur_panel = widgets.VBox([self.current, widgets.HBox(self.answer_buttons)])
+        self.sur_panel = widgets.VBox([self.current, wrapping_row(self.answer_buttons)])
         self.delegation = widgets.Dropdown(description="Delegation")
         self.statement = widgets.Textarea(
             placeholder="We recommend that ... : (a) ratify ... by 2027; (b) adopt ...",
@@ -133,6 +146,9 @@ class DialogueView(widgets.VBox):
             self.role,
             self.delegation,
         )
+        fit_to_text(self.start_button, self.report_button, self.deliver_button, self.delegation)
+        fit_to_text(*self.answer_buttons)
+        self.role.style.button_width = "auto"
         guard = guarded(self.status)
         self.start_button.on_click(guard(self._on_start))
         for button, (_, value) in zip(self.answer_buttons, ANSWERS, strict=True):
@@ -175,22 +191,24 @@ class DialogueView(widgets.VBox):
         self.delegation.index = 0  # ipywidgets leaves the value empty after new options
         self.statement.value = ""
         recs = d.recommendations()
-        self.queue = [r.number for r in recs[: int(self.answers_box.value)]]
+        self.queue = [r.text for r in recs[: int(self.answers_box.value)]]
+        self.my_answers, self.outcome = {}, {}
         self._show_role()
         show_ok(self.status, f"The dialogue has started: {len(recs)} recommendations were made.")
         return d
 
     def answer(self, response: str | None) -> None:
         """Answer the recommendation on screen (None = postpone) and move to the next."""
-        if self.dialogue is None or not self.queue:
+        if self.dialogue is None or not self._pending():
             raise_no_dialogue(self.dialogue)
-        number = self.queue.pop(0)
-        if response is not None:
-            self.dialogue = respond(self.dialogue, {number: response})
+        text = self.queue.pop(0)
+        number = self._numbers()[text]
+        self.my_answers[text] = None if response is None else Response(response)
+        self.dialogue = respond(self.dialogue, {number: response})
         word = response or "postponed"
         show_ok(self.status, f"Recommendation {number}: {word}.")
         self._show_current()
-        if not self.queue:
+        if not self._pending():
             self.finish()
 
     def deliver(self, delegation: str, text: str) -> Dialogue:
@@ -208,24 +226,44 @@ class DialogueView(widgets.VBox):
         return self.dialogue
 
     def finish(self) -> WorkingGroupReport:
-        """Let the scripted SuR answer the rest and draft the Working Group report."""
+        """Let the scripted SuR answer the rest and draft the Working Group report.
+
+        Answers already given stay: the participant's own (as the SuR, whatever role they play
+        now) and the scripted ones of the last report; only new recommendations are scripted.
+        """
         if self.dialogue is None:
             raise_no_dialogue(None)
-        answered = {n for n in self.dialogue.responses}
-        postponed = set()
-        if self.role.value == ROLE_STATE_UNDER_REVIEW:
-            played = {r.number for r in self.dialogue.recommendations()[: self.answers_box.value]}
-            postponed = played - answered - set(self.queue)
-        scripted = script_responses(self.dialogue, seed=int(self.seed_box.value))
-        if postponed:  # what the participant postponed stays postponed
-            scripted = respond(scripted, {n: None for n in postponed})
-        self.dialogue = scripted
+        numbers = self._numbers()
+        kept = {**self.outcome, **self.my_answers}
+        given = {numbers[t]: r for t, r in kept.items() if t in numbers and r is not None}
+        postponed = {numbers[t]: None for t, r in kept.items() if t in numbers and r is None}
+        scripted = script_responses(respond(self.dialogue, given), seed=int(self.seed_box.value))
+        self.dialogue = respond(scripted, postponed)  # what the participant postponed stays so
+        self.outcome = {
+            rec.text: self.dialogue.responses[rec.number]
+            for rec in self.dialogue.recommendations()
+            if rec.number in self.dialogue.responses
+        }
         self.report = draft_report(self.dialogue)
         counts = ", ".join(f"{v} {k}" for k, v in self.report.counts.items() if v)
         self.report_view.value = render(
-            "dialogue_outcome.html.j2", counts=counts, report_html=Markup(self.report.to_html())
+            "dialogue_outcome.html.j2",
+            counts=counts,
+            title=self.report.title,
+            sections=report_sections(self.report),
+            notes=self.report.notes,
         )
         return self.report
+
+    def _numbers(self) -> dict[str, int]:
+        """Recommendation text → its number in the current dialogue."""
+        return {rec.text: rec.number for rec in self.dialogue.recommendations()}
+
+    def _pending(self) -> list[str]:
+        """The participant's recommendations still to answer that the dialogue still has."""
+        numbers = self._numbers() if self.dialogue else {}
+        self.queue = [text for text in self.queue if text in numbers]
+        return self.queue
 
     # -- handlers ----------------------------------------------------------------------------
 
@@ -250,14 +288,14 @@ class DialogueView(widgets.VBox):
 
     def _show_current(self) -> None:
         d = self.dialogue
-        if d is None or not self.queue:
+        if d is None or not self._pending():
             self.current.value = "<p>You have answered your recommendations.</p>"
             for button in self.answer_buttons:
                 button.disabled = True
             return
         for button in self.answer_buttons:
             button.disabled = False
-        rec = d.recommendations()[self.queue[0] - 1]
+        rec = d.recommendations()[self._numbers()[self.queue[0]] - 1]
         who = ", ".join(d.names.get(c, c) for c in rec.recommending_states)
         self.current.value = render(
             "dialogue_current.html.j2",
@@ -265,6 +303,29 @@ class DialogueView(widgets.VBox):
             recommending_states=who,
             sur=d.names.get(d.state_under_review, d.state_under_review),
         )
+
+
+_LEAD = re.compile(r"^\d+\. ")  # "87. The following recommendations …"
+_ITEM = re.compile(r"^\d+\.\d+ ")  # "87.1 Strengthen …"
+
+
+def report_sections(report: WorkingGroupReport) -> list[dict]:
+    """The report in folds: per section its paragraphs, and per lead paragraph ("87. The
+    following recommendations … enjoy its support:") the numbered items under it, so that a
+    participant opens what they want to read instead of scrolling 150 recommendations."""
+    sections = []
+    for section in report.sections:
+        blocks: list[dict] = []
+        for paragraph in section.paragraphs:
+            if _ITEM.match(paragraph) and blocks and blocks[-1]["lead"]:
+                blocks[-1]["items"].append(paragraph)
+            else:
+                blocks.append(
+                    {"lead": bool(_LEAD.match(paragraph)), "text": paragraph, "items": []}
+                )
+        has_items = any(block["items"] for block in blocks)
+        sections.append({"title": section.title, "blocks": blocks, "open": has_items})
+    return sections
 
 
 def raise_no_dialogue(dialogue: Dialogue | None):

@@ -24,7 +24,38 @@ from uprkit.simulations.stakeholders import (
     set_scores,
     shortlist_states,
 )
-from uprkit.widgets._common import guarded, render, show_ok, status_line
+from uprkit.widgets._common import (
+    fit_to_text,
+    guarded,
+    issue_options,
+    render,
+    show_full_labels,
+    show_ok,
+    status_line,
+    table_html,
+    wrapping_row,
+)
+
+GRID_HEADERS = {
+    "actor": "Actor",
+    "kind": "Kind",
+    "power": "Power",
+    "interest": "Interest",
+    "strategy": "Strategy",
+}
+INFLUENCE_HEADERS = {
+    "actor": "Actor",
+    "reaches": "Reaches (actors)",
+    "direct_influence": "Direct influence (weight)",
+}
+SHORTLIST_HEADERS = {
+    "name": "State",
+    "regional_group": "Regional group",
+    "on_issue_to_sur": "On this issue, to the SuR",
+    "on_issue_elsewhere": "On this issue, elsewhere",
+    "sur_supported_share": "Supported by the SuR",
+    "score": "Score",
+}
 
 _QUADRANT_COLOURS = {
     "manage closely": "#fde0dc",
@@ -69,25 +100,31 @@ class StakeholderView(widgets.VBox):
         )
         self.states = load_states() if states is None else states
         self.state_under_review = state_under_review
-        issues = sorted(
+        issues = issue_options(
             set().union(*(set(str(v).split("; ")) for v in self.recommendations["issues"]))
         )
-        self.issue = widgets.Dropdown(options=issues, value=issue or issues[0], description="Issue")
+        self.issue = widgets.Dropdown(
+            options=issues, value=issue or issues[0][1], description="Issue"
+        )
         self.shortlist: pd.DataFrame = pd.DataFrame()
         names = dict(zip(self.states["iso3"], self.states["name"], strict=True))
         self.actors: list[Actor] = default_actors(names.get(state_under_review, state_under_review))
         self.actor = widgets.Dropdown(options=[a.name for a in self.actors], description="Actor")
         self.power = widgets.IntSlider(min=1, max=5, description="Power")
         self.interest = widgets.IntSlider(min=1, max=5, description="Interest")
-        self.apply_button = widgets.Button(description="Update the map", button_style="primary")
+        self.apply_button = widgets.Button(description="Update", button_style="primary")
         self.shortlist_button = widgets.Button(description="Rank States to lobby")
         self.status = status_line()
         self.grid_view = widgets.HTML()
         self.draw_button = widgets.Button(description="Draw the figures")
-        self.grid_image = widgets.Image(format="png")
-        self.network_image = widgets.Image(format="png")
+        figure_layout = widgets.Layout(max_width="100%", height="auto")
+        self.grid_image = widgets.Image(format="png", layout=figure_layout)
+        self.network_image = widgets.Image(format="png", layout=figure_layout)
         self.tables = widgets.HTML()
         self.shortlist_view = widgets.HTML()
+        show_full_labels(self.actor, self.power, self.interest, self.issue)
+        fit_to_text(self.actor, self.issue, self.apply_button, self.shortlist_button)
+        fit_to_text(self.draw_button)
         guard = guarded(self.status)
         self.actor.observe(lambda _c: self._load_actor(), names="value")
         self.apply_button.on_click(
@@ -98,13 +135,14 @@ class StakeholderView(widgets.VBox):
         super().__init__(
             [
                 widgets.HTML("<b>Stakeholder map</b> (scores are starting values to discuss)"),
-                widgets.HBox([self.actor, self.power, self.interest, self.apply_button]),
+                wrapping_row([self.actor, self.power, self.interest, self.apply_button]),
                 self.status,
                 self.grid_view,
                 self.tables,
                 self.draw_button,
-                widgets.HBox([self.grid_image, self.network_image]),
-                widgets.HBox([self.issue, self.shortlist_button]),
+                self.grid_image,
+                self.network_image,
+                wrapping_row([self.issue, self.shortlist_button]),
                 self.shortlist_view,
             ]
         )
@@ -127,9 +165,11 @@ class StakeholderView(widgets.VBox):
         """Fast view of the current map: the grid and the tables (no matplotlib)."""
         graph = build_influence_network(self.actors)
         self.grid_view.value = grid_html(self.actors)
-        self.tables.value = grid_table(self.actors).to_html(index=False) + rank_influence(
-            graph
-        ).to_html(index=False)
+        self.tables.value = render(
+            "stakeholder_tables.html.j2",
+            actors=table_html(grid_table(self.actors), GRID_HEADERS),
+            influence=table_html(rank_influence(graph), INFLUENCE_HEADERS),
+        )
 
     def draw_figures(self) -> None:
         """The matplotlib figures (grid and influence network), e.g. to save for a report."""
@@ -140,9 +180,11 @@ class StakeholderView(widgets.VBox):
         self.shortlist = shortlist_states(
             self.recommendations, self.state_under_review, self.issue.value, self.states
         )
-        self.shortlist_view.value = (
-            "<p>States to lobby (score = 3 × on this issue to the SuR + 1 × elsewhere + "
-            "2 × share the SuR supported):</p>" + self.shortlist.to_html(index=False)
+        self.shortlist_view.value = render(
+            "stakeholder_shortlist.html.j2",
+            table=table_html(self.shortlist, SHORTLIST_HEADERS, percent=["sur_supported_share"])
+            if len(self.shortlist)
+            else None,
         )
         return self.shortlist
 

@@ -17,7 +17,25 @@ from uprkit.simulations.treaty_reporting import (
     plot_calendar,
 )
 from uprkit.simulations.upr_reviews import add_upr_reviews, upr_review_dates
-from uprkit.widgets._common import guarded, show_full_labels, show_ok, status_line
+from uprkit.widgets._common import (
+    fit_to_text,
+    guarded,
+    render,
+    show_full_labels,
+    show_ok,
+    status_line,
+    table_html,
+    wrapping_row,
+)
+
+CALENDAR_HEADERS = {
+    "date": "Date",
+    "mechanism": "Body",
+    "step": "Step",
+    "status": "Status",
+    "rule": "Rule",
+    "source": "Source",
+}
 
 
 class TreatyCalendarView(widgets.VBox):
@@ -49,8 +67,9 @@ class TreatyCalendarView(widgets.VBox):
         self.draw_button = widgets.Button(description="Draw the timeline")
         self.status = status_line()
         self.table = widgets.HTML()
-        self.image = widgets.Image(format="png")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         show_full_labels(self.state, self.dates, self.start, self.end, self.today)
+        fit_to_text(self.build_button, self.draw_button)
         self.build_button.on_click(guarded(self.status)(lambda _b: self.build()))
         self.draw_button.on_click(guarded(self.status)(lambda _b: self.draw()))
         super().__init__(
@@ -58,8 +77,8 @@ class TreatyCalendarView(widgets.VBox):
                 widgets.HTML("<b>Treaty-body reporting calendar</b>"),
                 self.state,
                 self.dates,
-                widgets.HBox([self.start, self.end, self.today]),
-                widgets.HBox([self.build_button, self.draw_button]),
+                wrapping_row([self.start, self.end, self.today]),
+                wrapping_row([self.build_button, self.draw_button]),
                 self.status,
                 self.table,
                 self.image,
@@ -92,11 +111,10 @@ class TreatyCalendarView(widgets.VBox):
         reviews = upr_review_dates(self.state.value.strip().upper())
         self.calendar = add_upr_reviews(frame, reviews, start=self.start.value, end=self.end.value)
         coming = next_deadlines(self.calendar, today=self.today.value)
-        self.table.value = (
-            "<p><b>Next NGO deadlines</b></p>"
-            + coming.to_html(index=False)
-            + "<p><b>Whole calendar</b> (status UNCONFIRMED = typical timing, not a rule)</p>"
-            + self.calendar.to_html(index=False)
+        self.table.value = render(
+            "treaty_calendar.html.j2",
+            coming=table_html(coming, CALENDAR_HEADERS),
+            calendar=table_html(self.calendar, CALENDAR_HEADERS),
         )
         show_ok(self.status, f"{len(self.calendar)} steps for {self.state.value}.")
         return self.calendar
