@@ -189,7 +189,13 @@ def build_wheelhouse(
     for target in targets:
         result = download_target(target, requirements, pins, cache)
         if result.problem is None:
-            wheels, result.problem = resolve_target(target, [cache, kit_wheel.parent], [kit])
+            # the tested versions again (the cache may hold newer ones, fetched for other targets)
+            kept = [p for p in pins if _canonical(p.split("==")[0]) not in result.relaxed]
+            constraints = kit_wheel.parent / f"constraints-{target.key}.txt"
+            constraints.write_text("\n".join(kept) + "\n", encoding="utf-8")
+            wheels, result.problem = resolve_target(
+                target, [cache, kit_wheel.parent], [kit, "-c", str(constraints)]
+            )
             result.wheels = wheels
         results.append(result)
     chosen = {r.target: r.wheels for r in results if r.problem is None}
