@@ -2,7 +2,7 @@
 #   make demo  - create .venv if needed, install the kit, run the whole demo workshop cycle
 #   make test  - install what the tests need (Chromium, bubblewrap, LibreOffice Calc from apt when root), run the
 #                linters (ruff, the import-linter layer contracts) and every test, doctests included
-#   make lab   - open the course in JupyterLab
+#   make lab   - open the course in JupyterLab as participants see it (no nbgrader instructor tools, no news)
 
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -79,7 +79,7 @@ test-pythons:
 
 # Jupyter refuses to run as root without --allow-root (containers, a trainer's rented server).
 lab: install
-	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) course/
+	$(BIN)/python -m uprkit.training.lab_profile $$([ "$$(id -u)" = 0 ] && echo --allow-root) course/
 
 bench: install-test
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
