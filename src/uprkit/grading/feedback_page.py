@@ -21,6 +21,8 @@ The page is one self-contained HTML file: no script, stylesheet, font or image f
 'Python could not run this cell (FileNotFoundError).'
 >>> plain_error("CellTimeoutError", "No reply from kernel before timeout", check=True)
 'This cell took too long to run and was stopped: does a loop never end?'
+>>> _printed([{"output_type": "stream", "name": "stdout", "text": "in /tmp/scratch-7/x.csv\n"}])
+['in …']
 >>> criteria_lines("- 1/1: names an action\n- 0/2: gives a date (too vague)")
 [('met', '1/1: names an action'), ('missed', '0/2: gives a date (too vague)')]
 """
@@ -55,6 +57,11 @@ LABELS = {
 # Check failures whose message was written for the participant (uprkit.grading.checks).
 _MESSAGE_ERRORS = {"AssertionError", "AnswerCheckFailed"}
 _UNSAFE = re.compile(r"[/\\]|site-packages|File \"|Traceback|\.py\b")
+# A path of the grading machine in something a cell printed (its scratch folder, say).
+_MACHINE_PATH = re.compile(
+    r"(?<![\w.])(?:/(?:tmp|root|home|work|usr|opt|var|srv|etc|proc|Users|private)\b|[A-Za-z]:\\)"
+    r"[^\s'\"]*"
+)
 _NAME = re.compile(r"name '([A-Za-z_][A-Za-z0-9_]*)' is not defined")
 _CRITERION = re.compile(r"^\s*[-*]\s*([\d.]+)\s*/\s*([\d.]+)\s*:\s*(.+)$")
 # Tags that could fetch something: none of them may point off the page.
@@ -137,7 +144,7 @@ def _printed(outputs) -> list[str]:
             text = output.get("data", {}).get("text/plain")
             if text:
                 lines.extend(str(text).rstrip("\n").split("\n"))
-    return [line for line in lines if line.strip()]
+    return [_MACHINE_PATH.sub("…", line) for line in lines if line.strip()]
 
 
 def _errors(outputs) -> list[tuple[str, str]]:
