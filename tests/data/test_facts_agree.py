@@ -278,6 +278,8 @@ def test_limits_rows_are_complete():
         ("hrc_adoption_offset_wg_27_35", "CONFIRMED"),  # DERIVED from examples
         ("addendum_words", "UNCONFIRMED"),  # weaker without a reason: not what the sheet says
         ("hrc58_supported_percent", "DERIVED"),  # a DERIVED label needs a "DERIVED:" method
+        ("upr_action_at_midterm_noted_percent", "DERIVED"),  # the follow-up baseline [UPRI-BEYOND]
+        ("upr_implementation_fund_established_year", "UNCONFIRMED"),  # CONFIRMED in corrections
     ],
 )
 def test_the_checks_catch_a_wrong_status_in_the_data(fact_sheet, key, status):
