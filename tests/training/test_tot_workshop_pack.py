@@ -85,8 +85,11 @@ def test_a_french_pack_is_complete_and_its_notebooks_run(tmp_path):
     assert result.exit_code == 0, result.output
     root = tmp_path / "pack"
     for name in ("agenda.md", "agenda.csv", "roster-template.csv", "certificate-template.html",
-                 "README.md", "course/facilitator-guide.md", "country/README.md"):  # fmt: skip
+                 "README.md", "course/facilitator-guide.md", "country/README.md",
+                 "lab-profile/participants/labconfig/page_config.json"):  # fmt: skip
         assert (root / name).exists(), name
+    page_config = (root / "lab-profile/participants/labconfig/page_config.json").read_text()
+    assert "@jupyter/nbgrader:formgrader" in page_config  # the participants' JupyterLab
     agenda = (root / "agenda.md").read_text(encoding="utf-8")
     assert "# Programme de l’atelier" in agenda and "01. Le système des droits de l’homme" in agenda
     assert "02. Le cycle de l’EPU" in agenda

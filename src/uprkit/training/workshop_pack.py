@@ -4,7 +4,8 @@
 agenda of the facilitator guide), the lessons and assignments on it in the chosen language, the
 kit's data with a ``country/`` folder for the chosen State (the recommendations it received in the
 kit's corpus, its UPR dates, and its treaty-body calendar when the trainer brings ratification
-dates), the facilitator guide, a roster template and a certificate template.
+dates), the facilitator guide, a roster template, a certificate template and the participants'
+JupyterLab profile (``lab-profile/participants``: no nbgrader instructor tools, no news pop-up).
 
 The pack is itself a kit folder (``course/``, ``exercises/``, ``solutions/``, ``datasets/``,
 ``grading/``), so the notebooks run from it. ``solutions/`` holds the answers: it is for the
@@ -36,6 +37,7 @@ from uprkit.simulations.treaty_reporting import UNCONFIRMED, build_reporting_cal
 from uprkit.simulations.upr_reviews import add_upr_reviews, upr_review_dates
 from uprkit.templating import render as render_template
 from uprkit.training.handouts import export_handouts
+from uprkit.training.lab_profile import write_profile
 from uprkit.training.offline_pack import KIT_COPY_IGNORE
 from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -170,6 +172,7 @@ def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, rati
     _write_agenda(dest, agenda, language, made)
     (dest / "roster-template.csv").write_text(ROSTER_HEADER, encoding="utf-8")
     _write_certificate(dest / "certificate-template.html", language)
+    write_profile(dest / "lab-profile" / "participants", "participants")  # JupyterLab, no nbgrader
     if handouts:
         lessons = [root / "course" / f"{i.lesson}.ipynb" for i in agenda if i.lesson]
         made_handouts = export_handouts(
