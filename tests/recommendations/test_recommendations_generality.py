@@ -45,6 +45,7 @@ def test_a_subject_or_a_verb_before_to_is_not_taken_for_the_action(text, categor
         "Thank you, Madam President",
         "Women's rights by 2030: a national priority",
         "Excellent, Madam President",
+        "Germany welcomes the delegation of Kenya",  # a subject and its verb, in a statement
     ],
 )
 def test_a_text_without_a_verb_is_still_not_given_one(text):

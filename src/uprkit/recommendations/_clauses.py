@@ -86,6 +86,12 @@ _NOT_VERBS = frozenset(
     given having following through under upon after before during despite regarding concerning
     as if when where since once both either full further greater""".split()
 )
+# finite verbs that follow a subject in a statement: the word before them is not a verb
+_SUBJECT_VERBS = frozenset(
+    """welcomes commends congratulates appreciates thanks notes acknowledges recognizes
+    recognises expresses praises salutes encourages urges calls recommends wishes hopes
+    takes remains has had did does welcomed commended noted""".split()
+)
 _MODALS = frozenset("should must shall will would could may can be is are was were".split())
 _NOUN_ENDINGS = (
     *("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ive", "ous", "ful", "al", "ent"),
@@ -99,7 +105,8 @@ def _unknown_verb_position(tokens: list[str]) -> int | None:
     A recommendation is an imperative: a word the lists do not know, in first place (after
     adverbs), is read as its verb when it is followed by the start of an object ("Outlaw the
     ...", "Penalise all ...") or when no "should", "be"... follows that would make it a subject
-    ("NGOs should be consulted"), so a verb nobody wrote down is still read as an action. Not a
+    ("NGOs should be consulted") or a verb ("Germany welcomes ..."), so a verb nobody wrote down
+    is still read as an action. Not a
     word that reads as a noun or adjective ("-tion", "-ity", "-ive"), a plural, a preposition,
     or a word before "to <known verb>" ("Plan to ratify" is read from "ratify").
     """
@@ -122,6 +129,8 @@ def _unknown_verb_position(tokens: list[str]) -> int | None:
             and not token.endswith(_NOUN_ENDINGS)
             and (not token.endswith("s") or token.endswith(("ss", "us")))
             and not known_after_to
+            and (verb_of(following) is None or following in _OBJECT_OPENERS)
+            and following not in _SUBJECT_VERBS  # "Germany welcomes", "Kenya has"
             and (following in _OBJECT_OPENERS or not _MODALS & set(tokens[index + 1 : 8]))
         ):
             return index
