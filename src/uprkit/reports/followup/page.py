@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from uprkit import templating
 from uprkit.errors import WorkshopError
@@ -74,6 +75,17 @@ def _percent(language: str):
     return shown
 
 
+def _isolated(t):
+    """``t(message)`` filled with values each kept left to right (<bdi dir="ltr">), so a date or a
+    file name reads the same inside Arabic text ("2026-12-03", not "03-12-2026"); all escaped."""
+
+    def fill(message: str, **values) -> Markup:
+        isolated = {k: Markup('<bdi dir="ltr">{}</bdi>').format(v) for k, v in values.items()}
+        return Markup(escape(t(message))).format(**isolated)
+
+    return fill
+
+
 def _rows(table: pd.DataFrame, *, translate=None) -> list[tuple[str, dict]]:
     return [(translate(i) if translate else i, r.to_dict()) for i, r in table.iterrows()]
 
@@ -91,6 +103,7 @@ def _values(meta: dict, matrix: pd.DataFrame, changes: pd.DataFrame) -> dict:
     ]), "label") if len(matrix) else pd.DataFrame()  # fmt: skip
     return dict(
         t=t,
+        ltr=_isolated(t),
         language=meta["language"],
         direction=text_direction(meta["language"]),
         meta=meta,
