@@ -182,3 +182,18 @@ def test_the_checks_catch_an_unconfirmed_fact_taught_as_confirmed():
         "must be taught with 'UNCONFIRMED'" in p
         for p in check_teaching(read_regional(), {"doctored": bare})
     )
+
+
+# OHCHR's 3rd-cycle page counts written *submissions* by their authors' kind ("more than 150 from
+# regional organizations", [OHCHR-C3]); it does not say that 150 regional organisations wrote.
+ORGANISATIONS_FOR_SUBMISSIONS = re.compile(r"\b150 regional (organi[sz]ations|bodies)", re.I)
+
+
+def miscounted_submissions(texts: dict[str, str]) -> list[str]:
+    return [name for name, text in texts.items() if ORGANISATIONS_FOR_SUBMISSIONS.search(text)]
+
+
+def test_the_150_are_submissions_not_organisations():
+    assert not miscounted_submissions(lesson_sources())
+    doctored = "In the 3rd cycle, more than 150 regional organisations were among the authors."
+    assert miscounted_submissions({"doctored": doctored}) == ["doctored"]
