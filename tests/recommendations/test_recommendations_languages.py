@@ -251,3 +251,18 @@ def test_giving_and_becoming_a_party_read_as_in_english(text, category):
 def test_report_numbering_and_attribution_do_not_hide_the_verb(text, language, category):
     result = classify_action(text)
     assert (result.language, result.category) == (language, category)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # other UN-register choices a translator may make for the same English verb
+        ("Implementar el plan nacional de derechos humanos", 5),  # "implement", Latin America
+        ("Valorar la posibilidad de ratificar el Protocolo Facultativo", 3),
+        ("Effectuer une enquête indépendante sur les décès en détention", 5),
+        ("Réduire la durée de la détention provisoire", 5),  # "reduce", as in English
+        ("الموافقة على طلبات الزيارة المعلقة", 5),
+    ],
+)
+def test_other_translation_choices_are_read_too(text, category):
+    assert classify_action(text).category == category

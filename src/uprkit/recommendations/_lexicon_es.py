@@ -16,7 +16,7 @@ VERBS = kinds(
     always_minimal="compartir intercambiar pedir exhortar",
     continuing="continuar seguir proseguir mantener perseverar persistir preservar",
     considering="""considerar examinar reexaminar estudiar revisar reconsiderar analizar evaluar
-        explorar reflexionar contemplar plantear sopesar reevaluar""",
+        explorar reflexionar contemplar plantear sopesar reevaluar valorar""",
     consider="considerar contemplar plantear",
     general="""garantizar asegurar velar reforzar fortalecer promover mejorar intensificar
         redoblar agilizar acelerar respetar cumplir remediar abordar resolver facilitar alentar
@@ -41,13 +41,14 @@ VERBS = kinds(
         recibir proscribir crear instituir establecer introducir incluir armonizar alinear
         preparar elaborar disenar formular lanzar llevar proceder adoptar constituir iniciar
         responder invitar cursar enviar celebrar convocar erigir suprimir cesar
-        detener imponer declarar instaurar tipificar adecuar renunciar proclamar""",
+        detener imponer declarar instaurar tipificar adecuar renunciar proclamar efectuar
+        implementar""",
     flex4="""proporcionar dotar ofrecer impartir prestar conceder otorgar hacer realizar aumentar
-        incrementar reconocer integrar reformar eliminar emprender poner desarrollar reducir
+        incrementar reconocer integrar reformar eliminar emprender poner desarrollar
         aplicar asumir brindar dar""",
     flex5="""crear instituir establecer introducir incluir armonizar alinear permitir preparar
         elaborar disenar formular lanzar llevar proceder adoptar constituir iniciar instaurar
-        celebrar""",
+        celebrar efectuar implementar reducir""",
 )
 PHRASES = phrases(
     """poner fin|specific; poner termino|specific; poner en marcha|flex5;

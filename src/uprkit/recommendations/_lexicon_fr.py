@@ -32,7 +32,7 @@ VERBS = kinds(
         accorder prendre faire realiser atteindre parvenir identifier recenser diffuser
         accroitre augmenter activer reconnaitre integrer reformer eliminer entreprendre
         eradiquer exhorter favoriser defendre tenir garder stimuler developper
-        reduire combler mettre appliquer employer attacher apporter donner""",
+        reduire combler mettre appliquer employer attacher apporter donner hater""",
     specific="""ratifier adherer signer abolir amender modifier abroger promulguer enqueter
         proroger etendre retirer incorporer interdire incriminer criminaliser penaliser
         depenaliser decriminaliser lever liberer relacher gracier commuer soumettre presenter
@@ -45,14 +45,14 @@ VERBS = kinds(
         renouveler accueillir recevoir bannir proscrire decreter creer
         instituer instaurer etablir introduire inclure harmoniser aligner permettre preparer
         elaborer concevoir formuler lancer mener proceder adopter constituer entamer
-        diligenter repondre inviter adresser devenir renoncer proclamer""",
+        diligenter repondre inviter adresser devenir renoncer proclamer effectuer implementer""",
     # verbs whose object decides (default category when the object does not tell)
     flex4="""fournir doter offrir dispenser accorder faire realiser accroitre augmenter
-        reconnaitre integrer reformer eliminer entreprendre mettre developper reduire
+        reconnaitre integrer reformer eliminer entreprendre mettre developper
         appliquer apporter donner""",
     flex5="""creer instituer instaurer etablir introduire inclure harmoniser aligner permettre
         preparer elaborer concevoir formuler lancer mener proceder adopter constituer
-        entamer""",
+        entamer effectuer implementer reduire""",
 )
 # multi-word verbs, read before single words: (words, kind, what it means)
 PHRASES = phrases(
