@@ -3,6 +3,12 @@
 Rule-based and explainable on purpose: every result names the words that decided it, so a
 learner can argue with it. No model trained on anyone's data is shipped; the word lists are
 the kit's own, and benchmarks/analyser_agreement.py measures them against UPR Info's coding.
+
+It reads English, French, Spanish and Arabic (``classify_action(text, language=None)`` and
+``assess(text, language=None)`` tell the language from the text): each language has its own
+verb classes and constructions, and French, Spanish and Arabic texts are explained in their own
+language (team translations, not reviewed by a native speaker).
+benchmarks/analyser_languages.py measures each language on the same rows as English.
 """
 
 from uprkit.recommendations._assess import (
