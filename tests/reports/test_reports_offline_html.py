@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, need_chromium
+from fixtures.offline_html import requests_made_by
 from reports_fixtures import make_graded_workshop
 from uprkit.reports.briefing import build_briefing, make_log, save_log
 from uprkit.reports.build import build_report
@@ -90,29 +90,6 @@ def test_kit_html_templates_fetch_nothing(kit_root):
 
 @pytest.mark.browser
 def test_chromium_opening_each_page_requests_nothing_but_the_file(pages):
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    requested: dict[str, list[str]] = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for kind, path in pages.items():
-                page = browser.new_page()
-                seen = requested.setdefault(kind, [])
-
-                def route(r, seen=seen):
-                    url = r.request.url
-                    if url.startswith(("file:", "data:", "blob:", "about:")):
-                        r.continue_()
-                    else:
-                        seen.append(url)
-                        r.abort()
-
-                page.route("**/*", route)
-                page.goto(path.resolve().as_uri(), wait_until="load")
-                page.wait_for_timeout(1500)  # scripts that fetch after load (widgets, mermaid)
-                page.close()
-        finally:
-            browser.close()
-    assert requested == {kind: [] for kind in pages}
+    # settle 1.5 s: scripts that fetch after load (widgets, mermaid)
+    requested = requests_made_by(list(pages.values()), settle_ms=1500)
+    assert requested == {}
