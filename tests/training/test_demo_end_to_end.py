@@ -65,7 +65,8 @@ def test_demo_grades_for_real_and_reports_without_names(tmp_path):
     broken = scores.loc[(pseudonym["p03"], "recommendations")]  # invalid JSON
     assert (solved["status"], solved["score"], solved["max_score"]) == ("graded", 18.0, 18.0)
     assert (untouched["status"], untouched["score"]) == ("graded", 0.0)
-    assert broken["status"] == "not graded" and "invalid JSON" in broken["reason"]
+    # refused at the door (issue 14, item 5): never graded, listed with its reason, never a 0
+    assert broken["status"] == "refused at collect" and "invalid JSON" in broken["reason"]
     assert broken["score"] != broken["score"]  # empty (NaN), never a 0
 
     html = report.read_text(encoding="utf-8")
