@@ -165,3 +165,14 @@ def test_a_late_valid_resubmission_still_replaces_the_earlier_one(ws, tmp_path):
     graded = (ws.submitted_dir("p07", "mini") / "mini.ipynb").read_bytes()
     assert graded == (SUBMISSIONS / "correct.ipynb").read_bytes()
     assert len(list((ws.history_dir / "p07" / "mini").iterdir())) == 1
+
+
+def test_a_notebook_without_cell_ids_is_accepted_quietly(ws, tmp_path, recwarn):
+    notebook = json.loads((SUBMISSIONS / "correct.ipynb").read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        cell.pop("id", None)  # what older tools and some editors write
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "p08.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    assert collect_submissions(ws, "mini", folder).matched == {"p08": ("mini.ipynb",)}
+    assert not [w for w in recwarn if "id field" in str(w.message)]

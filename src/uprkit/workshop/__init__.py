@@ -6,7 +6,9 @@ Layer: above the simulations, below grading. Lowest first:
 - ``roster``, ``privacy``: the people, and the pseudonyms reports use;
 - ``course``: the folder's nbgrader course (config, gradebook, converters, alembic on PATH);
 - ``prepare``: create a workshop, release assignments, generate student versions;
-- ``collect``: participants' files into the course; ``records``: the grading run records;
-- ``status``: the grades and who submitted what; ``assignments``: the kit's assignments;
+- ``collect``: participants' files into the course, checked at the door by ``intake``
+  (refused files, extra copies); ``records``: the grading run records;
+- ``status``: the grades and who submitted what; ``assignments``: the kit's assignments and
+  a trainer's own (``uprkit assignment add``);
 - ``selection/``: choosing a cohort from applications.
 """
