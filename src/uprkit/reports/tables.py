@@ -43,6 +43,7 @@ ASSIGNMENT_SKILLS = {
     "lobbying_plan": "Lobbying with data",
     "treaty_plan": "Treaty-body reporting",
     "country_report": "Country analysis and writing",
+    "followup_matrix": "Follow-up and implementation",
     "knowledge_check_post": "UPR and treaty-body knowledge",
 }
 LESSON_LABELS = {  # the lessons in course/, as rated in the programme evaluation
