@@ -11,8 +11,9 @@ measured there too: the gap to English is the figure of issue 15 (target: every 
 Two parts, kept apart: the **tuning** rows (108; the French, Spanish and Arabic word lists were
 corrected while reading their errors) and the **held-out** rows (216; never read row by row while
 writing the rules: 108 drawn with the tuning rows, whose overall figure was looked at once
-mid-way, and 108 drawn and translated after the rules were written). English on these rows is not held-out for English:
-they come from the development and check files of benchmarks/analyser_agreement.py.
+mid-way, and 108 drawn and translated after the rules were written). English on these rows
+is not held-out for English: they come from the development and check files of
+benchmarks/analyser_agreement.py.
 
 Baseline, same run: the English analyser on the same rows (the ratio language / English), and
 how often each language's category is the one the English rules give.
