@@ -53,6 +53,7 @@ DEMO_ASSIGNMENTS = (
     "submission_plan",
     "lobbying_plan",
     "treaty_plan",
+    "followup_matrix",
     "country_report",
     "knowledge_check_post",
     "programme_evaluation",
