@@ -99,23 +99,25 @@ def _match_choice(value: str, enum_cls: type[enum.Enum]) -> str | None:
     return None
 
 
+def _csv_reader(text: str):
+    """Commas, or semicolons as Excel saves "CSV" where the decimal mark is a comma."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
 def load_roster(path) -> pd.DataFrame:
     """Read and check a roster CSV; return one row per participant.
 
     Columns: ``participant_id, name, gender, region`` (required; gender and region are
-    categoricals) and any of ``country, organisation, email, language``. Commas or semicolons
-    (Excel's "CSV" in many languages), with or without a byte-order mark; a line repeated
-    exactly is read once, the same id with different values is an error. Raises
+    categoricals) and any of ``country, organisation, email, language``; ',' or ';', BOM or
+    not; a line repeated exactly is read once (the same id with other values is an error). Raises
     :class:`~uprkit.errors.RosterError` naming the file, the line and the problem.
     """
     path = Path(path)
     if not path.is_file():
         raise RosterError(path, "no such file; pass the roster CSV the trainer prepared")
-    text = _decode(path, path.read_bytes())
-    first = text.split("\n", 1)[0]
-    # Excel saves "CSV" with ';' where the decimal mark is a comma (French, Spanish, …)
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = _csv_reader(_decode(path, path.read_bytes()))
     try:
         header = next(reader)
     except StopIteration:
