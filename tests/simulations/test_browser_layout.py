@@ -38,21 +38,52 @@ def screenshots_dir() -> Path:
     return folder
 
 
-def _open(lab_server, chromium, name: str, code: str, size=SIZES[0]):
-    """A new page showing a notebook ``layout/<name>.ipynb`` whose one cell is ``code``, run."""
+# One notebook, one kernel, one page for every test here: a kernel and a page per simulation
+# cost about 5 s each. Each cell shows one simulation as its lesson does.
+CELLS = {
+    "stakeholders": 'from uprkit.widgets.stakeholders import show\nshow(state_under_review="KEN")',
+    "workbench": "from uprkit.widgets.workbench import show\nshow()",
+    "treaty": "from uprkit.widgets.treaty_reporting import show\n"
+    'show(state="KEN", in_force={"CEDAW": "1984-04-08", "CRC": "1990-09-02"})',
+    "dialogue": "from uprkit.widgets.dialogue import show\n"
+    'show(state_under_review="KEN", registered=80, seed=1, session=49)',
+}
+
+
+@pytest.fixture(scope="module")
+def page(lab_server, chromium):
+    """A page showing ``layout/simulations.ipynb`` (the cells above and BROKEN below), run."""
+    from playwright.sync_api import expect
+
     base, token, _log, root = lab_server
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(code)]
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(notebook, root / "layout" / f"{name}.ipynb")
-    page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
-    open_notebook(page, base, token, f"layout/{name}.ipynb")
-    run_all_cells(page)
-    return page
+    notebook.cells = [nbformat.v4.new_code_cell(code) for code in [*CELLS.values(), BROKEN]]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, root / "layout" / "simulations.ipynb")
+    page = chromium.new_page(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
+    try:
+        open_notebook(page, base, token, "layout/simulations.ipynb")
+        run_all_cells(page)
+        # Run All ends on the last cell: wait for it (BROKEN) before the tests look around
+        expect(page.locator(".uprkit-broken")).to_be_attached(timeout=120_000)
+        yield page
+    finally:
+        page.close()
+
+
+def reveal(page, selector: str):
+    """The element ``selector``, after scrolling the notebook until its cell is on the page
+    (JupyterLab takes cells far from the view out of the page)."""
+    scroller = page.locator(".jp-WindowedPanel-outer").first
+    scroller.evaluate("el => { el.scrollTop = 0; }")
+    for _ in range(120):
+        if page.locator(selector).count():
+            element = page.locator(selector).first
+            element.scroll_into_view_if_needed()
+            return element
+        scroller.evaluate("el => el.scrollBy(0, 400)")
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{selector} is not in the notebook")
 
 
 def problems_at(page, selector: str, width: int, height: int) -> list[str]:
@@ -86,86 +117,51 @@ def assert_looks_right(page, selector: str, name: str, *, scroll_to: str | None 
     assert not problems, "\n".join(problems)
 
 
-def test_stakeholder_map_looks_right(lab_server, chromium):
+def test_stakeholder_map_looks_right(page):
     from playwright.sync_api import expect
 
-    page = _open(
-        lab_server,
-        chromium,
-        "stakeholders",
-        'from uprkit.widgets.stakeholders import show\nshow(state_under_review="KEN")',
-    )
-    try:
-        view = page.locator(".uprkit-stakeholders")
-        expect(view.locator("img").nth(1)).to_be_visible(timeout=60_000)
-        view.locator("button", has_text="Rank").click()
-        expect(view.locator(".uprkit-shortlist")).to_be_visible(timeout=30_000)
-        assert_looks_right(page, ".uprkit-stakeholders", "stakeholder-map")
-        assert_looks_right(page, ".uprkit-stakeholders", "stakeholder-figures", scroll_to="img")
-    finally:
-        page.close()
+    view = reveal(page, ".uprkit-stakeholders")
+    expect(view.locator("img").nth(1)).to_be_visible(timeout=60_000)
+    view.locator("button", has_text="Rank").click()
+    expect(view.locator(".uprkit-shortlist")).to_be_visible(timeout=30_000)
+    assert_looks_right(page, ".uprkit-stakeholders", "stakeholder-map")
+    assert_looks_right(page, ".uprkit-stakeholders", "stakeholder-figures", scroll_to="img")
 
 
-def test_workbench_looks_right(lab_server, chromium):
+def test_workbench_looks_right(page):
     from playwright.sync_api import expect
 
-    page = _open(
-        lab_server, chromium, "workbench", "from uprkit.widgets.workbench import show\nshow()"
+    view = reveal(page, ".uprkit-workbench")
+    expect(view).to_be_visible(timeout=60_000)
+    view.locator("textarea").fill(
+        "Ratify the Optional Protocol to the Convention against Torture by 2027."
     )
-    try:
-        view = page.locator(".uprkit-workbench")
-        expect(view).to_be_visible(timeout=60_000)
-        view.locator("textarea").fill(
-            "Ratify the Optional Protocol to the Convention against Torture by 2027."
-        )
-        view.locator("button", has_text="Check").click()
-        expect(view.locator(".uprkit-feedback")).to_be_visible(timeout=30_000)
-        assert_looks_right(page, ".uprkit-workbench", "workbench")
-    finally:
-        page.close()
+    view.locator("button", has_text="Check").click()
+    expect(view.locator(".uprkit-feedback")).to_be_visible(timeout=30_000)
+    assert_looks_right(page, ".uprkit-workbench", "workbench")
 
 
-def test_treaty_calendar_looks_right(lab_server, chromium):
+def test_treaty_calendar_looks_right(page):
     from playwright.sync_api import expect
 
-    page = _open(
-        lab_server,
-        chromium,
-        "treaty",
-        "from uprkit.widgets.treaty_reporting import show\n"
-        'show(state="KEN", in_force={"CEDAW": "1984-04-08", "CRC": "1990-09-02"})',
-    )
-    try:
-        view = page.locator(".uprkit-treaty-calendar")
-        expect(view).to_be_visible(timeout=60_000)
-        view.locator("button", has_text="Build").click()
-        view.locator("button", has_text="Draw").click()
-        expect(view.locator("img")).to_be_visible(timeout=60_000)
-        assert_looks_right(page, ".uprkit-treaty-calendar", "treaty-calendar")
-    finally:
-        page.close()
+    view = reveal(page, ".uprkit-treaty-calendar")
+    expect(view).to_be_visible(timeout=60_000)
+    view.locator("button", has_text="Build").click()
+    view.locator("button", has_text="Draw").click()
+    expect(view.locator("img")).to_be_visible(timeout=60_000)
+    assert_looks_right(page, ".uprkit-treaty-calendar", "treaty-calendar")
 
 
-def test_dialogue_looks_right(lab_server, chromium):
+def test_dialogue_looks_right(page):
     from playwright.sync_api import expect
 
-    page = _open(
-        lab_server,
-        chromium,
-        "dialogue",
-        "from uprkit.widgets.dialogue import show\n"
-        'show(state_under_review="KEN", registered=80, seed=1, session=49)',
-    )
-    try:
-        view = page.locator(".uprkit-dialogue")
-        view.locator("button", has_text="Start").click()
-        expect(view.locator(".uprkit-current")).to_contain_text("Recommendation 1", timeout=30_000)
-        assert_looks_right(page, ".uprkit-dialogue", "dialogue-start")
-        view.locator("button", has_text="report").click()
-        expect(view.locator(".uprkit-report")).to_be_visible(timeout=30_000)
-        assert_looks_right(page, ".uprkit-dialogue", "dialogue-report", scroll_to=".uprkit-counts")
-    finally:
-        page.close()
+    view = reveal(page, ".uprkit-dialogue")
+    view.locator("button", has_text="Start").click()
+    expect(view.locator(".uprkit-current")).to_contain_text("Recommendation 1", timeout=30_000)
+    assert_looks_right(page, ".uprkit-dialogue", "dialogue-start")
+    view.locator("button", has_text="report").click()
+    expect(view.locator(".uprkit-report")).to_be_visible(timeout=30_000)
+    assert_looks_right(page, ".uprkit-dialogue", "dialogue-report", scroll_to=".uprkit-counts")
 
 
 # What the simulations showed before (issue 14): the checks must see each of these.
@@ -197,16 +193,12 @@ view
 """
 
 
-def test_the_checks_see_what_issue_14_saw(lab_server, chromium):
+def test_the_checks_see_what_issue_14_saw(page):
     """Truncated button and dropdown, figures side by side past the edge, NaN and raw names."""
     from playwright.sync_api import expect
 
-    page = _open(lab_server, chromium, "broken", BROKEN, size=SIZES[1])
-    try:
-        expect(page.locator(".uprkit-broken img").nth(1)).to_be_visible(timeout=60_000)
-        found = "\n".join(problems_at(page, ".uprkit-broken", *SIZES[1]))
-    finally:
-        page.close()
+    expect(reveal(page, ".uprkit-broken").locator("img").nth(1)).to_be_visible(timeout=60_000)
+    found = "\n".join(problems_at(page, ".uprkit-broken", *SIZES[1]))
     assert '"Show the draft report" is truncated' in found, found
     assert 'dropdown choice "Ministry of Foreign Affairs (Kenya)" is truncated' in found, found
     assert "sticks out of the output area" in found, found
