@@ -195,12 +195,13 @@ def _localise_notebooks(root, dest, agenda, language, notes) -> list[Path]:
                 jobs.append((source, dest / kind / name / f"{name}.ipynb"))
             else:
                 notes.append(f"{kind}/{name}/{name}.ipynb is not in the kit: left out of the pack")
-    english_graded = [name for name in assignments if _graded_in_english(root, name)]
-    if english_graded and language != "en":
+    analyser_graded = [name for name in assignments if _graded_by_analyser(root, name)]
+    if analyser_graded and language != "en":
         notes.append(
-            f"{', '.join(english_graded)}: graded by the kit's recommendation analyser, which "
-            "reads English only; ask participants to write their recommendations in English "
-            "(as UPR recommendations usually are) or grade those answers by hand"
+            f"{', '.join(analyser_graded)}: graded by the kit's recommendation analyser, which "
+            "reads English, French, Spanish and Arabic; its French, Spanish and Arabic rules are "
+            "new (about 2 points below English on translated UPR recommendations), so check a few "
+            "grades by hand; answers in any other language are graded by hand"
         )
     partly_english = []
     for source, target in jobs:
@@ -219,8 +220,8 @@ def _localise_notebooks(root, dest, agenda, language, notes) -> list[Path]:
     return made
 
 
-def _graded_in_english(root: Path, assignment: str) -> bool:
-    """Whether the assignment's tests run the recommendation analyser (English only) on answers."""
+def _graded_by_analyser(root: Path, assignment: str) -> bool:
+    """Whether the assignment's tests run the recommendation analyser on answers."""
     source = root / "solutions" / assignment / f"{assignment}.ipynb"
     text = source.read_text(encoding="utf-8") if source.exists() else ""
     pattern = r"\b(assess|assess_column|classify_action|classify_actions)\("
