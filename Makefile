@@ -36,9 +36,9 @@ install-test: $(VENV)/.installed-test system-deps
 # Debian's Chromium (browser tests), bubblewrap (sandbox for participants' code) and LibreOffice Calc
 # (the follow-up matrix opened and saved as a coalition would).
 system-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/bwrap ] && [ -x /usr/bin/soffice ]; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/bwrap ] && [ -x /usr/bin/soffice ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap fonts-noto-core libreoffice-calc >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap fonts-noto-core libreoffice-calc postgresql >/dev/null; \
 	else echo "note: install Debian's chromium, bubblewrap and libreoffice-calc (sudo apt-get install chromium bubblewrap libreoffice-calc) for the browser, sandbox and spreadsheet tests"; fi
 
 # bubblewrap, the sandbox autograde runs participants' code in. As root, installed with apt; otherwise
