@@ -112,7 +112,7 @@ class StakeholderView(widgets.VBox):
         self.actor = widgets.Dropdown(options=[a.name for a in self.actors], description="Actor")
         self.power = widgets.IntSlider(min=1, max=5, description="Power")
         self.interest = widgets.IntSlider(min=1, max=5, description="Interest")
-        self.apply_button = widgets.Button(description="Update", button_style="primary")
+        self.apply_button = widgets.Button(description="Update the map", button_style="primary")
         self.shortlist_button = widgets.Button(description="Rank States to lobby")
         self.status = status_line()
         self.grid_view = widgets.HTML()
