@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from dataclasses import dataclass
 from importlib.metadata import distributions
@@ -116,13 +117,18 @@ def tested_versions() -> list[str]:
 
 
 def wheel_cache(dependencies: list[str], pins: list[str], cache_dir: Path) -> Path:
-    """The cache folder of this dependency set; keeps the two newest sets (~300 MB each)."""
+    """The cache folder of this dependency set.
+
+    Keeps the two newest sets (~1.1 GB each for every target) and any used in the last day:
+    another build (a test run on another Python, with other versions) may be reading it.
+    """
     folder = cache_dir / wheelhouse_key(dependencies + pins)
     folder.mkdir(parents=True, exist_ok=True)
     os.utime(folder)
     sets = sorted((p for p in cache_dir.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
     for old in sets[:-2]:
-        shutil.rmtree(old, ignore_errors=True)
+        if time.time() - old.stat().st_mtime > 24 * 3600:
+            shutil.rmtree(old, ignore_errors=True)
     return folder
 
 
