@@ -6,6 +6,7 @@ from uprkit.cli import (  # noqa: F401  (imported for the commands they register
     cycle,
     data_cmds,
     followup,
+    gradebook_cmds,
     own_assignments,
     reports,
     simulate_cmds,

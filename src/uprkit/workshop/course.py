@@ -26,6 +26,14 @@ from traitlets.config.loader import Config, PyFileConfigLoader
 from uprkit import paths
 from uprkit.errors import UprkitError, WorkshopError
 from uprkit.workshop.folder import Workshop, read_workshop_file
+from uprkit.workshop.gradebook_db import (
+    check_gradebook_reachable,
+    gradebook_url,
+    is_postgres,
+    masked,
+    pg_dump_backup,
+    postgres_digest,
+)
 
 __all__ = [
     "alembic_on_path",
@@ -103,6 +111,8 @@ def load_course_config(ws: Workshop, assignment: str | None = None) -> Config:
     if assignment is not None and _own_settings(ws, assignment) == "nbgrader":
         _drop_kit_choices(config)
     config.CourseDirectory.root = str(ws.course_dir)
+    # workshop.toml names the gradebook (SQLite in the folder, or PostgreSQL): one place for all
+    config.CourseDirectory.db_url = gradebook_url(ws)
     return config
 
 
@@ -145,21 +155,29 @@ def course_directory(ws: Workshop, assignment: str | None = None):
     ``assignment``, see :func:`load_course_config`)."""
     from nbgrader.coursedir import CourseDirectory  # ~1.8 s: see the module docstring
 
-    return CourseDirectory(config=load_course_config(ws, assignment), root=str(ws.course_dir))
+    config = load_course_config(ws, assignment)
+    # a PostgreSQL gradebook that cannot be used stops here, before anything is done (#1661)
+    check_gradebook_reachable(config.CourseDirectory.db_url)
+    return CourseDirectory(config=config, root=str(ws.course_dir))
 
 
 @contextlib.contextmanager
 def open_gradebook(ws: Workshop):
-    """The workshop's real nbgrader gradebook (created on first use, with alembic on PATH)."""
+    """The workshop's real nbgrader gradebook (created on first use, with alembic on PATH):
+    SQLite in the folder, or the PostgreSQL database workshop.toml names."""
     from nbgrader.api import Gradebook  # ~1.8 s: see the module docstring
+    from sqlalchemy.exc import OperationalError
 
     coursedir = course_directory(ws)
-    with (
-        alembic_on_path(),
-        nbgrader_sqlalchemy_quirks(),
-        Gradebook(coursedir.db_url, coursedir.course_id) as gradebook,
-    ):
-        yield gradebook
+    with alembic_on_path(), nbgrader_sqlalchemy_quirks():
+        try:
+            gradebook = Gradebook(coursedir.db_url, coursedir.course_id)
+        except OperationalError as exc:
+            raise WorkshopError(
+                f"cannot open the gradebook {masked(coursedir.db_url)}: {exc.orig}"
+            ) from exc
+        with gradebook:
+            yield gradebook
 
 
 # Beside the backups: "<sha256 of the gradebook> <file name of its backup>" of the last one made.
@@ -167,11 +185,15 @@ _LAST_BACKUP = "last-gradebook-backup.txt"
 
 
 def backup_gradebook(ws: Workshop, reason: str) -> Path | None:
-    """Copy the gradebook to backups/ with SQLite's online backup (consistent even mid-write).
+    """Copy the gradebook to backups/ with SQLite's online backup (consistent even mid-write),
+    or ``pg_dump`` for a PostgreSQL gradebook (none with ``[gradebook] backups = "dba"``).
 
     Only when it changed since the last backup: otherwise that backup (still a copy of exactly
     this gradebook) is returned, so re-runs that change nothing do not fill backups/.
     """
+    url = gradebook_url(ws)
+    if is_postgres(url):
+        return _backup_postgres(ws, url, reason)
     if not ws.gradebook_path.exists():
         return None
     ws.backups_dir.mkdir(parents=True, exist_ok=True)
@@ -193,6 +215,18 @@ def backup_gradebook(ws: Workshop, reason: str) -> Path | None:
         source.close()
     last.write_text(f"{digest} {target.name}\n", encoding="utf-8")
     return target
+
+
+def _backup_postgres(ws: Workshop, url: str, reason: str) -> Path | None:
+    from sqlalchemy import create_engine
+
+    check_gradebook_reachable(url)
+    engine = create_engine(url)
+    try:
+        digest = postgres_digest(engine)
+    finally:
+        engine.dispose()
+    return pg_dump_backup(ws, url, reason, digest, _LAST_BACKUP)
 
 
 @contextlib.contextmanager
