@@ -4,6 +4,7 @@ and no silent fall-back to SQLite when the server cannot be used (nbgrader #1661
 
 from __future__ import annotations
 
+import csv
 import glob
 import hashlib
 import os
@@ -127,7 +128,33 @@ def _scores(ws: Workshop) -> list[tuple]:
     )
 
 
-def test_a_workshop_on_postgres_grades_backs_up_and_reports(postgres, tmp_path):
+RUBRIC = """\
+assignment: mini
+parts:
+  - grade_id: why_noted
+    points: 1
+    criteria:
+      - points: 0.5
+        description: Names the response (noted).
+      - points: 0.5
+        description: Gives one reason from the State's statement.
+"""
+
+
+def _fill_sheet(sheet: Path, pid: str) -> None:
+    with sheet.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert any(row["participant_id"] == pid for row in rows), rows
+    for row in rows:
+        if row["participant_id"] == pid:
+            row["awarded"], row["comment"] = "0.5", "clear (à revoir: ok)"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_workshop_on_postgres_grades_applies_rubrics_and_backs_up(postgres, tmp_path):
     url = postgres("cohort_pg")
     ws = _graded_cycle(tmp_path, url)
     assert not ws.gradebook_path.exists(), "a PostgreSQL workshop must not make gradebook.db"
@@ -138,19 +165,60 @@ def test_a_workshop_on_postgres_grades_backs_up_and_reports(postgres, tmp_path):
     assert graded["p01"] > graded["p04"] > graded["p02"] > 0
     assert {scores[pid] for pid in scores.keys() - graded.keys()} == {("not submitted", None)}
     dumps = sorted(ws.backups_dir.glob("gradebook-*.dump"))
-    assert dumps, "autograde backs up a PostgreSQL gradebook with pg_dump"
-    listed = subprocess.run(["pg_restore", "--list", dumps[-1]], capture_output=True, text=True)
+    assert len(dumps) == 1, "autograde backs up a PostgreSQL gradebook with pg_dump"
+    listed = subprocess.run(["pg_restore", "--list", dumps[0]], capture_output=True, text=True)
     assert listed.returncode == 0 and "TABLE DATA public grade " in listed.stdout
-    status = _invoke("status", "-w", ws.root).output
-    assert "p01" in status and "mini" in status
-    _invoke("report", "-w", ws.root)
-    assert list(ws.reports_dir.rglob("*.html")), "the cohort report was built"
+
+    from uprkit.grading.rubric_sheets import apply_grading_sheet, load_rubric, write_grading_sheet
+    from uprkit.workshop.course import backup_gradebook, open_gradebook
+
+    (tmp_path / "mini.yaml").write_text(RUBRIC, encoding="utf-8")
+    rubric = load_rubric("mini", tmp_path / "mini.yaml")
+    sheet, _ = write_grading_sheet(ws, "mini", tmp_path / "sheet.csv", rubric=rubric)
+    _fill_sheet(sheet, "p01")
+    assert apply_grading_sheet(ws, "mini", sheet, rubric=rubric).graded == 1
+    with open_gradebook(ws) as gradebook:
+        assert gradebook.find_grade("why_noted", "mini", "mini", "p01").manual_score == 1.0
+    # the rubric backed up the autograded gradebook (changed since the first dump) …
+    dumps = sorted(ws.backups_dir.glob("gradebook-*.dump"))
+    assert len(dumps) == 2 and "before-rubric-mini" in dumps[1].name
+    # … and a backup of an unchanged gradebook is the last one, not a new dump
+    latest = backup_gradebook(ws, "check")
+    assert backup_gradebook(ws, "check-again") == latest
+    assert len(list(ws.backups_dir.glob("gradebook-*.dump"))) == 3
+    assert "p01" in _invoke("status", "-w", ws.root).output
     assert not ws.gradebook_path.exists()
 
 
-def test_migration_copies_a_graded_workshop_with_identical_scores(postgres, tmp_path):
-    ws = _graded_cycle(tmp_path, None)
+def _grades_and_comments(ws: Workshop) -> list[tuple]:
+    """Every grade and comment of every submission, through nbgrader's own API."""
+    from uprkit.workshop.course import open_gradebook
+
+    found = []
+    with open_gradebook(ws) as gradebook:
+        for assignment in gradebook.assignments:
+            for submission in gradebook.assignment_submissions(assignment.name):
+                for notebook in submission.notebooks:
+                    key = (assignment.name, submission.student.id, notebook.name)
+                    for g in notebook.grades:
+                        found.append((*key, g.name, g.auto_score, g.manual_score, g.score))
+                    for c in notebook.comments:
+                        found.append((*key, c.name, c.auto_comment, c.manual_comment))
+    return sorted(found, key=repr)
+
+
+def test_migrating_the_demo_workshop_keeps_every_grade_and_comment(postgres, tmp_path):
+    from uprkit.training.demo import run_demo
+
+    lines: list[str] = []
+    demo = run_demo(
+        tmp_path / "demo", assignments=["recommendations"], participants=2, out=lines.append
+    )
+    ws = Workshop.at(demo.workshop)
     before_scores, before_status = _scores(ws), _invoke("status", "-w", ws.root).output
+    before_grades = _grades_and_comments(ws)
+    assert any(row[5] is not None for row in before_grades if len(row) == 7), "rubric grades"
+    assert any(row[5] for row in before_grades if len(row) == 6), "rubric comments"
     sqlite_digest = hashlib.sha256(ws.gradebook_path.read_bytes()).hexdigest()
     toml_before = (ws.root / WORKSHOP_FILE).read_text()
 
@@ -158,16 +226,23 @@ def test_migration_copies_a_graded_workshop_with_identical_scores(postgres, tmp_
     out = _invoke("workshop", "gradebook", "migrate", "--to", url, "-w", ws.root).output
     assert "all equal" in out, out
     assert read_workshop_file(ws)["gradebook"]["url"] == url
+    assert _grades_and_comments(ws) == before_grades
     assert _scores(ws) == before_scores and any(s for *_, s in before_scores)
     assert _invoke("status", "-w", ws.root).output == before_status
     assert hashlib.sha256(ws.gradebook_path.read_bytes()).hexdigest() == sqlite_digest
     assert "reachable" in _invoke("workshop", "gradebook", "where", "-w", ws.root).output
+    # feedback and the cohort report now read the PostgreSQL gradebook
+    _invoke("feedback", "recommendations", "-w", ws.root)
+    report = ws.reports_dir / "cohort" / "cohort_summary.html"
+    report.unlink()
+    _invoke("report", "-w", ws.root)
+    assert report.is_file()
 
     # interrupted after the copy, before workshop.toml was switched: a re-run just switches
     (ws.root / WORKSHOP_FILE).write_text(toml_before)
     out = _invoke("workshop", "gradebook", "migrate", "--to", url, "-w", ws.root).output
     assert "already held an exact copy" in out, out
-    assert _scores(ws) == before_scores
+    assert _grades_and_comments(ws) == before_grades
 
 
 def test_migration_refuses_a_non_empty_target_and_stays_on_sqlite(postgres, tmp_path):
