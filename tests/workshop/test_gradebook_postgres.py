@@ -209,6 +209,7 @@ def _grades_and_comments(ws: Workshop) -> list[tuple]:
 
 def test_migrating_the_demo_workshop_keeps_every_grade_and_comment(postgres, tmp_path):
     from uprkit.training.demo import run_demo
+    from uprkit.workshop.course import open_gradebook
 
     lines: list[str] = []
     demo = run_demo(
@@ -231,6 +232,19 @@ def test_migrating_the_demo_workshop_keeps_every_grade_and_comment(postgres, tmp
     assert _invoke("status", "-w", ws.root).output == before_status
     assert hashlib.sha256(ws.gradebook_path.read_bytes()).hexdigest() == sqlite_digest
     assert "reachable" in _invoke("workshop", "gradebook", "where", "-w", ws.root).output
+    # plain nbgrader run in course/ (formgrader on a hub) reads it too, not the SQLite file
+    with open_gradebook(ws) as gradebook:
+        gradebook.update_or_create_student("p99", first_name="Late joiner")
+    listed = subprocess.run(
+        [Path(sys.executable).parent / "nbgrader", "db", "student", "list"],
+        cwd=ws.course_dir,
+        capture_output=True,
+        text=True,
+    )
+    assert listed.returncode == 0 and "p99" in listed.stdout, listed.stdout + listed.stderr
+    assert hashlib.sha256(ws.gradebook_path.read_bytes()).hexdigest() == sqlite_digest
+    with open_gradebook(ws) as gradebook:
+        gradebook.remove_student("p99")
     # feedback and the cohort report now read the PostgreSQL gradebook
     _invoke("feedback", "recommendations", "-w", ws.root)
     report = ws.reports_dir / "cohort" / "cohort_summary.html"

@@ -29,6 +29,7 @@ from uprkit.workshop.folder import (
     WORKSHOP_FILE,
     Workshop,
     read_workshop_file,
+    replace_file,
     workshop_lock,
     write_workshop_file,
 )
@@ -42,9 +43,42 @@ from uprkit.workshop.gradebook_db import (
     normalise_postgres_url,
 )
 
-__all__ = ["migrate_gradebook"]
+__all__ = ["link_course_config", "migrate_gradebook"]
 
 _ALEMBIC = "alembic_version"
+_LINK_MARK = "# uprkit: the gradebook named in ../workshop.toml"
+_LINK = f"""
+
+{_LINK_MARK} ([gradebook] url), so that plain nbgrader and
+# formgrader run in this folder use uprkit's database, never a new SQLite file (nbgrader #1661).
+def _uprkit_gradebook_url():
+    import os
+    import tomllib
+
+    toml = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "workshop.toml")
+    if not os.path.exists(toml):
+        return None
+    with open(toml, "rb") as fh:
+        url = tomllib.load(fh).get("gradebook", {{}}).get("url")
+    return "postgresql+psycopg://" + url.split("://", 1)[1] if url else None
+
+
+if _uprkit_gradebook_url():
+    c.CourseDirectory.db_url = _uprkit_gradebook_url()  # noqa: F821
+"""
+
+
+def link_course_config(ws: Workshop) -> bool:
+    """Make the course's nbgrader_config.py read the gradebook's URL from workshop.toml (once;
+    inert while workshop.toml names none). True if it was added now."""
+    config = ws.course_dir / "nbgrader_config.py"
+    text = config.read_text(encoding="utf-8") if config.exists() else ""
+    if _LINK_MARK in text:
+        return False
+    if not text:
+        text = "c = get_config()  # noqa: F821\n"
+    replace_file(config, text.rstrip("\n") + "\n" + _LINK)
+    return True
 
 
 def _tables():
@@ -178,6 +212,7 @@ def migrate_gradebook(ws: Workshop, target_url: str) -> dict:
         finally:
             source_engine.dispose()
             target_engine.dispose()
+        link_course_config(ws)  # inert until the switch below
         _switch(ws, target_url.strip())
     return {"url": masked(url), "tables": counts, "resumed": resumed}
 
