@@ -259,6 +259,24 @@ def test_migrating_the_demo_workshop_keeps_every_grade_and_comment(postgres, tmp
     assert _grades_and_comments(ws) == before_grades
 
 
+# A server that refuses rows of the student table, made when the migration creates that table:
+# the copy fails after the course rows went in (an event trigger is no table: the database is
+# still "empty" for the migration's check).
+BREAK_STUDENT_ROWS = """
+CREATE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'row refused (simulated)'; END $$;
+CREATE FUNCTION break_students() RETURNS event_trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()
+             WHERE command_tag = 'CREATE TABLE' AND object_identity = 'public.student') THEN
+    CREATE TRIGGER refuse BEFORE INSERT ON public.student
+      FOR EACH ROW EXECUTE FUNCTION refuse_row();
+  END IF;
+END $$;
+CREATE EVENT TRIGGER break_students ON ddl_command_end EXECUTE FUNCTION break_students();
+"""
+
+
 def test_migration_refuses_a_non_empty_target_and_stays_on_sqlite(postgres, tmp_path):
     import psycopg
 
@@ -275,6 +293,23 @@ def test_migration_refuses_a_non_empty_target_and_stays_on_sqlite(postgres, tmp_
     with psycopg.connect(url) as conn:  # nothing of ours was left in their database
         tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")
         assert [t for (t,) in tables] == ["notes"]
+    # a failure half-way through the copy (here: the server refuses the participants' rows)
+    # rolls everything back; the workshop stays on SQLite, its files as they were
+    breaking = postgres("breaks_half_way")
+    with psycopg.connect(breaking, autocommit=True) as conn:
+        conn.execute(BREAK_STUDENT_ROWS)
+    config = (folder / "course" / "nbgrader_config.py").read_text()
+    argv = ("workshop", "gradebook", "migrate", "--to", breaking, "-w", folder)
+    result = _invoke(*argv, ok=False)
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "refused (simulated)" in said, result.output
+    assert "Nothing was kept in the target and the workshop stays on SQLite" in said
+    with psycopg.connect(breaking) as conn:
+        tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")
+        assert tables.fetchall() == []
+    assert (folder / WORKSHOP_FILE).read_text() == toml_before
+    assert (folder / "course" / "nbgrader_config.py").read_text() == config
+
     with_password = url.replace("uprkit@", "uprkit:hunter2@")
     argv = ("workshop", "gradebook", "migrate", "--to", with_password, "-w", folder)
     result = _invoke(*argv, ok=False)

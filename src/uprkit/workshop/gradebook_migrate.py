@@ -143,6 +143,20 @@ def _copy(source, target, metadata, tables) -> dict[str, int]:
     return counts
 
 
+def _copy_all_or_nothing(src, target_engine, metadata, tables, url) -> dict[str, int]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        with target_engine.begin() as dst:  # one transaction: all or nothing
+            return _copy(src, dst, metadata, tables)
+    except SQLAlchemyError as exc:
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:400]
+        raise WorkshopError(
+            f"copying the gradebook into {masked(url)} failed: {reason}. Nothing was kept in "
+            "the target and the workshop stays on SQLite; correct the cause and run this again"
+        ) from exc
+
+
 def _already_a_copy(source, target, tables) -> bool:
     from sqlalchemy import inspect
 
@@ -207,8 +221,7 @@ def migrate_gradebook(ws: Workshop, target_url: str) -> dict:
                         )
                     counts = {t.name: len(_rows(src, t)) for t in tables}
                 else:
-                    with target_engine.begin() as dst:  # one transaction: all or nothing
-                        counts = _copy(src, dst, metadata, tables)
+                    counts = _copy_all_or_nothing(src, target_engine, metadata, tables, url)
         finally:
             source_engine.dispose()
             target_engine.dispose()
