@@ -81,3 +81,19 @@ def test_the_check_catches_a_wrong_variant(tmp_path):
     hits = {v for v in variants if v in checked_text(translation)}
     assert hits == {"troika", "État sous examen"}
     assert "troika" not in checked_text("[OHCHR-REPR] `troika`")
+
+
+REVIEW_STATUS = re.compile(r"^# reviewed: (team|native)\b", re.MULTILINE)
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.stem)
+def test_every_french_catalog_says_who_reviewed_it(po):
+    """The header comment (kept by `uprkit i18n extract`) says team or native-speaker review."""
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        header = read_po(handle, locale="fr").header_comment or ""
+    assert REVIEW_STATUS.search(header), (
+        f"{po.name}: add '# reviewed: team (team translation, not reviewed by a native speaker)' "
+        "(or '# reviewed: native ...' once a native speaker has checked it) to the header comment"
+    )
