@@ -87,3 +87,20 @@ def test_the_check_catches_a_wrong_variant(tmp_path):
     assert hits == {"troica", "estado bajo examen"}
     assert not uses("troica", checked_text("[OHCHR-REPR] `troica`"))
     assert not uses("rpu", checked_text("el corpus de recomendaciones"))
+
+
+REVIEW_STATUS = re.compile(r"^# reviewed: (team|native)\b", re.MULTILINE)
+LESSON_CATALOGS = [po for po in CATALOGS if re.match(r"\d\d-", po.name)]
+
+
+@pytest.mark.parametrize("po", LESSON_CATALOGS, ids=lambda p: p.stem)
+def test_every_spanish_lesson_catalog_says_who_reviewed_it(po):
+    """The header comment (kept by `uprkit i18n extract`) says team or native-speaker review."""
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        header = read_po(handle, locale="es").header_comment or ""
+    assert REVIEW_STATUS.search(header), (
+        f"{po.name}: add '# reviewed: team (team translation, not reviewed by a native speaker)' "
+        "(or '# reviewed: native ...' once a native speaker has checked it) to the header comment"
+    )
