@@ -57,12 +57,15 @@ RESPONSE_WORDS = {
     "supported": (
         "supported", "accepted", "support", "accept",
         "soutenue", "soutenu", "soutenues", "acceptee", "accepte", "appuyee", "appuye",
+        "appuyees", "appuie", "l'etat l'appuie",
         "apoyada", "apoyado", "aceptada", "aceptado",
         "مؤيدة", "مؤيد", "مقبولة", "مقبول", "تأييد", "قبول",
     ),
     "noted": (
         "noted", "note", "took note", "taken note",
         "notee", "note", "prise en note", "pris note", "il a ete pris note", "prend note",
+        "en prend note", "a pris note", "dont l'etat a pris note", "dont l'etat prend note",
+        "dont il est pris note", "l'etat en prend note",
         "tomada nota", "se toma nota", "tomo nota", "anotada", "anotado", "nota",
         "أحيط علما", "احيط علما بها", "أحيط علما بها",
         "تم الإحاطة علما", "الإحاطة علما", "إحاطة علما",
