@@ -153,8 +153,8 @@ class FollowupTracker(widgets.VBox):
         with use_language(self.language):
             rows = self.visible()
             shown = rows.head(SHOWN_ROWS).assign(status=lambda r: r["status"].map(_))
-            headings = [_("Recommendation"), _("Cluster"), "", _("Response"), _("Status"),
-                        _("Evidence")]  # fmt: skip
+            headings = [_("Recommendation"), _("Cluster"), _("What was recommended"),
+                        _("Response"), _("Status"), _("Evidence")]  # fmt: skip
             self.table.value = render(
                 "followup_rows.html.j2",
                 direction=text_direction(self.language),
