@@ -62,7 +62,7 @@ def test_analyser_category_smart_elements_and_clusters_with_reasons():
     # Two texts name the CAT with the same verb: one cluster, whose reason says why.
     assert matrix.loc["R1", "cluster"] == matrix.loc["R3", "cluster"] != matrix.loc["R4", "cluster"]
     assert matrix.loc["R1", "cluster_reason"] == "2 recommendations: 'ratify' + instrument CAT"
-    assert "issue right_to_education" in matrix.loc["R4", "cluster_reason"]
+    assert "issue Right to education" in matrix.loc["R4", "cluster_reason"]
 
 
 def test_editable_columns_start_empty_and_status_not_started():

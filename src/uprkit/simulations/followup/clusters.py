@@ -8,9 +8,12 @@ recommendation to another cluster by hand.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
+
+from uprkit.data import load_issues
 
 __all__ = ["cluster_recommendations", "find_instrument"]
 
@@ -66,6 +69,13 @@ def find_instrument(text: str) -> str:
     return f"{code}-OP" if protocol and "-OP" not in code else code
 
 
+@functools.cache
+def _issue_labels() -> dict[str, str]:
+    """Issue id -> the label a coalition reads (datasets/issues.csv)."""
+    issues = load_issues()
+    return dict(zip(issues["issue"].astype(str), issues["label"].astype(str), strict=True))
+
+
 def _cluster_keys(data: pd.DataFrame) -> tuple[list[tuple[str, str, str]], list[str]]:
     """(verb, what, kind) per row and the reason text for it."""
     keys, reasons = [], []
@@ -78,7 +88,8 @@ def _cluster_keys(data: pd.DataFrame) -> tuple[list[tuple[str, str, str]], list[
         if instrument:
             key, reason = (verb, instrument, "instrument"), f"'{verb}' + instrument {instrument}"
         elif first_issue:
-            key, reason = (verb, first_issue, "issue"), f"'{verb}' + issue {first_issue}"
+            label = _issue_labels().get(first_issue, first_issue)
+            key, reason = (verb, first_issue, "issue"), f"'{verb}' + issue {label}"
         else:
             key, reason = (verb, "", "verb"), f"'{verb}', no issue or instrument found"
         keys.append(key)
@@ -100,7 +111,7 @@ def cluster_recommendations(data: pd.DataFrame) -> pd.DataFrame:
     >>> cluster_recommendations(rows).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['C01', "2 recommendations: 'ratify' + instrument CAT"],
      ['C01', "2 recommendations: 'ratify' + instrument CAT"],
-     ['C02', "1 recommendation: 'adopt' + issue asylum_seekers_refugees"]]
+     ['C02', "1 recommendation: 'adopt' + issue Asylum-seekers - refugees"]]
     """
     keys, reasons = _cluster_keys(data)
     sizes = pd.Series(keys, dtype=object).value_counts(sort=False)
