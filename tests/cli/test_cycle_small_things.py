@@ -4,6 +4,7 @@ gradebook changed since the last one."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 import pytest
@@ -46,7 +47,7 @@ def test_a_backup_is_made_only_when_the_gradebook_changed(tmp_path):
         gradebook.update_or_create_student("p99", first_name="New")
     changed = backup_gradebook(ws, "changed")
     assert changed != first and changed.name.endswith("-changed.db")
-    with sqlite3.connect(changed) as db:
+    with contextlib.closing(sqlite3.connect(changed)) as db, db:
         assert db.execute("select count(*) from student where id = 'p99'").fetchone() == (1,)
     assert len(list(ws.backups_dir.glob("gradebook-*.db"))) == 2
 

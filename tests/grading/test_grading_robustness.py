@@ -3,6 +3,7 @@ reason, the rest of the cohort graded, and no recorded grade lost or silently ov
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -109,7 +110,7 @@ def test_a_submission_attacking_the_gradebook_cannot_reach_it(graded):
     ws, run = graded
     r = result(run, "p08")
     assert r.status == "graded" and r.score == 3.0, f"its own (correct) answers still count: {r}"
-    with sqlite3.connect(ws.gradebook_path) as db:
+    with contextlib.closing(sqlite3.connect(ws.gradebook_path)) as db, db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT count(*) FROM student").fetchone()[0] == 14
     assert not Path("/owned.txt").exists() and not Path("/tmp/owned.txt").exists()
@@ -166,7 +167,7 @@ def pd_na():
 def test_the_gradebook_was_backed_up_before_the_run(graded):
     _, run = graded
     assert run.backup_path is not None and run.backup_path.exists()
-    with sqlite3.connect(run.backup_path) as db:
+    with contextlib.closing(sqlite3.connect(run.backup_path)) as db, db:
         assert db.execute("SELECT count(*) FROM student").fetchone()[0] == 14
 
 
