@@ -160,6 +160,16 @@ def _end_of_week(ws, step) -> None:
     )
 
 
+def _summary(submissions: int, people: int, collected, runs: dict) -> str:
+    """The demo's last line: what was handed in, refused at the door, and not graded."""
+    not_graded = sum(r.status == "not graded" for run in runs.values() for r in run.results)
+    refused = sum(len(files) for result in collected for files in result.refused.values())
+    return (
+        f"{submissions} submissions from {people} fictional participants; {refused} refused at "
+        f"collect and {not_graded} could not be graded (listed in the report, not counted as 0)."
+    )
+
+
 def run_demo(
     folder,
     *,
@@ -210,7 +220,7 @@ def run_demo(
             seed=seed,
         ),
     )
-    step(
+    collected = step(
         "4. collect submissions",
         lambda: [
             collect_submissions(ws, a, incoming / a) for a in names if (incoming / a).exists()
@@ -231,11 +241,7 @@ def run_demo(
         "8. cohort report (papermill, pseudonymised)", lambda: build_report(ws, kind="cohort")
     )
     _end_of_week(ws, step)
-    not_graded = sum(r.status == "not graded" for run in runs.values() for r in run.results)
     out(f"{'total':<44} {sum(times.values()):7.1f} s")
-    out(
-        f"{len(made)} submissions from {len(participant_ids)} fictional participants; "
-        f"{not_graded} could not be graded (listed in the report, not counted as 0)."
-    )
+    out(_summary(len(made), len(participant_ids), collected, runs))
     out(f"Cohort report: {report.html}")
     return DemoResult(ws.root, report.html, times, len(made))
