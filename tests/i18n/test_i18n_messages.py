@@ -13,20 +13,32 @@ from babel.messages.pofile import read_po
 import uprkit.i18n.messages as messages
 from uprkit.errors import DataError
 from uprkit.i18n import _, compile_catalogs, current_language, gettext, text_direction, use_language
-from uprkit.i18n.messages import LOCALE_DIR, update_message_catalogs
+from uprkit.i18n.messages import CATALOGS, LOCALE_DIR, update_message_catalogs
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
-def read_catalog(language):
-    with (LOCALE_DIR / language / "LC_MESSAGES" / "uprkit.po").open("rb") as handle:
+def read_catalog(language, name="uprkit", locale_dir=LOCALE_DIR):
+    with (locale_dir / language / "LC_MESSAGES" / f"{name}.po").open("rb") as handle:
         return read_po(handle, locale=language)
+
+
+def every_message(language, locale_dir=LOCALE_DIR):
+    return [m for name in CATALOGS for m in read_catalog(language, name, locale_dir) if m.id]
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+@pytest.mark.parametrize("name", CATALOGS)
+def test_every_catalog_says_who_reviewed_it(language, name):
+    header = (LOCALE_DIR / language / "LC_MESSAGES" / f"{name}.po").read_text(encoding="utf-8")
+    assert re.search(r"^# reviewed: (team|native)\b", header.split("msgid")[0], re.M), (
+        f"{language}/{name}.po: no '# reviewed:' line in its header"
+    )
 
 
 @pytest.mark.parametrize("language", ["fr", "es", "ar"])
 def test_every_message_is_translated_with_its_placeholders(language):
-    catalog = read_catalog(language)
-    entries = [m for m in catalog if m.id]
+    entries = every_message(language)
     assert len(entries) > 60
     for message in entries:
         assert message.string and not message.fuzzy, (
@@ -48,12 +60,18 @@ def test_the_catalogs_hold_every_marked_message_of_the_code(tmp_path):
     )
     shutil.copytree(LOCALE_DIR, package / "locale")
     update_message_catalogs(package / "locale")
-    with (package / "locale" / "uprkit.pot").open("rb") as handle:
-        extracted = {m.id for m in read_po(handle) if m.id}
-    committed = {m.id for m in read_catalog("fr") if m.id}
-    assert extracted - committed == set(), (
-        "run `uprkit i18n extract` and translate the new messages"
-    )
+    extracted = set()
+    for name in CATALOGS:
+        with (package / "locale" / f"{name}.pot").open("rb") as handle:
+            extracted |= {m.id for m in read_po(handle) if m.id}
+    for language in ("fr", "es", "ar"):
+        committed = {m.id for m in every_message(language)}
+        assert extracted - committed == set(), (
+            f"{language}: run `uprkit i18n extract` and translate the new messages"
+        )
+        # re-extraction moves nothing and loses no translation
+        again = {m.id: m.string for m in every_message(language, package / "locale")}
+        assert again == {m.id: m.string for m in every_message(language)}
     assert "Check" in extracted and "Save draft" in extracted
 
 
@@ -63,12 +81,13 @@ def test_translations_read_from_po_and_from_compiled_mo_agree(tmp_path):
     written = compile_catalogs(copy)
     assert {p.parent.parent.name for p in written} == {"fr", "es", "ar"}
     for language in ("fr", "es", "ar"):
-        with (copy / language / "LC_MESSAGES" / "uprkit.mo").open("rb") as handle:
-            from_mo = std_gettext.GNUTranslations(handle)
-        from_po = messages.translations(language, LOCALE_DIR)
-        for message in read_catalog(language):
-            if message.id:
-                assert from_mo.gettext(message.id) == from_po.gettext(message.id)
+        for name in CATALOGS:
+            with (copy / language / "LC_MESSAGES" / f"{name}.mo").open("rb") as handle:
+                from_mo = std_gettext.GNUTranslations(handle)
+            from_po = messages.translations(language, LOCALE_DIR)
+            for message in read_catalog(language, name):
+                if message.id:
+                    assert from_mo.gettext(message.id) == from_po.gettext(message.id)
 
 
 def test_underscore_follows_the_language_in_use(monkeypatch):

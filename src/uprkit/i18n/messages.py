@@ -38,6 +38,14 @@ LANGUAGES = ("en", "fr", "es", "ar")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
 RIGHT_TO_LEFT = frozenset({"ar"})
 DOMAIN = "uprkit"
+# One catalog per area of the package, so translators (and people working in parallel) of the
+# widgets and of the reports each edit their own file; ``_()`` reads them all. A message lives in
+# the catalog of the first folder (under src/uprkit/) that marks it; the rest go to ``uprkit``.
+CATALOG_AREAS = {
+    "widgets": ("widgets/", "simulations/"),
+    "reports": ("reports/", "grading/"),
+}
+CATALOGS = (DOMAIN, *CATALOG_AREAS)
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 
 _language: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -58,18 +66,41 @@ def check_language(language: str) -> str:
 
 @functools.cache
 def translations(language: str, locale_dir: Path = LOCALE_DIR) -> _gettext.NullTranslations:
-    """The catalog of one language (English needs none: its messages are the msgids)."""
+    """The catalogs of one language, chained (English needs none: its messages are the msgids)."""
     language = check_language(language)
     if language == "en":
         return _gettext.NullTranslations()
     folder = locale_dir / language / "LC_MESSAGES"
-    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as handle:
-            return _gettext.GNUTranslations(handle)
-    if not po.exists():
-        raise DataError(f"no message catalog for {language!r}: {po} is missing")
-    return _gettext.GNUTranslations(io.BytesIO(_compile_po(po)))
+    chained = None
+    for name in CATALOGS:
+        po, mo = folder / f"{name}.po", folder / f"{name}.mo"
+        if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as handle:
+                one = _gettext.GNUTranslations(handle)
+        elif po.exists():
+            one = _gettext.GNUTranslations(io.BytesIO(_compile_po(po)))
+        elif name == DOMAIN:
+            raise DataError(f"no message catalog for {language!r}: {po} is missing")
+        else:
+            continue
+        if chained is None:
+            chained = one
+        else:
+            chained.add_fallback(one)
+    return chained
+
+
+def catalog_of(filename: str) -> str:
+    """The catalog a message marked in ``filename`` (relative to src/uprkit/) belongs to.
+
+    >>> catalog_of("widgets/quiz.py"), catalog_of("grading/feedback.py"), catalog_of("cli/tot.py")
+    ('widgets', 'reports', 'uprkit')
+    """
+    path = filename.replace("\\", "/")
+    for name, folders in CATALOG_AREAS.items():
+        if path.startswith(folders):
+            return name
+    return DOMAIN
 
 
 def _compile_po(po: Path) -> bytes:
@@ -159,38 +190,66 @@ def text_direction(language: str) -> str:
 
 
 def update_message_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Extract ``_()``/``N_()`` messages of the package into ``uprkit.pot`` and update each ``.po``.
+    """Extract ``_()``/``N_()`` messages into one ``.pot`` per catalog; update each ``.po``.
 
     Uses the mapping in ``locale/babel.cfg``; the same as running ``pybabel extract`` then
-    ``pybabel update``. New messages arrive untranslated; changed ones are marked fuzzy.
+    ``pybabel update``. New messages arrive untranslated; changed ones are marked fuzzy; a
+    message that moves from one catalog to another keeps its translation.
     """
     locale_dir = Path(locale_dir)
     with (locale_dir / "babel.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
-    package = locale_dir.parent
     # A fixed date and no line numbers: re-running the extraction changes nothing unless a
     # message changed, so the catalogs only show up in a diff when there is work to do.
-    template = Catalog(
-        project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC)
-    )
+    templates = {
+        name: Catalog(project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC))
+        for name in CATALOGS
+    }
     for filename, lineno, message, comments, context in extract_from_dir(
-        package, method_map, options_map, keywords=keywords
+        locale_dir.parent, method_map, options_map, keywords=keywords
     ):
-        template.add(message, None, [(f"uprkit/{filename}", lineno)], auto_comments=comments,
-                     context=context)  # fmt: skip
-    pot = locale_dir / f"{DOMAIN}.pot"
-    with pot.open("wb") as handle:
-        write_po(handle, template, width=0, sort_by_file=True, include_lineno=False)
-    written = [pot]
+        templates[catalog_of(filename)].add(
+            message, None, [(f"uprkit/{filename}", lineno)], auto_comments=comments,
+            context=context,
+        )  # fmt: skip
+    written = []
+    for name, template in templates.items():
+        pot = locale_dir / f"{name}.pot"
+        with pot.open("wb") as handle:
+            write_po(handle, template, width=0, sort_by_file=True, include_lineno=False)
+        written.append(pot)
     for language in LANGUAGES[1:]:
-        po = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if po.exists():
-            with po.open("rb") as handle:
-                catalog = read_po(handle, locale=language)
-        else:
-            catalog = Catalog(locale=language, project="uprkit", fuzzy=False)
+        written += _update_language(locale_dir, language, templates)
+    translations.cache_clear()
+    return written
+
+
+_HEADER = """\
+# The {name} messages of uprkit.
+# This file is distributed under the same license as the uprkit project.
+# reviewed: team (team translation, not reviewed by a native speaker)
+#"""
+
+
+def _update_language(locale_dir: Path, language: str, templates: dict[str, Catalog]) -> list[Path]:
+    folder = locale_dir / language / "LC_MESSAGES"
+    existing = {}
+    for name in CATALOGS:
+        if (folder / f"{name}.po").exists():
+            with (folder / f"{name}.po").open("rb") as handle:
+                existing[name] = read_po(handle, locale=language)
+    known = {m.id: m for c in existing.values() for m in c if m.id and m.string and not m.fuzzy}
+    written = []
+    for name, template in templates.items():
+        catalog = existing.get(name) or Catalog(
+            locale=language, project="uprkit", fuzzy=False, header_comment=_HEADER.format(name=name)
+        )
+        for message in template:
+            if message.id and message.id not in catalog and message.id in known:
+                catalog.add(message.id, known[message.id].string)  # moved here from another catalog
         catalog.update(template, update_header_comment=False)
+        po = folder / f"{name}.po"
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as handle:
             write_po(
@@ -198,5 +257,4 @@ def update_message_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
                 include_lineno=False,
             )  # fmt: skip
         written.append(po)
-    translations.cache_clear()
     return written
