@@ -1,1 +1,4 @@
-"""The online cohort on one machine: JupyterHub, nbgrader's exchange and the trainer's steps (issue 18)."""
+"""The online cohort on one machine: JupyterHub, nbgrader's exchange, the trainer's steps.
+
+Issue 18.
+"""
