@@ -135,24 +135,38 @@ def update_lesson_catalog(
     """
     language = check_language(language)
     path = catalog_path(notebook_path, language, locale_dir)
+    return write_catalog(path, language, extract_messages(notebook_path))
+
+
+def write_catalog(path: Path, language: str, messages: list[tuple[str, str]]) -> Path:
+    """Merge (paragraph, "file:number") messages into the catalog at ``path``; return it."""
     template = Catalog(
         project="uprkit", fuzzy=False, creation_date=datetime(2026, 1, 1, tzinfo=UTC)
     )
-    for paragraph, location in extract_messages(notebook_path):
-        name, _, cell = location.rpartition(":")
-        template.add(paragraph, locations=[(name, int(cell.removeprefix("cell")))])
+    for paragraph, location in messages:
+        name, _, number = location.rpartition(":")
+        template.add(paragraph, locations=[(name, int(number.removeprefix("cell")))])
     if path.exists():
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
         catalog.update(template, update_header_comment=False)
     else:
-        catalog = Catalog(locale=language, project="uprkit", fuzzy=False)
+        catalog = Catalog(
+            locale=language, project="uprkit", fuzzy=False, header_comment=_NEW_HEADER
+        )
         catalog.creation_date = template.creation_date
         catalog.update(template)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, ignore_obsolete=True)
     return path
+
+
+_NEW_HEADER = """\
+# Translations of the uprkit course.
+# This file is distributed under the same license as the uprkit project.
+# reviewed: team (team translation, not reviewed by a native speaker)
+#"""
 
 
 def read_translations(path: Path, language: str) -> dict[str, str]:

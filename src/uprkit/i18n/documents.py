@@ -1,0 +1,127 @@
+"""The course's documents (facilitator guide, glossary, set-up notes) in four languages.
+
+The same way as the lessons (:mod:`uprkit.i18n.notebooks`): each document is cut into
+paragraphs, every paragraph is one message of ``course/locale/<language>/LC_MESSAGES/<name>.po``,
+and :func:`build_localised_document` puts the translations back. Arabic documents are wrapped in
+``<div dir="rtl" lang="ar">``. A translated facilitator guide ends with the review status of
+every catalog in its language, so a trainer knows which translations a native speaker has checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
+from uprkit.i18n.notebooks import (
+    course_locale_dir,
+    is_translatable,
+    read_translations,
+    split_paragraphs,
+    write_catalog,
+)
+from uprkit.paths import course_dir
+
+DOCUMENTS = ("facilitator-guide.md", "glossary.md", "setup.md")
+_REVIEWED = re.compile(r"^# reviewed: (team|native)\b", re.M)
+# The headings of the review-status table the translated guide ends with (team translations).
+_STATUS_WORDS = {
+    "fr": ("État des traductions", "Catalogue", "Relu par", "l’équipe", "un locuteur natif"),
+    "es": ("Estado de las traducciones", "Catálogo", "Revisado por", "el equipo",
+           "un hablante nativo"),  # fmt: skip
+    "ar": ("حالة الترجمات", "الملف", "راجعه", "فريق العمل", "متحدث أصلي باللغة"),
+}
+
+
+@dataclass(frozen=True)
+class LocalisedDocument:
+    """A document built in one language, and how much of it the catalog covered."""
+
+    text: str
+    language: str
+    translated: int
+    untranslated: tuple[str, ...]
+
+
+def document_catalog_path(document: Path, language: str, locale_dir: Path | None = None) -> Path:
+    locale_dir = locale_dir or course_locale_dir()
+    return locale_dir / language / "LC_MESSAGES" / f"{Path(document).stem}.po"
+
+
+def extract_document_messages(document: Path) -> list[tuple[str, str]]:
+    """(paragraph, "name:paragraph number") pairs of a document's translatable paragraphs."""
+    text = Path(document).read_text(encoding="utf-8")
+    name = Path(document).name
+    return [
+        (paragraph, f"{name}:{number}")
+        for number, paragraph in enumerate(split_paragraphs(text))
+        if is_translatable(paragraph)
+    ]
+
+
+def update_document_catalog(
+    document: Path, language: str, locale_dir: Path | None = None
+) -> Path:
+    """Create or update a document's catalog; changed paragraphs become fuzzy, never used."""
+    path = document_catalog_path(document, check_language(language), locale_dir)
+    return write_catalog(path, language, extract_document_messages(document))
+
+
+def review_status(language: str, locale_dir: Path | None = None) -> dict[str, str]:
+    """Catalog name -> ``"team"`` or ``"native"``: who reviewed each translation in ``language``."""
+    folder = (locale_dir or course_locale_dir()) / check_language(language) / "LC_MESSAGES"
+    status = {}
+    for po in sorted(folder.glob("*.po")):
+        header = po.read_text(encoding="utf-8").split("\nmsgid", 1)[0]
+        found = _REVIEWED.search(header)
+        status[po.stem] = found.group(1) if found else "team"
+    return status
+
+
+def _status_table(language: str, locale_dir: Path | None) -> str:
+    title, catalog, reviewed, team, native = _STATUS_WORDS[language]
+    rows = [f"| {catalog} | {reviewed} |", "|---|---|"]
+    for name, who in review_status(language, locale_dir).items():
+        rows.append(f"| `{name}` | {native if who == 'native' else team} |")
+    return f"## {title}\n\n" + "\n".join(rows)
+
+
+def build_localised_document(
+    document: Path, language: str, locale_dir: Path | None = None
+) -> LocalisedDocument:
+    """The document's text in ``language`` (English where a paragraph has no translation)."""
+    language = check_language(language)
+    text = Path(document).read_text(encoding="utf-8")
+    if language == "en":
+        return LocalisedDocument(text, language, 0, ())
+    table = read_translations(document_catalog_path(document, language, locale_dir), language)
+    out, translated, missing = [], 0, []
+    for paragraph in split_paragraphs(text):
+        if not is_translatable(paragraph):
+            out.append(paragraph)
+        elif paragraph in table:
+            out.append(table[paragraph])
+            translated += 1
+        else:
+            out.append(paragraph)
+            missing.append(paragraph)
+    if Path(document).name == "facilitator-guide.md":
+        out.append(_status_table(language, locale_dir))
+    body = "\n\n".join(out) + "\n"
+    if language in RIGHT_TO_LEFT:
+        body = f'<div dir="rtl" lang="ar">\n\n{body}\n</div>\n'
+    return LocalisedDocument(body, language, translated, tuple(missing))
+
+
+def write_localised_documents(language: str, dest: Path) -> list[Path]:
+    """Write the course's documents in ``language`` into ``dest``; return the files written."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in DOCUMENTS:
+        source = course_dir() / name
+        if source.exists():
+            (dest / name).write_text(build_localised_document(source, language).text, "utf-8")
+            written.append(dest / name)
+    return written

@@ -1,0 +1,73 @@
+"""The facilitator guide, glossary and set-up notes in French, Spanish and Arabic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from uprkit.i18n.documents import (
+    DOCUMENTS,
+    build_localised_document,
+    document_catalog_path,
+    extract_document_messages,
+    review_status,
+    update_document_catalog,
+)
+from uprkit.i18n.parity import english_sentences
+
+KIT = Path(__file__).resolve().parents[2]
+COURSE = KIT / "course"
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_document_is_translated_in_step_with_its_source(name, language):
+    """A paragraph added or changed in English must be translated in the same change."""
+    built = build_localised_document(COURSE / name, language)
+    assert built.untranslated == (), (
+        f"{name}: {len(built.untranslated)} paragraphs have no {language} translation (run "
+        f"uprkit.i18n.documents.update_document_catalog and translate them), first: "
+        f"{built.untranslated[0][:120]!r}"
+    )
+    with document_catalog_path(COURSE / name, language).open("rb") as handle:
+        fuzzy = [m.id[:80] for m in read_po(handle) if m.id and m.fuzzy]
+    assert fuzzy == [], f"{name} ({language}): translations of changed paragraphs: {fuzzy[:3]}"
+    english = english_sentences(built.text)
+    assert english == [], f"{name} ({language}) still reads as English: {english[:3]}"
+
+
+def test_a_changed_paragraph_is_no_longer_used(tmp_path):
+    from babel.messages.pofile import write_po
+
+    locale = tmp_path / "locale"
+    document = tmp_path / "glossary.md"
+    text = (COURSE / "glossary.md").read_text(encoding="utf-8")
+    document.write_text(text, encoding="utf-8")
+    po = update_document_catalog(document, "fr", locale)
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    for message in catalog:
+        if message.id:
+            message.string = "Traduction : " + message.id[:20]
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    assert build_localised_document(document, "fr", locale).untranslated == ()
+    first, _ = extract_document_messages(document)[1]
+    document.write_text(text.replace(first, first + " A new sentence here."), encoding="utf-8")
+    update_document_catalog(document, "fr", locale)
+    built = build_localised_document(document, "fr", locale)
+    assert built.untranslated == (first + " A new sentence here.",)
+    assert first + " A new sentence here." in built.text
+
+
+def test_the_arabic_guide_reads_right_to_left_and_ends_with_who_reviewed_what():
+    built = build_localised_document(COURSE / "facilitator-guide.md", "ar")
+    assert built.text.startswith('<div dir="rtl" lang="ar">')
+    status = review_status("ar")
+    assert status["facilitator-guide"] in ("team", "native")
+    assert "01-un-human-rights-system" in status
+    assert "`01-un-human-rights-system`" in built.text and "حالة الترجمات" in built.text
+    english = build_localised_document(COURSE / "facilitator-guide.md", "en").text
+    assert english == (COURSE / "facilitator-guide.md").read_text(encoding="utf-8")
