@@ -15,11 +15,19 @@ files), and JupyterLab's "Would you like to get notified about official Jupyter 
 nbgrader's "Validate" button stays: it only runs the participant's own notebook. The trainer's
 profile only turns off the news and the update check.
 
+In a French, Spanish or Arabic workshop the profile also sets JupyterLab's own menus and dialogs
+in that language (``labconfig/default_setting_overrides.json``, read from every folder of the
+config path), from the language packs the kit installs (``jupyterlab-language-pack-fr-FR``,
+``-es-ES``, ``-ar-SA``). A participant can still change it in Settings > Language.
+
     python -m uprkit.training.lab_profile course/          # what `make lab` runs
+    python -m uprkit.training.lab_profile --language fr course/
     python -m uprkit.training.lab_profile --trainer course/
 
 >>> sorted(profile_files("participants"))
 ['jupyter_server_config.json', 'labconfig/page_config.json']
+>>> profile_files("participants", "ar")["labconfig/default_setting_overrides.json"]
+{'@jupyterlab/translation-extension:plugin': {'locale': 'ar_SA'}}
 """
 
 from __future__ import annotations
@@ -33,6 +41,9 @@ from pathlib import Path
 from uprkit.errors import UprkitError
 
 AUDIENCES = ("participants", "trainer")
+# The kit's languages -> JupyterLab's language packs (their locale, as Settings > Language names it)
+LAB_LOCALES = {"fr": "fr_FR", "es": "es_ES", "ar": "ar_SA"}
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
 NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"  # news pop-up and update check
 INSTRUCTOR_PLUGINS = (
     "@jupyter/nbgrader:formgrader",
@@ -54,10 +65,14 @@ _NO_NEWS = {
 }
 
 
-def profile_files(audience: str = "participants") -> dict[str, dict]:
+def profile_files(audience: str = "participants", language: str = "en") -> dict[str, dict]:
     """Relative path → JSON content of each file of the profile for ``audience``."""
     if audience not in AUDIENCES:
         raise UprkitError(f"no lab profile {audience!r}; choose one of {', '.join(AUDIENCES)}")
+    if language not in ("en", *LAB_LOCALES):
+        raise UprkitError(
+            f"no JupyterLab language for {language!r}; choose one of en, {', '.join(LAB_LOCALES)}"
+        )
     participants = audience == "participants"
     plugins = [*INSTRUCTOR_PLUGINS, NEWS_PLUGIN] if participants else [NEWS_PLUGIN]
     server = dict(_NO_NEWS)
@@ -65,16 +80,24 @@ def profile_files(audience: str = "participants") -> dict[str, dict]:
         server["ServerApp"] = {
             "jpserver_extensions": {name: False for name in INSTRUCTOR_SERVER_EXTENSIONS}
         }
-    return {
+    files = {
         "jupyter_server_config.json": server,
         "labconfig/page_config.json": {"disabledExtensions": {p: True for p in plugins}},
     }
+    if language in LAB_LOCALES:
+        files["labconfig/default_setting_overrides.json"] = {
+            TRANSLATION_PLUGIN: {"locale": LAB_LOCALES[language]}
+        }
+    return files
 
 
-def write_profile(folder: str | Path, audience: str = "participants") -> Path:
+def write_profile(folder: str | Path, audience: str = "participants", language: str = "en") -> Path:
     """Write the profile for ``audience`` into ``folder`` (made if needed); return the folder."""
     folder = Path(folder)
-    for name, content in profile_files(audience).items():
+    stale = folder / "labconfig" / "default_setting_overrides.json"
+    if stale.exists():  # a profile written before for another language
+        stale.unlink()
+    for name, content in profile_files(audience, language).items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
@@ -118,6 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     audience = "trainer" if "--trainer" in args else "participants"
     args = [a for a in args if a != "--trainer"]
+    language = "en"
+    if "--language" in args:
+        at = args.index("--language")
+        if at + 1 >= len(args):
+            raise SystemExit("--language needs one of en, fr, es, ar")
+        language = args[at + 1]
+        del args[at : at + 2]
     folder = None
     if "--profile" in args:
         at = args.index("--profile")
@@ -125,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("--profile needs a folder, e.g. --profile build/lab-profile")
         folder = Path(args[at + 1])
         del args[at : at + 2]
-    profile = write_profile(folder or default_profile_folder(audience), audience)
+    try:
+        profile = write_profile(folder or default_profile_folder(audience), audience, language)
+    except UprkitError as error:
+        raise SystemExit(str(error)) from None
     command = [sys.executable, "-m", "jupyter", "lab", *args]
     print(f"JupyterLab for the {audience} (profile {profile})", flush=True)
     env = lab_environment(profile)
