@@ -30,6 +30,7 @@ from uprkit.data import load_recommendations, load_states, load_treaties, to_iso
 from uprkit.data.importers.ratifications import import_ratifications
 from uprkit.errors import WorkshopError
 from uprkit.i18n.answers import state_code_of
+from uprkit.i18n.documents import write_localised_documents
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook
 from uprkit.paths import kit_root
@@ -165,14 +166,13 @@ def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, rati
     for folder in ("datasets", "grading"):
         shutil.copytree(root / folder, dest / folder, ignore=KIT_COPY_IGNORE)
     made = _localise_notebooks(root, dest, agenda, language, notes)
-    for name in ("facilitator-guide.md", "glossary.md", "setup.md"):
-        if (root / "course" / name).exists():
-            shutil.copy2(root / "course" / name, dest / "course" / name)
+    write_localised_documents(language, dest / "course")  # guide, glossary, set-up notes
     _write_country_folder(dest / "country", iso3, state_name, language, today, ratifications, notes)
     _write_agenda(dest, agenda, language, made)
     (dest / "roster-template.csv").write_text(ROSTER_HEADER, encoding="utf-8")
     _write_certificate(dest / "certificate-template.html", language)
-    write_profile(dest / "lab-profile" / "participants", "participants")  # JupyterLab, no nbgrader
+    # JupyterLab without nbgrader's instructor tools, its menus in the workshop's language
+    write_profile(dest / "lab-profile" / "participants", "participants", language)
     if handouts:
         lessons = [root / "course" / f"{i.lesson}.ipynb" for i in agenda if i.lesson]
         made_handouts = export_handouts(
