@@ -2,7 +2,8 @@
 #   make demo  - create .venv if needed, install the kit, run the whole demo workshop cycle
 #   make test  - install what the tests need (Chromium, bubblewrap, LibreOffice Calc from apt when root), run the
 #                linters (ruff, the import-linter layer contracts) and every test, doctests included
-#   make lab   - open the course in JupyterLab as participants see it (no nbgrader instructor tools, no news)
+#   make lab   - open the course in JupyterLab as participants see it (no nbgrader instructor tools, no news);
+#                make lab LANGUAGE=fr (es, ar): the lessons and JupyterLab's menus in that language
 
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -80,8 +81,12 @@ test-pythons:
 	done
 
 # Jupyter refuses to run as root without --allow-root (containers, a trainer's rented server).
+# `make lab LANGUAGE=fr` (or es, ar): the lessons built in that language, JupyterLab's menus too.
+LANGUAGE ?= en
 lab: install
-	$(BIN)/python -m uprkit.training.lab_profile $$([ "$$(id -u)" = 0 ] && echo --allow-root) course/
+	@if [ "$(LANGUAGE)" = en ]; then dir=course/; else \
+	  $(BIN)/uprkit i18n build-notebooks -l $(LANGUAGE) --out build/course-$(LANGUAGE) >/dev/null && dir=build/course-$(LANGUAGE)/; fi; \
+	$(BIN)/python -m uprkit.training.lab_profile --language $(LANGUAGE) $$([ "$$(id -u)" = 0 ] && echo --allow-root) $$dir
 
 bench: install-test
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
