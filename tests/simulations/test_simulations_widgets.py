@@ -54,7 +54,7 @@ def test_playing_a_recommending_state(view):
     assert "uprkit-error" in view.status.value
     view.statement.value = "We recommend that Kenya establish an independent NHRI by 2026."
     view.deliver_button.click()
-    assert "Statement delivered by Germany: 1 recommendation(s)" in view.status.value
+    assert "Statement delivered by Germany: 1 recommendation recorded" in view.status.value
     assert "Establish an independent NHRI by 2026" in view.report_view.value
     assert "(Germany)" in view.report_view.value
 

@@ -39,6 +39,7 @@ import pandas as pd
 
 from uprkit.data.practice import CONSENT_SCOPES, CONSENTS, SOURCE_KINDS
 from uprkit.errors import DataError
+from uprkit.i18n import N_
 
 __all__ = [
     "FIRST_HAND",
@@ -137,16 +138,16 @@ class Finding:
 
 # Patterns for details that identify people in any case; each is (kind, regular expression).
 _PATTERNS = (
-    ("telephone number", r"\+\d{1,3}[ ()-]*\d[\d ()-]{5,}\d|\b0\d{2,4}[ -]\d{3}[ -]?\d{3,4}\b"),
-    ("e-mail address", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    (N_("telephone number"), r"\+\d{1,3}[ ()-]*\d[\d ()-]{5,}\d|\b0\d{2,4}[ -]\d{3}[ -]?\d{3,4}\b"),
+    (N_("e-mail address"), r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     (
-        "street address",
+        N_("street address"),
         r"\b\d{1,4}[a-zA-Z]? [A-Z][a-z]+(?: [A-Z][a-z]+)* "
         r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Close|Way|Boulevard)\b",
     ),
-    ("exact age", r"\b(?:aged|age) \d{1,3}\b|\b\d{1,3}[- ]years?[- ]old\b"),
-    ("date of birth", r"\b(?:born (?:on|in)|date of birth)\b[^.;,]{0,30}\d"),
-    ("ID number", r"\b(?:ID|passport|card)(?: number| no\.?)?:? ?[A-Z]{0,3}\d{5,}\b"),
+    (N_("exact age"), r"\b(?:aged|age) \d{1,3}\b|\b\d{1,3}[- ]years?[- ]old\b"),
+    (N_("date of birth"), r"\b(?:born (?:on|in)|date of birth)\b[^.;,]{0,30}\d"),
+    (N_("ID number"), r"\b(?:ID|passport|card)(?: number| no\.?)?:? ?[A-Z]{0,3}\d{5,}\b"),
 )
 
 
@@ -163,7 +164,7 @@ def find_identifying_details(text: str, protected: Iterable[str] = ()) -> list[F
     for detail in {d.strip() for d in protected if d and d.strip()}:
         for match in re.finditer(rf"(?<!\w){re.escape(detail)}(?!\w)", text, re.IGNORECASE):
             findings[match.span()] = Finding(
-                "detail from the case key", match.group(0), match.start()
+                N_("detail from the case key"), match.group(0), match.start()
             )
     for kind, pattern in _PATTERNS:
         for match in re.finditer(pattern, text):
@@ -264,14 +265,25 @@ class ParagraphCheck:
 
 
 # What a submission paragraph built on documentation should say (lesson 15), as patterns.
+# The parts of a paragraph, found in English, French, Spanish or Arabic (a workshop writes in
+# its language); the names are shown translated (uprkit.widgets.documentation).
 _PARTS = (
-    ("a number (how many cases)", r"\b\d+\b|\b(two|three|four|five|six|seven|eight|nine|ten)\b"),
-    ("the period covered (a year or dates)", r"\b(19|20)\d{2}\b"),
     (
-        "how you know (documented, interviewed, verified …)",
-        r"\b(document|interview|verif|corroborat|record|collect)\w*",
+        N_("a number (how many cases)"),
+        r"\b\d+\b|\b(two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|"
+        r"dos|tres|cuatro|cinco)\b",
     ),
-    ("a recommendation (recommend, urge, call on …)", r"\b(recommend|urge|call[s]? on|should)\w*"),
+    (N_("the period covered (a year or dates)"), r"\b(19|20)\d{2}\b"),
+    (
+        N_("how you know (documented, interviewed, verified …)"),
+        r"\b(document|interview|verif|vérifi|corroborat|corrobor|record|collect|entretien|"
+        r"entrevist|recueill|recopil|enregistr|registr|و?وثق|و?قابل|و?تحقق|و?جمع)\w*",
+    ),
+    (
+        N_("a recommendation (recommend, urge, call on …)"),
+        r"\b(recommend|recommand|recomend|urge|exhort|insta|call[s]? on|should|devrait|deber|"
+        r"نوصي|توصي|يوصي|ندعو|تدعو|يدعو|ينبغي)\w*",
+    ),
 )
 
 

@@ -22,17 +22,21 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from uprkit.errors import DataError
+from uprkit.i18n import N_, _
 
 
 class ActorKind(Enum):
-    MINISTRY = "government ministry"
-    PARLIAMENT = "parliament"
-    NHRI = "national human rights institution"
-    CSO_COALITION = "civil society coalition"
-    MEDIA = "media"
-    UN_COUNTRY_TEAM = "UN country team"
-    EMBASSY = "embassy of a recommending State"
-    TREATY_BODY = "treaty body"
+    MINISTRY = N_("government ministry")
+    PARLIAMENT = N_("parliament")
+    NHRI = N_("national human rights institution")
+    CSO_COALITION = N_("civil society coalition")
+    MEDIA = N_("media")
+    UN_COUNTRY_TEAM = N_("UN country team")
+    EMBASSY = N_("embassy of a recommending State")
+    TREATY_BODY = N_("treaty body")
+
+
+QUADRANTS = (N_("manage closely"), N_("keep satisfied"), N_("keep informed"), N_("monitor"))
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,23 @@ class Actor:
 
 
 def default_actors(state_under_review_name: str, embassies: Sequence[str] = ()) -> list[Actor]:
-    """Typical actors around a review, with discussable starting scores."""
+    """Typical actors around a review, with discussable starting scores, named in the current
+    language (links between actors go by kind, so any names work)."""
+    foreign_affairs = _("Ministry of Foreign Affairs ({state})").format(
+        state=state_under_review_name
+    )
     actors = [
-        Actor(f"Ministry of Foreign Affairs ({state_under_review_name})", ActorKind.MINISTRY, 5, 4),
-        Actor("Ministry of Justice", ActorKind.MINISTRY, 4, 3),
-        Actor("Parliament (human rights committee)", ActorKind.PARLIAMENT, 4, 2),
-        Actor("National human rights institution", ActorKind.NHRI, 3, 5),
-        Actor("CSO coalition", ActorKind.CSO_COALITION, 2, 5),
-        Actor("Media", ActorKind.MEDIA, 3, 2),
-        Actor("UN country team", ActorKind.UN_COUNTRY_TEAM, 3, 4),
-        Actor("Treaty bodies", ActorKind.TREATY_BODY, 2, 3),
+        Actor(foreign_affairs, ActorKind.MINISTRY, 5, 4),
+        Actor(_("Ministry of Justice"), ActorKind.MINISTRY, 4, 3),
+        Actor(_("Parliament (human rights committee)"), ActorKind.PARLIAMENT, 4, 2),
+        Actor(_("National human rights institution"), ActorKind.NHRI, 3, 5),
+        Actor(_("CSO coalition"), ActorKind.CSO_COALITION, 2, 5),
+        Actor(_("Media"), ActorKind.MEDIA, 3, 2),
+        Actor(_("UN country team"), ActorKind.UN_COUNTRY_TEAM, 3, 4),
+        Actor(_("Treaty bodies"), ActorKind.TREATY_BODY, 2, 3),
     ]
-    actors += [Actor(f"Embassy of {name}", ActorKind.EMBASSY, 4, 3) for name in embassies]
+    embassy = _("Embassy of {state}")
+    actors += [Actor(embassy.format(state=name), ActorKind.EMBASSY, 4, 3) for name in embassies]
     return actors
 
 
@@ -98,10 +107,10 @@ def grid_table(actors: Iterable[Actor]) -> pd.DataFrame:
     rows = [
         {
             "actor": a.name,
-            "kind": a.kind.value,
+            "kind": _(a.kind.value),
             "power": a.power,
             "interest": a.interest,
-            "strategy": quadrant(a),
+            "strategy": _(quadrant(a)),
         }
         for a in actors
     ]

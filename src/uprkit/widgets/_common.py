@@ -11,19 +11,24 @@ from functools import cache
 
 import ipywidgets as widgets
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from uprkit import templating
-from uprkit.data import load_issues, load_states
+from uprkit.data import load_issues
 from uprkit.errors import UprkitError
+from uprkit.i18n import _, current_language, text_direction, use_language
+from uprkit.simulations.state_names import state_names as localised_state_names
+from uprkit.widgets._locale import MISSING, translated_label, wrap_direction
+from uprkit.widgets._locale import percent as format_share
 
 ERROR_STYLE = "color:#a40000;font-weight:bold"
 OK_STYLE = "color:#1d5e20"
 
 
 def render(template: str, **values) -> Markup:
-    """The HTML of ``templates/<template>`` filled with ``values`` (escaped unless Markup)."""
-    return Markup(templating.render(__package__, template, **values))
+    """The HTML of ``templates/<template>`` filled with ``values`` (escaped unless Markup),
+    inside ``<div dir="rtl" lang="ar">`` when the current language reads right to left."""
+    return wrap_direction(templating.render(__package__, template, **values))
 
 
 def status_line() -> widgets.HTML:
@@ -46,17 +51,19 @@ def html_list(items: Iterable[str], *, ordered: bool = False) -> Markup:
     return render("list.html.j2", items=[str(i) for i in items], ordered=ordered)
 
 
-def guarded(status: widgets.HTML):
-    """Decorator for button handlers: a UprkitError becomes a message in ``status``."""
+def guarded(status: widgets.HTML, language: str | None = None):
+    """Decorator for button handlers: a UprkitError becomes a message in ``status``; the
+    handler runs in ``language`` (the widget's) when given."""
 
     def wrap(handler):
         def run(*args, **kwargs):
-            try:
-                status.value = ""
-                return handler(*args, **kwargs)
-            except UprkitError as exc:
-                show_error(status, exc)
-                return None
+            with use_language(language or current_language()):
+                try:
+                    status.value = ""
+                    return handler(*args, **kwargs)
+                except UprkitError as exc:
+                    show_error(status, exc)
+                    return None
 
         return run
 
@@ -70,27 +77,37 @@ def show_full_labels(*controls: widgets.DOMWidget) -> None:
             control.style.description_width = "initial"
 
 
-MISSING = "—"  # what a participant sees for a value the data does not have
-
-
 def table_html(
-    frame: pd.DataFrame, headers: dict[str, str], *, percent: Iterable[str] = ()
+    frame: pd.DataFrame,
+    headers: dict[str, str],
+    *,
+    percent: Iterable[str] = (),
+    quoted: Iterable[str] = (),
 ) -> Markup:
     """``frame`` as a participant should read it: only the columns of ``headers``, under their
-    human names, "—" for a missing value, shares as percentages; every value escaped.
+    human names (English msgids, translated here), "—" for a missing value, shares as
+    percentages written the language's way; every value escaped. ``quoted`` columns hold texts
+    quoted as published (English UN texts): marked ``lang="en"`` for readers and screen readers.
 
     >>> frame = pd.DataFrame({"iso3": ["KEN"], "share": [float("nan")]})
     >>> print(table_html(frame, {"iso3": "State", "share": "Supported"}, percent=["share"]))
     <table class="uprkit-table">...<th>State</th>...<td>KEN</td>...<td>—</td>...
     """
     shown = frame.loc[:, list(headers)].astype(object)
-    for column in percent:
-        shown[column] = [MISSING if pd.isna(v) else f"{float(v):.0%}" for v in shown[column]]
-    shown = shown.where(shown.notna(), MISSING)
-    shown.columns = [headers[column] for column in headers]
+    shown = shown.where(shown.notna(), None)
+    for column in shown.columns:
+        if column in set(percent):
+            cells = [format_share(v) for v in shown[column]]
+        else:
+            cells = [MISSING if v is None else str(v) for v in shown[column]]
+        if column in set(quoted):
+            cells = [Markup('<span lang="en" dir="ltr">{}</span>').format(v) for v in cells]
+        shown[column] = [str(escape(v)) for v in cells]
+    shown.columns = [str(escape(_(headers[column]))) for column in headers]
     html = shown.to_html(
-        index=False, border=0, classes="uprkit-table", na_rep=MISSING, justify="left"
-    )
+        index=False, border=0, classes="uprkit-table", escape=False,
+        justify="right" if text_direction(current_language()) == "rtl" else "left",
+    )  # fmt: skip
     return Markup(html.replace('class="dataframe uprkit-table"', 'class="uprkit-table"'))
 
 
@@ -102,8 +119,9 @@ def issue_labels() -> dict[str, str]:
 
 
 def issue_label(issue: str) -> str:
-    """The human label of an issue id; an id the taxonomy lacks is shown with spaces."""
-    return issue_labels().get(issue, issue.replace("_", " "))
+    """The human label of an issue id in the current language; an id the taxonomy lacks is
+    shown with spaces."""
+    return translated_label(issue_labels().get(issue, issue.replace("_", " ")))
 
 
 def issue_options(issues: Iterable[str]) -> list[tuple[str, str]]:
@@ -111,11 +129,9 @@ def issue_options(issues: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(((issue_label(i), i) for i in issues), key=lambda pair: pair[0].casefold())
 
 
-@cache
 def state_names() -> dict[str, str]:
-    """ISO3 → the State's English short name (datasets/states.csv)."""
-    states = load_states()
-    return dict(zip(states["iso3"].astype(str), states["name"].astype(str), strict=True))
+    """ISO3 → the State's short name in the current language."""
+    return localised_state_names()
 
 
 def fit_to_text(*controls: widgets.DOMWidget) -> None:

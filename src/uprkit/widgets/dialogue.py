@@ -11,13 +11,11 @@ it must contain at least one recommendation). Everyone else is scripted from the
 
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.data import load_recommendations
-from uprkit.errors import SimulationError
+from uprkit.i18n import N_, _, ngettext, use_language
 from uprkit.simulations.dialogue import (
     DELEGATIONS_MINUTES,
     Dialogue,
@@ -40,15 +38,32 @@ from uprkit.widgets._common import (
     status_line,
     wrapping_row,
 )
-
-ROLE_STATE_UNDER_REVIEW = "State under review"
-ROLE_RECOMMENDING_STATE = "Recommending State"
-ANSWERS = (
-    ("Support", "supported"),
-    ("Note", "noted"),
-    ("Partially support", "partially supported"),
-    ("Postpone", None),
+from uprkit.widgets._dialogue_report import raise_no_dialogue, report_sections
+from uprkit.widgets._locale import (
+    in_own_language,
+    isolate_keys,
+    mark_direction,
+    regional_group,
+    widget_language,
 )
+
+ROLE_STATE_UNDER_REVIEW = N_("State under review")
+ROLE_RECOMMENDING_STATE = N_("Recommending State")
+ANSWERS = (
+    (N_("Support"), "supported"),
+    (N_("Note"), "noted"),
+    (N_("Partially support"), "partially supported"),
+    (N_("Postpone"), None),
+)
+RESPONSE_WORDS = (
+    N_("supported"), N_("noted"), N_("partially supported"), N_("pending"), N_("postponed")
+)  # fmt: skip
+COUNTS = {  # the outcome line: "20 supported, 8 noted"
+    "supported": (N_("{count} supported"), N_("{count} supported")),
+    "partially supported": (N_("{count} partially supported"), N_("{count} partially supported")),
+    "noted": (N_("{count} noted"), N_("{count} noted")),
+    "pending": (N_("{count} pending"), N_("{count} pending")),
+}
 
 
 class DialogueView(widgets.VBox):
@@ -64,7 +79,19 @@ class DialogueView(widgets.VBox):
         answers_to_play: int = 5,
         states: pd.DataFrame | None = None,
         recommendations: pd.DataFrame | None = None,
+        language: str | None = None,
     ):
+        self.language = widget_language(language)
+        with use_language(self.language):
+            self._build(
+                states, recommendations, state_under_review, registered, seed, session,
+                answers_to_play,
+            )  # fmt: skip
+
+    def _build(
+        self, states, recommendations, state_under_review, registered, seed, session,
+        answers_to_play,
+    ) -> None:  # fmt: skip
         # loaded once here, so that each click only runs the simulation
         # the same default as plan_dialogue and the CLI: the 193 members and the 2 observer States
         self.states = load_default_states() if states is None else states
@@ -80,7 +107,9 @@ class DialogueView(widgets.VBox):
         self._connect_buttons()
         super().__init__(
             [
-                widgets.HTML("<b>Working Group review: set up the room</b>"),
+                widgets.HTML(
+                    render("heading.html.j2", title=_("Working Group review: set up the room"))
+                ),
                 wrapping_row([self.state_box, self.registered_box]),
                 wrapping_row([self.seed_box, self.session_box]),
                 wrapping_row([self.role, self.answers_box]),
@@ -93,6 +122,7 @@ class DialogueView(widgets.VBox):
             ]
         )
         self.add_class("uprkit-dialogue")
+        mark_direction(self, self.language)
 
     def _build_setup(
         self,
@@ -103,36 +133,44 @@ class DialogueView(widgets.VBox):
         answers_to_play: int,
     ) -> None:
         """The controls that set up the room, the status line and the room's description."""
-        self.state_box = widgets.Text(value=state_under_review, description="State under review")
+        self.state_box = widgets.Text(value=state_under_review, description=_("State under review"))
         self.registered_box = widgets.BoundedIntText(
-            value=registered, min=0, max=400, description="Delegations"
+            value=registered, min=0, max=400, description=_("Delegations")
         )
-        self.seed_box = widgets.IntText(value=seed, description="Seed")
-        self.session_box = widgets.IntText(value=session or 0, description="WG session")
+        self.seed_box = widgets.IntText(value=seed, description=_("Seed"))
+        self.session_box = widgets.IntText(value=session or 0, description=_("WG session"))
         self.answers_box = widgets.BoundedIntText(
-            value=answers_to_play, min=1, max=50, description="I answer"
+            value=answers_to_play, min=1, max=50, description=_("I answer")
         )
         self.role = widgets.ToggleButtons(
-            options=[ROLE_STATE_UNDER_REVIEW, ROLE_RECOMMENDING_STATE], description="I play"
+            options=[
+                (_(ROLE_STATE_UNDER_REVIEW), ROLE_STATE_UNDER_REVIEW),
+                (_(ROLE_RECOMMENDING_STATE), ROLE_RECOMMENDING_STATE),
+            ],
+            description=_("I play"),
         )
-        self.start_button = widgets.Button(description="Start the dialogue", button_style="primary")
+        self.start_button = widgets.Button(
+            description=_("Start the dialogue"), button_style="primary"
+        )
         self.status = status_line()
         self.setup_info = widgets.HTML()
-        self.report_button = widgets.Button(description="Show the draft report")
+        self.report_button = widgets.Button(description=_("Show the draft report"))
         self.report_view = widgets.HTML()
         self.play_area = widgets.VBox()
 
     def _build_play_panels(self) -> None:
         """One panel per role: answer buttons for the SuR, a statement box for a delegation."""
         self.current = widgets.HTML()
-        self.answer_buttons = [widgets.Button(description=label) for label, _ in ANSWERS]
+        self.answer_buttons = [widgets.Button(description=_(label)) for label, _v in ANSWERS]
         self.sur_panel = widgets.VBox([self.current, wrapping_row(self.answer_buttons)])
-        self.delegation = widgets.Dropdown(description="Delegation")
+        self.delegation = widgets.Dropdown(description=_("Delegation"))
         self.statement = widgets.Textarea(
-            placeholder="We recommend that ... : (a) ratify ... by 2027; (b) adopt ...",
+            placeholder=_("We recommend that ... : (a) ratify ... by 2027; (b) adopt ..."),
             layout=widgets.Layout(width="95%", height="7em"),
         )
-        self.deliver_button = widgets.Button(description="Deliver statement", button_style="info")
+        self.deliver_button = widgets.Button(
+            description=_("Deliver statement"), button_style="info"
+        )
         self.rs_panel = widgets.VBox([self.delegation, self.statement, self.deliver_button])
 
     def _connect_buttons(self) -> None:
@@ -149,9 +187,9 @@ class DialogueView(widgets.VBox):
         fit_to_text(self.start_button, self.report_button, self.deliver_button, self.delegation)
         fit_to_text(*self.answer_buttons)
         self.role.style.button_width = "auto"
-        guard = guarded(self.status)
+        guard = guarded(self.status, self.language)
         self.start_button.on_click(guard(self._on_start))
-        for button, (_, value) in zip(self.answer_buttons, ANSWERS, strict=True):
+        for button, (_label, value) in zip(self.answer_buttons, ANSWERS, strict=True):
             button.on_click(guard(lambda _b, v=value: self.answer(v)))
         self.deliver_button.on_click(guard(self._on_deliver))
         self.report_button.on_click(guard(self._on_report))
@@ -159,6 +197,7 @@ class DialogueView(widgets.VBox):
 
     # -- actions (also callable from Python) ----------------------------------------------------
 
+    @in_own_language
     def start(self) -> Dialogue:
         self.report = None
         self.report_view.value = ""
@@ -170,22 +209,29 @@ class DialogueView(widgets.VBox):
             states=self.states,
             recommendations=self.corpus,
         )
-        d = self.dialogue
+        d = self.dialogue  # its names are in the participant's language (Dialogue.names)
         sur = d.names.get(d.state_under_review, d.state_under_review)
         names = [d.names.get(c, c) for c in d.speakers.order]
-        shown = names[:8] + ([f"… and {len(names) - 8} more"] if len(names) > 8 else [])
+        more = len(names) - 8
+        shown = names[:8] + ([_("… and {count} more").format(count=more)] if more > 0 else [])
         troika = ", ".join(
-            f"{d.names.get(c, c)} ({g})"
+            f"{d.names.get(c, c)} ({regional_group(g)})"
             for c, g in zip(d.troika.members, d.troika.regional_groups, strict=True)
         )
+        setup = _(
+            "{sur} is under review. {count} delegations inscribed: {each} each ({minutes} min "
+            "÷ {count}). The lot made {first} speak first."
+        ).format(
+            sur=sur, count=len(names), each=d.speaking_time.formatted,
+            minutes=DELEGATIONS_MINUTES, first=names[0],
+        )  # fmt: skip
         self.setup_info.value = render(
             "dialogue_setup.html.j2",
-            sur=sur,
-            speakers=names,
+            setup=setup,
+            troika=_("Troika (drawn by lot): {troika}").format(troika=troika),
+            speakers_heading=_("List of speakers:"),
             shown=shown,
-            time=d.speaking_time,
-            delegations_minutes=DELEGATIONS_MINUTES,
-            troika=troika,
+            note=isolate_keys(d.speaking_time.note + " " + _("Source: [UPRI-NEWMOD]")),
         )
         self.delegation.options = [(n, c) for n, c in zip(names, d.speakers.order, strict=True)]
         self.delegation.index = 0  # ipywidgets leaves the value empty after new options
@@ -194,9 +240,15 @@ class DialogueView(widgets.VBox):
         self.queue = [r.text for r in recs[: int(self.answers_box.value)]]
         self.my_answers, self.outcome = {}, {}
         self._show_role()
-        show_ok(self.status, f"The dialogue has started: {len(recs)} recommendations were made.")
+        show_ok(
+            self.status,
+            _("The dialogue has started: {count} recommendations were made.").format(
+                count=len(recs)
+            ),
+        )
         return d
 
+    @in_own_language
     def answer(self, response: str | None) -> None:
         """Answer the recommendation on screen (None = postpone) and move to the next."""
         if self.dialogue is None or not self._pending():
@@ -205,26 +257,35 @@ class DialogueView(widgets.VBox):
         number = self._numbers()[text]
         self.my_answers[text] = None if response is None else Response(response)
         self.dialogue = respond(self.dialogue, {number: response})
-        word = response or "postponed"
-        show_ok(self.status, f"Recommendation {number}: {word}.")
+        word = _(response or "postponed")
+        show_ok(
+            self.status,
+            _("Recommendation {number}: {response}.").format(number=number, response=word),
+        )
         self._show_current()
         if not self._pending():
             self.finish()
 
+    @in_own_language
     def deliver(self, delegation: str, text: str) -> Dialogue:
         if self.dialogue is None:
             raise_no_dialogue(None)
         self.dialogue = add_statement(self.dialogue, delegation, text)
         d = self.dialogue
         mine = d.statement_of(resolve_state(delegation, d.states, names=d.names))
+        count = len(mine.recommendations)
         show_ok(
             self.status,
-            f"Statement delivered by {d.names.get(mine.speaker, mine.speaker)}: "
-            f"{len(mine.recommendations)} recommendation(s) recorded.",
+            ngettext(
+                "Statement delivered by {who}: {count} recommendation recorded.",
+                "Statement delivered by {who}: {count} recommendations recorded.",
+                count,
+            ).format(who=d.names.get(mine.speaker, mine.speaker), count=count),
         )
         self.finish()
         return self.dialogue
 
+    @in_own_language
     def finish(self) -> WorkingGroupReport:
         """Let the scripted SuR answer the rest and draft the Working Group report.
 
@@ -245,13 +306,17 @@ class DialogueView(widgets.VBox):
             if rec.number in self.dialogue.responses
         }
         self.report = draft_report(self.dialogue)
-        counts = ", ".join(f"{v} {k}" for k, v in self.report.counts.items() if v)
+        counts = ", ".join(
+            ngettext(*COUNTS[k], v).format(count=v) for k, v in self.report.counts.items() if v
+        )
         self.report_view.value = render(
             "dialogue_outcome.html.j2",
+            outcome=_("Outcome:"),
             counts=counts,
             title=self.report.title,
             sections=report_sections(self.report),
-            notes=self.report.notes,
+            notes_heading=_("Notes"),
+            notes=[isolate_keys(note) for note in self.report.notes],
         )
         return self.report
 
@@ -276,6 +341,7 @@ class DialogueView(widgets.VBox):
     def _on_report(self, _button) -> None:
         self.finish()
 
+    @in_own_language
     def _show_role(self) -> None:
         if self.dialogue is None:
             self.play_area.children = ()
@@ -286,10 +352,14 @@ class DialogueView(widgets.VBox):
         else:
             self.play_area.children = (self.rs_panel,)
 
+    @in_own_language
     def _show_current(self) -> None:
         d = self.dialogue
         if d is None or not self._pending():
-            self.current.value = "<p>You have answered your recommendations.</p>"
+            self.current.value = render(
+                "status.html.j2", style="", css_class="uprkit-done",
+                text=_("You have answered your recommendations."),
+            )  # fmt: skip
             for button in self.answer_buttons:
                 button.disabled = True
             return
@@ -299,39 +369,14 @@ class DialogueView(widgets.VBox):
         who = ", ".join(d.names.get(c, c) for c in rec.recommending_states)
         self.current.value = render(
             "dialogue_current.html.j2",
-            recommendation=rec,
-            recommending_states=who,
-            sur=d.names.get(d.state_under_review, d.state_under_review),
+            heading=_("Recommendation {number} (from {states}):").format(
+                number=rec.number, states=who
+            ),
+            text=rec.text,
+            prompt=_("Your answer as {sur}:").format(
+                sur=d.names.get(d.state_under_review, d.state_under_review)
+            ),
         )
-
-
-_LEAD = re.compile(r"^\d+\. ")  # "87. The following recommendations …"
-_ITEM = re.compile(r"^\d+\.\d+ ")  # "87.1 Strengthen …"
-
-
-def report_sections(report: WorkingGroupReport) -> list[dict]:
-    """The report in folds: per section its paragraphs, and per lead paragraph ("87. The
-    following recommendations … enjoy its support:") the numbered items under it, so that a
-    participant opens what they want to read instead of scrolling 150 recommendations."""
-    sections = []
-    for section in report.sections:
-        blocks: list[dict] = []
-        for paragraph in section.paragraphs:
-            if _ITEM.match(paragraph) and blocks and blocks[-1]["lead"]:
-                blocks[-1]["items"].append(paragraph)
-            else:
-                blocks.append(
-                    {"lead": bool(_LEAD.match(paragraph)), "text": paragraph, "items": []}
-                )
-        has_items = any(block["items"] for block in blocks)
-        sections.append({"title": section.title, "blocks": blocks, "open": has_items})
-    return sections
-
-
-def raise_no_dialogue(dialogue: Dialogue | None):
-    if dialogue is None:
-        raise SimulationError("start the dialogue first (button 'Start the dialogue')")
-    raise SimulationError("you have answered all your recommendations; see the draft report")
 
 
 def show(**options) -> DialogueView:

@@ -31,6 +31,7 @@ from uprkit.simulations.followup import (
 )
 from uprkit.simulations.followup.versions import conflicts_path, versions_folder
 from uprkit.widgets._common import guarded, render, show_full_labels, show_ok, status_line
+from uprkit.widgets._locale import mark_direction
 
 __all__ = ["FollowupTracker", "show"]
 
@@ -108,7 +109,7 @@ class FollowupTracker(widgets.VBox):
             self.cluster, self.issue, self.status_filter, self.row, self.new_status,
             self.evidence, self.evidence_date, self.evidence_source, self.next_step,
         )  # fmt: skip
-        guard = guarded(self.status)
+        guard = guarded(self.status, self.language)
         for control in (self.cluster, self.issue, self.status_filter):
             control.observe(lambda _c: guard(self._refresh)(), names="value")
         self.row.observe(lambda _c: guard(self._load_row)(), names="value")
@@ -117,7 +118,9 @@ class FollowupTracker(widgets.VBox):
         self.save_button.on_click(guard(lambda _b: self.save()))
         super().__init__(
             [
-                widgets.HTML(f"<b>{_('Progress dashboard')}</b>: {self.path.name}"),
+                widgets.HTML(
+                    render("heading.html.j2", title=_("Progress dashboard")) + f": {self.path.name}"
+                ),
                 widgets.HBox([self.cluster, self.issue, self.status_filter]),
                 self.row,
                 widgets.HBox([self.new_status, self.evidence_date, self.evidence_source]),
@@ -130,6 +133,7 @@ class FollowupTracker(widgets.VBox):
             ]
         )
         self.add_class("uprkit-followup-tracker")
+        mark_direction(self, self.language)
         self._refresh()
 
     # ------------------------------------------------------------------ filters and table

@@ -26,11 +26,14 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from uprkit.errors import DataError
+from uprkit.i18n import N_, _, use_language
 from uprkit.widgets._common import render
+from uprkit.widgets._locale import in_own_language, isolate_keys, mark_direction, widget_language
 
 __all__ = ["Question", "Feedback", "check_answer", "show_quiz", "QuizBox", "QuestionBox"]
 
-NO_ANSWER = "Choose one answer first, then press Check."
+NO_ANSWER = N_("Choose one answer first, then press Check.")
+TITLE = N_("Check your understanding")
 
 
 @dataclass(frozen=True)
@@ -100,21 +103,23 @@ def check_answer(question: Question, answer: int | str | None) -> Feedback:
     should still teach the reason.
     """
     if answer is None:
-        return Feedback(correct=False, message=NO_ANSWER)
+        return Feedback(correct=False, message=_(NO_ANSWER))
     index = _choice_index(question, answer)
-    why = f"{question.explanation} (Source: {question.source})"
+    why = f"{question.explanation} " + _("(Source: {source})").format(source=question.source)
     if index == question.correct:
-        return Feedback(correct=True, message=f"Correct. {why}")
+        return Feedback(correct=True, message=f"{_('Correct.')} {why}")
     return Feedback(
         correct=False,
-        message=f"Not quite: the answer is “{question.correct_choice}”. {why}",
+        message=_("Not quite: the answer is “{answer}”.").format(answer=question.correct_choice)
+        + f" {why}",
     )
 
 
 class QuestionBox(widgets.VBox):
     """One question on screen: the prompt, radio buttons, a Check button and a feedback line."""
 
-    def __init__(self, question: Question, number: int):
+    def __init__(self, question: Question, number: int, language: str | None = None):
+        self.language = widget_language(language)
         self.question = question
         self.prompt = widgets.HTML(
             render("quiz_prompt.html.j2", number=number, prompt=question.prompt)
@@ -126,13 +131,14 @@ class QuestionBox(widgets.VBox):
             description="",
         )
         self.check_button = widgets.Button(
-            description="Check", tooltip="See whether your answer is right", icon="check"
+            description=_("Check"), tooltip=_("See whether your answer is right"), icon="check"
         )
         self.feedback = widgets.HTML("")
         self.last_feedback: Feedback | None = None
         self.check_button.on_click(self._on_check)
         super().__init__(children=[self.prompt, self.radio, self.check_button, self.feedback])
 
+    @in_own_language
     def _on_check(self, _button=None) -> None:
         result = check_answer(self.question, self.radio.value)
         self.last_feedback = result
@@ -143,17 +149,23 @@ class QuestionBox(widgets.VBox):
         else:
             colour, mark = "#b2182b", "✘ "
         self.feedback.value = render(
-            "quiz_feedback.html.j2", colour=colour, mark=mark, message=result.message
+            "quiz_feedback.html.j2", colour=colour, mark=mark, message=isolate_keys(result.message)
         )
 
 
 class QuizBox(widgets.VBox):
     """A whole quiz; ``.items`` holds one :class:`QuestionBox` per question."""
 
-    def __init__(self, questions: Sequence[Question], title: str):
-        self.items = [QuestionBox(q, i) for i, q in enumerate(questions, start=1)]
-        heading = widgets.HTML(render("quiz_heading.html.j2", title=title))
+    def __init__(self, questions: Sequence[Question], title: str, language: str | None = None):
+        self.language = widget_language(language)
+        with use_language(self.language):
+            self.items = [
+                QuestionBox(q, i, self.language) for i, q in enumerate(questions, start=1)
+            ]
+            heading = widgets.HTML(render("quiz_heading.html.j2", title=_(title)))
         super().__init__(children=[heading, *self.items])
+        self.add_class("uprkit-quiz")
+        mark_direction(self, self.language)
 
     def score(self) -> tuple[int, int]:
         """(right answers checked so far, number of questions) – for the participant only."""
@@ -161,12 +173,17 @@ class QuizBox(widgets.VBox):
         return right, len(self.items)
 
 
-def show_quiz(questions: Sequence[Question], *, title: str = "Check your understanding") -> QuizBox:
-    """Build the quiz widget; make it the last line of a cell to display it."""
+def show_quiz(
+    questions: Sequence[Question], *, title: str = TITLE, language: str | None = None
+) -> QuizBox:
+    """Build the quiz widget; make it the last line of a cell to display it.
+
+    It speaks ``language`` (by default the notebook's); the questions come as the lesson
+    gives them, in that language."""
     questions = list(questions)
     if not questions:
         raise DataError("show_quiz got no questions; pass a list of Question")
     for q in questions:
         if not isinstance(q, Question):
             raise DataError(f"show_quiz expects Question objects, got {type(q).__name__}: {q!r}")
-    return QuizBox(questions, title)
+    return QuizBox(questions, title, language)

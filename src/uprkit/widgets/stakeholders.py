@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.data import load_recommendations, load_states
+from uprkit.i18n import N_, _, use_language
 from uprkit.simulations.stakeholders import (
     Actor,
     build_influence_network,
@@ -24,6 +25,7 @@ from uprkit.simulations.stakeholders import (
     set_scores,
     shortlist_states,
 )
+from uprkit.simulations.state_names import state_names
 from uprkit.widgets._common import (
     fit_to_text,
     guarded,
@@ -35,26 +37,27 @@ from uprkit.widgets._common import (
     table_html,
     wrapping_row,
 )
+from uprkit.widgets._locale import in_own_language, mark_direction, regional_group, widget_language
 
 GRID_HEADERS = {
-    "actor": "Actor",
-    "kind": "Kind",
-    "power": "Power",
-    "interest": "Interest",
-    "strategy": "Strategy",
+    "actor": N_("Actor"),
+    "kind": N_("Kind"),
+    "power": N_("Power"),
+    "interest": N_("Interest"),
+    "strategy": N_("Strategy"),
 }
 INFLUENCE_HEADERS = {
-    "actor": "Actor",
-    "reaches": "Reaches (actors)",
-    "direct_influence": "Direct influence (weight)",
+    "actor": N_("Actor"),
+    "reaches": N_("Reaches (actors)"),
+    "direct_influence": N_("Direct influence (weight)"),
 }
 SHORTLIST_HEADERS = {
-    "name": "State",
-    "regional_group": "Regional group",
-    "on_issue_to_sur": "On this issue, to the SuR",
-    "on_issue_elsewhere": "On this issue, elsewhere",
-    "sur_supported_share": "Supported by the SuR",
-    "score": "Score",
+    "name": N_("State"),
+    "regional_group": N_("Regional group"),
+    "on_issue_to_sur": N_("On this issue, to the SuR"),
+    "on_issue_elsewhere": N_("On this issue, elsewhere"),
+    "sur_supported_share": N_("Supported by the SuR"),
+    "score": N_("Score"),
 }
 
 _QUADRANT_COLOURS = {
@@ -81,7 +84,11 @@ def grid_html(actors: list[Actor]) -> str:
         )
         for power in range(5, 0, -1)
     ]
-    return render("stakeholder_grid.html.j2", rows=rows, interests=range(1, 6))
+    caption = _(
+        "Power (rows, 5 = high) × interest (columns, 5 = high). Red: manage closely; yellow: "
+        "keep satisfied; blue: keep informed; grey: monitor."
+    )
+    return render("stakeholder_grid.html.j2", caption=caption, rows=rows, interests=range(1, 6))
 
 
 class StakeholderView(widgets.VBox):
@@ -94,7 +101,13 @@ class StakeholderView(widgets.VBox):
         issue: str | None = None,
         recommendations: pd.DataFrame | None = None,
         states: pd.DataFrame | None = None,
+        language: str | None = None,
     ):
+        self.language = widget_language(language)
+        with use_language(self.language):
+            self._build(state_under_review, issue, recommendations, states)
+
+    def _build(self, state_under_review, issue, recommendations, states) -> None:
         self.recommendations = (
             load_recommendations() if recommendations is None else recommendations
         )
@@ -104,19 +117,20 @@ class StakeholderView(widgets.VBox):
             set().union(*(set(str(v).split("; ")) for v in self.recommendations["issues"]))
         )
         self.issue = widgets.Dropdown(
-            options=issues, value=issue or issues[0][1], description="Issue"
+            options=issues, value=issue or issues[0][1], description=_("Issue")
         )
         self.shortlist: pd.DataFrame = pd.DataFrame()
-        names = dict(zip(self.states["iso3"], self.states["name"], strict=True))
+        names = {**dict(zip(self.states["iso3"], self.states["name"], strict=True)),
+                 **state_names()}  # fmt: skip
         self.actors: list[Actor] = default_actors(names.get(state_under_review, state_under_review))
-        self.actor = widgets.Dropdown(options=[a.name for a in self.actors], description="Actor")
-        self.power = widgets.IntSlider(min=1, max=5, description="Power")
-        self.interest = widgets.IntSlider(min=1, max=5, description="Interest")
-        self.apply_button = widgets.Button(description="Update the map", button_style="primary")
-        self.shortlist_button = widgets.Button(description="Rank States to lobby")
+        self.actor = widgets.Dropdown(options=[a.name for a in self.actors], description=_("Actor"))
+        self.power = widgets.IntSlider(min=1, max=5, description=_("Power"))
+        self.interest = widgets.IntSlider(min=1, max=5, description=_("Interest"))
+        self.apply_button = widgets.Button(description=_("Update the map"), button_style="primary")
+        self.shortlist_button = widgets.Button(description=_("Rank States to lobby"))
         self.status = status_line()
         self.grid_view = widgets.HTML()
-        self.draw_button = widgets.Button(description="Draw the figures")
+        self.draw_button = widgets.Button(description=_("Draw the figures"))
         figure_layout = widgets.Layout(max_width="100%", height="auto")
         self.grid_image = widgets.Image(format="png", layout=figure_layout)
         self.network_image = widgets.Image(format="png", layout=figure_layout)
@@ -125,7 +139,7 @@ class StakeholderView(widgets.VBox):
         show_full_labels(self.actor, self.power, self.interest, self.issue)
         fit_to_text(self.actor, self.issue, self.apply_button, self.shortlist_button)
         fit_to_text(self.draw_button)
-        guard = guarded(self.status)
+        guard = guarded(self.status, self.language)
         self.actor.observe(lambda _c: self._load_actor(), names="value")
         self.apply_button.on_click(
             guard(lambda _b: self.update(self.actor.value, self.power.value, self.interest.value))
@@ -134,7 +148,12 @@ class StakeholderView(widgets.VBox):
         self.draw_button.on_click(guard(lambda _b: self.draw_figures()))
         super().__init__(
             [
-                widgets.HTML("<b>Stakeholder map</b> (scores are starting values to discuss)"),
+                widgets.HTML(
+                    render(
+                        "heading.html.j2",
+                        title=_("Stakeholder map (scores are starting values to discuss)"),
+                    )
+                ),
                 wrapping_row([self.actor, self.power, self.interest, self.apply_button]),
                 self.status,
                 self.grid_view,
@@ -147,6 +166,7 @@ class StakeholderView(widgets.VBox):
             ]
         )
         self.add_class("uprkit-stakeholders")
+        mark_direction(self, self.language)
         self._load_actor()
         self.redraw()
         self.draw_figures()
@@ -155,18 +175,28 @@ class StakeholderView(widgets.VBox):
         actor = next(a for a in self.actors if a.name == self.actor.value)
         self.power.value, self.interest.value = actor.power, actor.interest
 
+    @in_own_language
     def update(self, name: str, power: int, interest: int) -> list[Actor]:
         self.actors = set_scores(self.actors, name, power=power, interest=interest)
         self.redraw()
-        show_ok(self.status, f"{name}: power {power}, interest {interest}.")
+        show_ok(
+            self.status,
+            _("{actor}: power {power}, interest {interest}.").format(
+                actor=name, power=power, interest=interest
+            ),
+        )
         return self.actors
 
+    @in_own_language
     def redraw(self) -> None:
         """Fast view of the current map: the grid and the tables (no matplotlib)."""
         graph = build_influence_network(self.actors)
         self.grid_view.value = grid_html(self.actors)
         self.tables.value = render(
             "stakeholder_tables.html.j2",
+            actors_heading=_("Actors and what to do with each"),
+            influence_heading=_("Who reaches the decision-makers"),
+            influence_note=_("(actors reached directly or through others; weight of direct links)"),
             actors=table_html(grid_table(self.actors), GRID_HEADERS),
             influence=table_html(rank_influence(graph), INFLUENCE_HEADERS),
         )
@@ -176,13 +206,29 @@ class StakeholderView(widgets.VBox):
         self.grid_image.value = figure_png(plot_grid(self.actors))
         self.network_image.value = figure_png(plot_network(build_influence_network(self.actors)))
 
+    @in_own_language
     def rank(self) -> pd.DataFrame:
         self.shortlist = shortlist_states(
             self.recommendations, self.state_under_review, self.issue.value, self.states
         )
+        shown = self.shortlist
+        if len(shown):
+            names = state_names()
+            shown = shown.assign(
+                name=[names.get(c, n) for c, n in zip(shown["recommending_state"], shown["name"],
+                                                     strict=True)],
+                regional_group=[regional_group(g) for g in shown["regional_group"]],
+            )  # fmt: skip
         self.shortlist_view.value = render(
             "stakeholder_shortlist.html.j2",
-            table=table_html(self.shortlist, SHORTLIST_HEADERS, percent=["sur_supported_share"])
+            explanation=_(
+                "States to lobby (score = 3 × recommendations on this issue to the State under "
+                "review + 1 × on this issue to other States + 2 × the share of its "
+                "recommendations the State under review supported; “—”: it made none to this "
+                "State):"
+            ),
+            nobody=_("No State made a recommendation on this issue."),
+            table=table_html(shown, SHORTLIST_HEADERS, percent=["sur_supported_share"])
             if len(self.shortlist)
             else None,
         )

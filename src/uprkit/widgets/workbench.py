@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.data import load_recommendations
+from uprkit.i18n import N_, _, ngettext, use_language
 from uprkit.simulations.workbench import (
     Feedback,
     give_feedback,
@@ -23,7 +24,6 @@ from uprkit.simulations.workbench import (
     summarise_responses,
 )
 from uprkit.widgets._common import (
-    MISSING,
     fit_to_text,
     guarded,
     issue_label,
@@ -36,21 +36,31 @@ from uprkit.widgets._common import (
     table_html,
     wrapping_row,
 )
+from uprkit.widgets._locale import MISSING, in_own_language, mark_direction, widget_language
 
 SUMMARY_HEADERS = {
-    "action_category": "Action category",
-    "supported": "Supported",
-    "noted": "Noted",
-    "share_supported": "Share supported",
+    "action_category": N_("Action category"),
+    "supported": N_("Supported"),
+    "noted": N_("Noted"),
+    "share_supported": N_("Share supported"),
 }
 CLOSEST_HEADERS = {
-    "similarity": "Words in common",
-    "text": "Recommendation",
-    "recommending_state": "By",
-    "cycle": "Cycle",
-    "action_category": "Action category",
-    "response": "Response",
+    "similarity": N_("Words in common"),
+    "text": N_("Recommendation"),
+    "recommending_state": N_("By"),
+    "cycle": N_("Cycle"),
+    "action_category": N_("Action category"),
+    "response": N_("Response"),
 }
+EXAMPLE_DRAFT = N_(
+    "e.g. Ratify the Optional Protocol to the Convention against Torture by 2027 and designate "
+    "its national preventive mechanism."
+)
+
+
+def response_word(response) -> str:
+    """A State's response ("supported", "noted") in the current language; "—" if none."""
+    return MISSING if pd.isna(response) else _(str(response))
 
 
 class WorkbenchView(widgets.VBox):
@@ -63,7 +73,13 @@ class WorkbenchView(widgets.VBox):
         state_under_review: str | None = None,
         author: str = "participant",
         drafts_path: str | Path = "my_drafts.csv",
+        language: str | None = None,
     ):
+        self.language = widget_language(language)
+        with use_language(self.language):
+            self._build(recommendations, state_under_review, author, drafts_path)
+
+    def _build(self, recommendations, state_under_review, author, drafts_path) -> None:
         if recommendations is None:
             recommendations = load_recommendations()
         self.recommendations = recommendations
@@ -77,24 +93,22 @@ class WorkbenchView(widgets.VBox):
             key=lambda pair: pair[0].casefold(),
         )  # fmt: skip
         self.state = widgets.Dropdown(
-            options=states, description="State", value=state_under_review or states[0][1]
+            options=states, description=_("State"), value=state_under_review or states[0][1]
         )
-        self.issue = widgets.Dropdown(description="Issue")
+        self.issue = widgets.Dropdown(description=_("Issue"))
         self.past_view = widgets.HTML()
         self.draft = widgets.Textarea(
-            placeholder="e.g. Ratify the Optional Protocol to the Convention against Torture "
-            "by 2027 and designate its national preventive mechanism.",
-            layout=widgets.Layout(width="95%", height="5em"),
+            placeholder=_(EXAMPLE_DRAFT), layout=widgets.Layout(width="95%", height="5em")
         )
-        self.check_button = widgets.Button(description="Check my draft", button_style="primary")
-        self.save_button = widgets.Button(description="Save draft")
-        self.author = widgets.Text(value=author, description="My id")
-        self.path = widgets.Text(value=str(drafts_path), description="Save to")
+        self.check_button = widgets.Button(description=_("Check my draft"), button_style="primary")
+        self.save_button = widgets.Button(description=_("Save draft"))
+        self.author = widgets.Text(value=author, description=_("My id"))
+        self.path = widgets.Text(value=str(drafts_path), description=_("Save to"))
         self.status = status_line()
         self.feedback_view = widgets.HTML()
         show_full_labels(self.state, self.issue, self.author, self.path)
         fit_to_text(self.state, self.issue, self.check_button, self.save_button)
-        guard = guarded(self.status)
+        guard = guarded(self.status, self.language)
         self.state.observe(lambda _c: guard(self._refresh_issues)(), names="value")
         self._quiet = False
         self.issue.observe(lambda _c: self._quiet or guard(self._show_past)(), names="value")
@@ -102,7 +116,7 @@ class WorkbenchView(widgets.VBox):
         self.save_button.on_click(guard(lambda _b: self.save()))
         super().__init__(
             [
-                widgets.HTML("<b>Drafting workbench</b>"),
+                widgets.HTML(render("heading.html.j2", title=_("Drafting workbench"))),
                 wrapping_row([self.state, self.issue]),
                 self.past_view,
                 self.draft,
@@ -113,8 +127,10 @@ class WorkbenchView(widgets.VBox):
             ]
         )
         self.add_class("uprkit-workbench")
+        mark_direction(self, self.language)
         self._refresh_issues()
 
+    @in_own_language
     def _refresh_issues(self) -> None:
         """The issues of the chosen State; the one chosen before stays chosen if the State has it.
 
@@ -132,40 +148,62 @@ class WorkbenchView(widgets.VBox):
             self._quiet = False
         self._show_past()
 
+    @in_own_language
     def _show_past(self) -> None:
         past = past_recommendations(self.recommendations, self.state.value, self.issue.value)
         summary = summarise_responses(past)
         names = state_names()
         items = [
-            f"{text} ({names.get(who, who)}; {MISSING if pd.isna(response) else response})"
+            (text, f"{names.get(who, who)}; {response_word(response)}")
             for text, who, response in zip(
                 past["text"], past["recommending_state"], past["response"], strict=True
             )
         ][:8]
         self.past_view.value = render(
             "workbench_past.html.j2",
-            count=len(past),
-            state=names.get(self.state.value, self.state.value),
-            issue=issue_label(self.issue.value) if self.issue.value else None,
+            heading=past_heading(
+                len(past),
+                names.get(self.state.value, self.state.value),
+                issue_label(self.issue.value) if self.issue.value else None,
+            ),
             items=items,
             summary_table=table_html(summary, SUMMARY_HEADERS, percent=["share_supported"]),
         )
 
+    @in_own_language
     def check(self, text: str) -> Feedback:
         past = past_recommendations(self.recommendations, self.state.value, self.issue.value)
         self.feedback = fb = give_feedback(text, past=past)
         names = state_names()
         closest = fb.closest.assign(
-            recommending_state=[names.get(c, c) for c in fb.closest["recommending_state"]]
+            recommending_state=[names.get(c, c) for c in fb.closest["recommending_state"]],
+            response=[response_word(r) for r in fb.closest["response"]],
         )
         closest = (
-            table_html(closest, CLOSEST_HEADERS, percent=["similarity"]) if len(closest) else None
+            table_html(closest, CLOSEST_HEADERS, percent=["similarity"], quoted=["text"])
+            if len(closest)
+            else None
         )
+        category = fb.action_category or "?"
+        words = {
+            "category": _("Action category: {category} ({label})").format(
+                category=category, label=_(fb.action_label)
+            ),
+            "checklist": _("SMART checklist:"),
+            "suggestions": _("Suggestions:"),
+            "closest": _("Closest past recommendations:"),
+            "none": _("none"),
+        }
         self.feedback_view.value = render(
-            "workbench_feedback.html.j2", feedback=fb, closest_table=closest
+            "workbench_feedback.html.j2",
+            feedback=fb,
+            words=words,
+            checklist=[(_(element), ok) for element, ok in fb.checklist],
+            closest_table=closest,
         )
         return fb
 
+    @in_own_language
     def save(self) -> Path:
         fb = (
             self.feedback
@@ -181,10 +219,31 @@ class WorkbenchView(widgets.VBox):
             number=self.count,
         )
         self.saved = save_drafts([draft], self.path.value)
-        show_ok(self.status, f"Draft saved to {self.saved}.")
+        show_ok(self.status, _("Draft saved to {path}.").format(path=self.saved))
         return self.saved
 
 
+def past_heading(count: int, state: str, issue: str | None) -> str:
+    """ "12 earlier recommendations to Kenya on Torture (the 8 newest):", in the language."""
+    if issue:
+        text = ngettext(
+            "{count} earlier recommendation to {state} on {issue}:",
+            "{count} earlier recommendations to {state} on {issue}:",
+            count,
+        )
+    else:
+        text = ngettext(
+            "{count} earlier recommendation to {state}:",
+            "{count} earlier recommendations to {state}:",
+            count,
+        )
+    text = text.format(count=count, state=state, issue=issue)
+    if count > 8:
+        text = text.rstrip(":") + " " + _("(the 8 newest):")
+    return text
+
+
 def show(**options) -> WorkbenchView:
-    """The drafting workbench, ready to display."""
+    """The drafting workbench, ready to display (``language="fr"``: in French; by default in
+    the notebook's language)."""
     return WorkbenchView(**options)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from uprkit.errors import SimulationError
+from uprkit.i18n import _
 from uprkit.simulations.dialogue.rules import STATE_UNDER_REVIEW_MINUTES, allocate_speaking_time
 from uprkit.simulations.dialogue.states import (
     alphabetical_key,
@@ -136,7 +137,7 @@ def draw_troika(
     )
     if hrc_members is None:
         candidates = sorted(c for c in group_of if c != sur)
-        note = "drawn from all UN member States: pass hrc_members for a given year's HRC."
+        note = _("drawn from all UN member States: pass hrc_members for a given year's HRC.")
     else:
         candidates = sorted({resolve_state(c, states) for c in hrc_members} - {sur})
         outside = [c for c in candidates if c not in group_of]
@@ -145,7 +146,7 @@ def draw_troika(
                 f"{', '.join(outside)}: observer State(s), not members of the Human Rights "
                 "Council; only Council members can be drawn for the troika"
             )
-        note = "drawn from the HRC members given."
+        note = _("drawn from the HRC members given.")
     rng = random.Random(seed)
     rng.shuffle(candidates)
     chosen: list[str] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from uprkit.i18n import _, current_language, ngettext
 from uprkit.simulations.dialogue.responses import Response
 from uprkit.simulations.dialogue.rules import (
     DELEGATIONS_MINUTES,
@@ -87,6 +88,14 @@ def hrc_session_for(working_group_session: int | None) -> int | None:
 
 
 def _ordinal(n: int) -> str:
+    """49th, 49e, 49.º; in Arabic the number alone (the sentence says "session number 49")."""
+    language = current_language()
+    if language == "fr":
+        return f"{n}e"
+    if language == "es":
+        return f"{n}.º"
+    if language == "ar":
+        return str(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -101,28 +110,33 @@ def draft_report(dialogue: Dialogue, *, paragraph_number: int | None = None) -> 
     intro = _introduction(dialogue, sur)
     number = len(intro) + 1
     presentation = (
-        f"{number}. The delegation of {sur} presented the national report "
-        f"(opening statement, within its {STATE_UNDER_REVIEW_MINUTES} minutes).",
+        f"{number}. "
+        + _(
+            "The delegation of {sur} presented the national report (opening statement, within "
+            "its {minutes} minutes)."
+        ).format(sur=sur, minutes=STATE_UNDER_REVIEW_MINUTES),
     )
     proceedings = _interactive_dialogue(dialogue, sur, number=number + 1)
     groups = _recommendations_by_response(dialogue)
     head = paragraph_number or number + 1 + len(proceedings)
     return WorkingGroupReport(
-        title=f"Draft report of the Working Group on the Universal Periodic Review: {sur}",
+        title=_("Draft report of the Working Group on the Universal Periodic Review: {sur}").format(
+            sur=sur
+        ),
         sections=(
-            ReportSection("Introduction", intro),
-            ReportSection("I. Summary of the proceedings of the review process", ()),
-            ReportSection("A. Presentation by the State under review", presentation),
+            ReportSection(_("Introduction"), intro),
+            ReportSection(_("I. Summary of the proceedings of the review process"), ()),
+            ReportSection(_("A. Presentation by the State under review"), presentation),
             ReportSection(
-                "B. Interactive dialogue and responses by the State under review", proceedings
+                _("B. Interactive dialogue and responses by the State under review"), proceedings
             ),
             ReportSection(
-                "II. Conclusions and/or recommendations",
+                _("II. Conclusions and/or recommendations"),
                 _conclusions(groups, sur, hrc_session_for(dialogue.session), head=head),
             ),
             ReportSection(
-                "Annex: composition of the delegation",
-                (f"The delegation of {sur} (not simulated).",),
+                _("Annex: composition of the delegation"),
+                (_("The delegation of {sur} (not simulated).").format(sur=sur),),
             ),
         ),
         counts={
@@ -139,18 +153,32 @@ def _introduction(dialogue: Dialogue, sur: str) -> tuple[str, ...]:
     """Paragraphs 1-3: the session and the meeting's length, the troika, the documents."""
     names = dialogue.names
     session = dialogue.session
-    session_text = f"its {_ordinal(session)} session" if session else "its session"
+    held = (
+        _("The Working Group on the Universal Periodic Review held its {ordinal} session.").format(
+            ordinal=_ordinal(session)
+        )
+        if session
+        else _("The Working Group on the Universal Periodic Review held its session.")
+    )
     troika = ", ".join(names.get(c, c) for c in dialogue.troika.members)
     symbol = f"A/HRC/WG.6/{session or '[n]'}/{dialogue.state_under_review}"
     time = dialogue.speaking_time
+    meeting = _(
+        "The review of {sur} was held in a {hours}-hour meeting: {sur_minutes} minutes for "
+        "{sur}, {minutes} minutes for the {registered} delegations on the list of speakers "
+        "({each} each)."
+    ).format(
+        sur=sur, hours=f"{REVIEW_MINUTES / 60:g}", sur_minutes=STATE_UNDER_REVIEW_MINUTES,
+        minutes=DELEGATIONS_MINUTES, registered=time.registered, each=time.formatted,
+    )  # fmt: skip
     return (
-        f"1. The Working Group on the Universal Periodic Review held {session_text}. "
-        f"The review of {sur} was held in a {REVIEW_MINUTES / 60:g}-hour meeting: "
-        f"{STATE_UNDER_REVIEW_MINUTES} minutes for {sur}, {DELEGATIONS_MINUTES} minutes for the "
-        f"{time.registered} delegations on the list of speakers ({time.formatted} each).",
-        f"2. The troika, drawn by lot, was: {troika}.",
-        f"3. Documents: national report ({symbol}/1), compilation of UN information "
-        f"({symbol}/2) and summary of stakeholders' information ({symbol}/3).",
+        f"1. {held} {meeting}",
+        "2. " + _("The troika, drawn by lot, was: {troika}.").format(troika=troika),
+        "3. "
+        + _(
+            "Documents: national report ({symbol}/1), compilation of UN information "
+            "({symbol}/2) and summary of stakeholders' information ({symbol}/3)."
+        ).format(symbol=symbol),
     )
 
 
@@ -158,21 +186,23 @@ def _interactive_dialogue(dialogue: Dialogue, sur: str, *, number: int) -> tuple
     """Section B from paragraph ``number``: who spoke, in order, and how many recommendations."""
     names = dialogue.names
     first = dialogue.speakers.starting_state
-    opening = (
-        f"During the interactive dialogue, {len(dialogue.statements)} delegations made "
-        "statements, in the order of the list of speakers, starting with "
-        f"{names.get(first, first)} (drawn by lot)."
-    )
+    opening = _(
+        "During the interactive dialogue, {count} delegations made statements, in the order of "
+        "the list of speakers, starting with {first} (drawn by lot)."
+    ).format(count=len(dialogue.statements), first=names.get(first, first))
     statements = []
     for statement in dialogue.statements:
         who = names.get(statement.speaker, statement.speaker)
         n = len(statement.recommendations)
-        played = "" if statement.scripted else " [statement written by a participant]"
-        statements.append(f"{who} made {n} recommendation{'s' if n != 1 else ''}.{played}")
-    closing = (
-        f"The delegation of {sur} replied to questions and comments during the dialogue "
-        "and made concluding remarks."
-    )
+        played = "" if statement.scripted else " " + _("[statement written by a participant]")
+        made = ngettext(
+            "{who} made {n} recommendation.", "{who} made {n} recommendations.", n
+        ).format(who=who, n=n)
+        statements.append(made + played)
+    closing = _(
+        "The delegation of {sur} replied to questions and comments during the dialogue and made "
+        "concluding remarks."
+    ).format(sur=sur)
     paragraphs = (opening, *statements, closing)
     return tuple(f"{n}. {text}" for n, text in enumerate(paragraphs, start=number))
 
@@ -198,15 +228,26 @@ def _conclusions(
     groups: dict[Response | None, list[str]], sur: str, hrc: int | None, *, head: int
 ) -> tuple[str, ...]:
     """Section II from paragraph ``head``: one numbered paragraph per response, "N.1 …" items."""
-    hrc_text = f"{_ordinal(hrc)} session" if hrc else "[n]th session"
+    ordinal = _ordinal(hrc) if hrc else "[n]"
+    if hrc or current_language() != "en":
+        hrc_text = _("{ordinal} session").format(ordinal=ordinal)
+    else:
+        hrc_text = "[n]th session"
     leads = {
-        Response.SUPPORTED: f"The following recommendations have been examined by {sur} and "
-        "enjoy its support:",
-        Response.PARTIALLY_SUPPORTED: f"{sur} supports the following recommendations in part "
-        "(not an official response: the Council recognises only 'supported' and 'noted'):",
-        Response.NOTED: f"The following recommendations have been examined by {sur} and noted:",
-        None: f"The following recommendations will be examined by {sur}, which will provide "
-        f"responses in due time, but no later than the {hrc_text} of the Human Rights Council:",
+        Response.SUPPORTED: _(
+            "The following recommendations have been examined by {sur} and enjoy its support:"
+        ).format(sur=sur),
+        Response.PARTIALLY_SUPPORTED: _(
+            "{sur} supports the following recommendations in part (not an official response: "
+            "the Council recognises only 'supported' and 'noted'):"
+        ).format(sur=sur),
+        Response.NOTED: _(
+            "The following recommendations have been examined by {sur} and noted:"
+        ).format(sur=sur),
+        None: _(
+            "The following recommendations will be examined by {sur}, which will provide "
+            "responses in due time, but no later than the {session} of the Human Rights Council:"
+        ).format(sur=sur, session=hrc_text),
     }
     conclusions: list[str] = []
     for response, items in groups.items():
@@ -216,8 +257,11 @@ def _conclusions(
         conclusions += [f"{head}.{i} {text}" for i, text in enumerate(items, start=1)]
         head += 1
     conclusions.append(
-        f"{head}. All conclusions and/or recommendations contained in the present report reflect "
-        f"the position of the submitting State(s) and/or the State under review."
+        f"{head}. "
+        + _(
+            "All conclusions and/or recommendations contained in the present report reflect the "
+            "position of the submitting State(s) and/or the State under review."
+        )
     )
     return tuple(conclusions)
 
@@ -225,13 +269,17 @@ def _conclusions(
 def _notes(dialogue: Dialogue) -> tuple[str, ...]:
     """What a reader must know about the simulation, with the sources."""
     return (
-        "Simulation by uprkit: statements not written by participants are illustrative, drawn "
-        "from the kit's recommendation corpus, not a record of a real review.",
-        dialogue.speaking_time.note,
-        "Troika " + dialogue.troika.note,
-        "Only 'supported' and 'noted' are official responses; 'partially supported' appears in "
-        "practice and is listed apart (Source: [UPRI-S17], [UPRI-HRC58]).",
-        "Structure follows a real report, A/HRC/59/15 (Source: [SVN-WG]).",
+        _(
+            "Simulation by uprkit: statements not written by participants are illustrative, "
+            "drawn from the kit's recommendation corpus, not a record of a real review."
+        ),
+        dialogue.speaking_time.note,  # written in the language of the dialogue's planning
+        _("Troika {note}").format(note=dialogue.troika.note),
+        _(
+            "Only 'supported' and 'noted' are official responses; 'partially supported' appears "
+            "in practice and is listed apart (Source: [UPRI-S17], [UPRI-HRC58])."
+        ),
+        _("Structure follows a real report, A/HRC/59/15 (Source: [SVN-WG])."),
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uprkit.errors import SimulationError
+from uprkit.i18n import N_, _
 
 __all__ = [
     "DELEGATIONS_MINUTES",
@@ -35,7 +36,7 @@ DELEGATIONS_MINUTES = 140  # Source: [UPRI-NEWMOD]
 # 193 UN members + 2 observer States (Holy See, State of Palestine) may take the floor.
 # Source: [UPRI-WHAT] ("any UN Member/Observer State may take part and speak").
 MAX_OTHER_DELEGATIONS = 194
-UNCONFIRMED_DEFAULT_MAXIMA = (
+UNCONFIRMED_DEFAULT_MAXIMA = N_(
     "The default maxima when few States register (3 min for HRC members, 2 min for observers) "
     "are UNCONFIRMED (fact sheet §3): they are a parameter here, off unless you set them."
 )
@@ -57,7 +58,9 @@ class SpeakingTime:
     def formatted(self) -> str:
         whole = int(self.seconds_per_delegation)  # rounded down: the total never exceeds 140 min
         minutes, seconds = divmod(whole, 60)
-        return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+        if minutes:
+            return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=seconds)
+        return _("{seconds} s").format(seconds=seconds)
 
 
 def allocate_speaking_time(
@@ -86,15 +89,16 @@ def allocate_speaking_time(
             "floor; no real list can be this long"
         )
     seconds = delegations_minutes * 60 / registered
-    note = (
-        f"{delegations_minutes:g} minutes divided among {registered} delegations, so that every "
-        "inscribed State speaks; nobody is cut from the list (rule since the 2nd cycle, "
+    note = _(
+        "{minutes} minutes divided among {registered} delegations, so that every inscribed "
+        "State speaks; nobody is cut from the list (rule since the 2nd cycle, "
         "Source: [UPRI-TRAX21])."
-    )
+    ).format(minutes=f"{delegations_minutes:g}", registered=registered)
     capped = default_maximum_seconds is not None and seconds > default_maximum_seconds
     if capped:
         seconds = float(default_maximum_seconds)
-        note += " Capped at the default maximum you set. " + UNCONFIRMED_DEFAULT_MAXIMA
+        note += " " + _("Capped at the default maximum you set.")
+        note += " " + _(UNCONFIRMED_DEFAULT_MAXIMA)
     elif default_maximum_seconds is None:
-        note += " " + UNCONFIRMED_DEFAULT_MAXIMA
+        note += " " + _(UNCONFIRMED_DEFAULT_MAXIMA)
     return SpeakingTime(registered, seconds, capped, note)

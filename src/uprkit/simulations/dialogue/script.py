@@ -18,6 +18,7 @@ import pandas as pd
 
 from uprkit.data import load_recommendations
 from uprkit.errors import SimulationError
+from uprkit.i18n import current_language
 from uprkit.simulations.dialogue.lots import (
     SpeakersList,
     Troika,
@@ -34,6 +35,7 @@ from uprkit.simulations.dialogue.states import (
     resolve_state,
     state_names,
 )
+from uprkit.simulations.state_names import state_names as localised_names
 
 __all__ = [
     "RECOMMENDATIONS_PER_SPEAKER",
@@ -133,8 +135,12 @@ class Dialogue:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        """ISO3 → English short name of ``states``, built once per dialogue."""
-        return state_names(self.states)
+        """ISO3 → short name of ``states`` in the language in use when first asked (English,
+        or CLDR's name in French, Spanish or Arabic), built once per dialogue."""
+        names = state_names(self.states)
+        if current_language() != "en":
+            names.update(localised_names())
+        return names
 
     def recommendations(self) -> tuple[DialogueRecommendation, ...]:
         """Numbered in speaking order; identical texts are merged, naming every State."""
