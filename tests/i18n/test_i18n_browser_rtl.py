@@ -18,6 +18,21 @@ from uprkit.i18n import build_localised_notebook
 from uprkit.training.lab_profile import write_profile
 
 SCREENSHOTS = KIT_ROOT / "test-artifacts" / "screenshots"
+_CITATION_KEY_LAYOUT = """() => {
+  const root = document.querySelector('.jp-Notebook');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const match = /\\[[A-Z]+-[A-Z0-9-]+\\]/.exec(node.textContent);
+    if (!match || !node.parentElement.closest('.jp-RenderedMarkdown')) continue;
+    const x = (offset) => {
+      const range = document.createRange();
+      range.setStart(node, offset); range.setEnd(node, offset + 1);
+      return range.getBoundingClientRect().left;
+    };
+    return {key: match[0], open_x: x(match.index), close_x: x(match.index + match[0].length - 1)};
+  }
+  return null;
+}"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,6 +62,10 @@ def test_arabic_markdown_is_right_to_left_in_jupyterlab(tmp_path):
                 # Paragraphs: JupyterLab aligns every p left unless told otherwise.
                 prose = page.locator(".jp-RenderedMarkdown p[dir='rtl']").first
                 assert prose.evaluate("el => getComputedStyle(el).textAlign") == "right"
+                # A citation key keeps its order ("[UPRI-WHAT]", not "]UPRI-WHAT["):
+                # the logical "[" is drawn left of the "]" only when the key is isolated.
+                key = page.evaluate(_CITATION_KEY_LAYOUT)
+                assert key and key["open_x"] < key["close_x"], key
                 menus = page.locator(".lm-MenuBar-itemLabel")
                 expect(menus.last).to_have_text("مساعده")  # Help, from JupyterLab's Arabic pack
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)

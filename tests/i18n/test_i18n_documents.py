@@ -65,6 +65,7 @@ def test_a_changed_paragraph_is_no_longer_used(tmp_path):
 def test_the_arabic_guide_reads_right_to_left_and_ends_with_who_reviewed_what():
     built = build_localised_document(COURSE / "facilitator-guide.md", "ar")
     assert built.text.startswith('<div dir="rtl" lang="ar">')
+    assert "\u2066[UPRI-GLOSS]\u2069" in build_localised_document(COURSE / "glossary.md", "ar").text
     status = review_status("ar")
     assert status["facilitator-guide"] in ("team", "native")
     assert "01-un-human-rights-system" in status

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from uprkit.i18n.bidi import isolate_ltr
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.i18n.notebooks import (
     course_locale_dir,
@@ -28,8 +29,13 @@ _REVIEWED = re.compile(r"^# reviewed: (team|native)\b", re.M)
 # The headings of the review-status table the translated guide ends with (team translations).
 _STATUS_WORDS = {
     "fr": ("État des traductions", "Catalogue", "Relu par", "l’équipe", "un locuteur natif"),
-    "es": ("Estado de las traducciones", "Catálogo", "Revisado por", "el equipo",
-           "un hablante nativo"),  # fmt: skip
+    "es": (
+        "Estado de las traducciones",
+        "Catálogo",
+        "Revisado por",
+        "el equipo",
+        "un hablante nativo",
+    ),  # fmt: skip
     "ar": ("حالة الترجمات", "الملف", "راجعه", "فريق العمل", "متحدث أصلي باللغة"),
 }
 
@@ -60,9 +66,7 @@ def extract_document_messages(document: Path) -> list[tuple[str, str]]:
     ]
 
 
-def update_document_catalog(
-    document: Path, language: str, locale_dir: Path | None = None
-) -> Path:
+def update_document_catalog(document: Path, language: str, locale_dir: Path | None = None) -> Path:
     """Create or update a document's catalog; changed paragraphs become fuzzy, never used."""
     path = document_catalog_path(document, check_language(language), locale_dir)
     return write_catalog(path, language, extract_document_messages(document))
@@ -109,8 +113,8 @@ def build_localised_document(
     if Path(document).name == "facilitator-guide.md":
         out.append(_status_table(language, locale_dir))
     body = "\n\n".join(out) + "\n"
-    if language in RIGHT_TO_LEFT:
-        body = f'<div dir="rtl" lang="ar">\n\n{body}\n</div>\n'
+    if language in RIGHT_TO_LEFT:  # citation keys, dates, ranges kept left to right
+        body = f'<div dir="rtl" lang="ar">\n\n{isolate_ltr(body)}\n</div>\n'
     return LocalisedDocument(body, language, translated, tuple(missing))
 
 

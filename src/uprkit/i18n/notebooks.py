@@ -21,6 +21,7 @@ import nbformat
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from uprkit.i18n.bidi import isolate_ltr
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.paths import course_dir
 
@@ -202,8 +203,8 @@ def build_localised_notebook(
             else:
                 out.append(paragraph)
                 missing.append(paragraph)
-        if language in RIGHT_TO_LEFT:
-            out = [align_paragraph_right(paragraph) for paragraph in out]
+        if language in RIGHT_TO_LEFT:  # citation keys, dates, ranges kept left to right
+            out = [align_paragraph_right(isolate_ltr(paragraph)) for paragraph in out]
         text = "\n\n".join(out)
         if language in RIGHT_TO_LEFT:
             # Blank lines around the content let the markdown inside the div be rendered.
