@@ -7,6 +7,7 @@ from uprkit.cli import (  # noqa: F401  (imported for the commands they register
     data_cmds,
     followup,
     gradebook_cmds,
+    hub_cmds,
     own_assignments,
     reports,
     simulate_cmds,

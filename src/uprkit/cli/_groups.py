@@ -87,3 +87,8 @@ def simulate() -> None:
 @main.group()
 def cohort() -> None:
     """Select and manage a cohort of participants."""
+
+
+@main.group()
+def hub() -> None:
+    """One machine's JupyterHub for an online cohort (install, add-cohort, start, stop)."""

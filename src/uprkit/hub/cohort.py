@@ -1,0 +1,251 @@
+"""A cohort on the hub: its Unix accounts, hub groups, tokens, lessons; and removing it all.
+
+``add_cohort`` makes one Unix user per roster row (``<course>-<participant_id>``, never a
+name), one for the trainer, the course's exchange folders and Unix group, each participant's
+nbgrader config, and the lessons in the cohort's language; it returns the first-login tokens,
+which are also written once to ``<prefix>/state/<course>-first-login.csv`` (root only, 600).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pwd
+import shutil
+import sqlite3
+import subprocess
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from uprkit.hub import exchange
+from uprkit.hub.accounts import (
+    Account,
+    HubAccountError,
+    check_trainer_name,
+    hash_token,
+    load_accounts,
+    new_token,
+    participant_username,
+    save_accounts,
+)
+from uprkit.hub.install import HubLayout, make_readable
+from uprkit.i18n import check_language
+from uprkit.i18n.notebooks import build_localised_notebooks
+from uprkit.workshop.roster import load_roster
+
+__all__ = ["CohortAdded", "add_cohort", "cohorts", "exchange_root", "remove_cohort"]
+
+_FIRST_UID = 1000  # below: system accounts, never taken over as a trainer's
+
+
+@dataclass
+class CohortAdded:
+    course: str
+    trainer: str
+    language: str
+    usernames: list[str]
+    tokens: list[tuple[str, str, str]] = field(default_factory=list)  # user, participant, token
+    token_file: Path | None = None
+
+
+def exchange_root(layout: HubLayout) -> Path:
+    """The hub's nbgrader exchange (inside the prefix, so one hub = one folder to back up)."""
+    return layout.prefix / "exchange"
+
+
+def _cohorts_file(layout: HubLayout) -> Path:
+    return layout.state / "cohorts.json"
+
+
+def cohorts(layout: HubLayout) -> dict[str, dict]:
+    """``{course: {"trainer": ..., "language": ..., "participants": [...]}}``."""
+    path = _cohorts_file(layout)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _save_cohorts(layout: HubLayout, data: dict) -> None:
+    path = _cohorts_file(layout)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+
+
+def _run(cmd: list[str], what: str) -> None:
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise HubAccountError(f"could not {what}: {(done.stderr or done.stdout).strip()}")
+
+
+def _unix_user(name: str) -> pwd.struct_passwd | None:
+    try:
+        return pwd.getpwnam(name)
+    except KeyError:
+        return None
+
+
+def _make_user(name: str) -> None:
+    _run(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", name], f"add {name}")
+    os.chmod(pwd.getpwnam(name).pw_dir, 0o700)
+
+
+def _usernames(roster_path: Path, course: str) -> dict[str, str]:
+    """``{username: participant_id}`` from the roster; two ids that fold to one name: an error."""
+    roster = load_roster(roster_path)
+    names: dict[str, str] = {}
+    for line, pid in enumerate(roster["participant_id"].astype(str), start=2):
+        try:
+            name = participant_username(course, pid)
+        except HubAccountError as exc:
+            raise HubAccountError(f"{roster_path}, line {line}: {exc}") from None
+        if name in names:
+            raise HubAccountError(
+                f"{roster_path}, line {line}: participant {pid!r} and {names[name]!r} give the "
+                f"same user name {name!r} (user names are lower case); rename one of them"
+            )
+        names[name] = pid
+    return names
+
+
+def _check_free(accounts: dict[str, Account], names: list[str], trainer: str) -> None:
+    for name in names:
+        if _unix_user(name) is not None and name not in accounts:
+            raise HubAccountError(
+                f"the Unix user {name!r} exists but is not one of the hub's accounts; "
+                "the hub never takes over an existing account"
+            )
+    entry = _unix_user(trainer)
+    if entry is not None and entry.pw_uid < _FIRST_UID:
+        raise HubAccountError(
+            f"{trainer!r} is a system account (uid {entry.pw_uid}): choose another"
+        )
+
+
+def _write_tokens(path: Path, tokens: list[tuple[str, str, str]]) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["username", "participant_id", "first_login_token"])
+        writer.writerows(tokens)
+    os.chmod(path, 0o600)
+
+
+def add_cohort(
+    prefix: Path,
+    roster: Path,
+    course: str,
+    trainer: str,
+    language: str = "en",
+    *,
+    new_tokens: bool = False,
+) -> CohortAdded:
+    """Add (or bring up to date) a cohort: accounts, groups, exchange, lessons, tokens.
+
+    Running it again with more roster rows adds the new participants only; existing accounts
+    keep their token unless ``new_tokens``. Needs root and an installed hub under ``prefix``.
+    """
+    layout = HubLayout(prefix)
+    if not layout.python.exists():
+        raise HubAccountError(f"no hub under {layout.prefix}: run `uprkit hub install` first")
+    exchange.check_course_id(course)
+    language = check_language(language)
+    check_trainer_name(trainer)
+    names = _usernames(Path(roster), course)
+    if trainer in names:
+        raise HubAccountError(f"the trainer's name {trainer!r} is also a participant's user name")
+    accounts = load_accounts(layout.accounts)
+    _check_free(accounts, list(names), trainer)
+    result = CohortAdded(course, trainer, language, list(names))
+    for name, pid in [*names.items(), (trainer, "")]:
+        role = "trainer" if name == trainer else "participant"
+        if _unix_user(name) is None:
+            _make_user(name)
+        if name not in accounts or (new_tokens and role == "participant"):
+            token = new_token()
+            accounts[name] = Account(name, course, role, language, hash_token(token), pid)
+            result.tokens.append((name, pid, token))
+    save_accounts(layout.accounts, accounts)
+    _course_groups_and_exchange(layout, course, trainer, list(names))
+    lessons = layout.lessons_of(course)
+    build_localised_notebooks(language, lessons)
+    make_readable(lessons)
+    data = cohorts(layout)
+    data[course] = {"trainer": trainer, "language": language, "participants": sorted(names)}
+    _save_cohorts(layout, data)
+    if result.tokens:
+        result.token_file = layout.first_login_file(course)
+        _write_tokens(result.token_file, result.tokens)
+    return result
+
+
+def _course_groups_and_exchange(layout: HubLayout, course: str, trainer: str, names: list[str]):
+    students, graders = exchange.course_groups(course)
+    exchange.make_exchange(exchange_root(layout), courses={course: trainer})
+    exchange.ensure_unix_group(graders)
+    _run(["gpasswd", "-a", trainer, graders], f"add {trainer} to {graders}")
+    for name in names:
+        exchange.add_participant(course, name)
+        exchange.write_config(name, exchange.participant_config(exchange_root(layout), course))
+
+
+def removal_plan(layout: HubLayout, course: str) -> list[str]:
+    """What ``remove_cohort`` deletes, one line each (nothing is deleted)."""
+    cohort = cohorts(layout).get(course)
+    if cohort is None:
+        raise HubAccountError(f"no cohort {course!r} on the hub under {layout.prefix}")
+    lines = [
+        f"Unix user {n} and its home folder {pwd.getpwnam(n).pw_dir}"
+        for n in cohort["participants"]
+        if _unix_user(n)
+    ]
+    lines += [
+        f"exchange folder {exchange.course_path(exchange_root(layout), course)}",
+        f"lessons {layout.lessons_of(course)}",
+        f"Unix groups {' and '.join(exchange.course_groups(course))}, and the hub's groups",
+        f"first-login tokens {layout.first_login_file(course)}",
+        f"kept: the trainer {cohort['trainer']}'s account and home (the gradebook): back them "
+        "up, then remove them yourself",
+    ]
+    return lines
+
+
+def remove_cohort(prefix: Path, course: str) -> list[str]:
+    """Delete a cohort's participants (accounts, homes), exchange folder, groups and tokens.
+
+    The hub must be stopped (its database is edited). Returns what was deleted.
+    """
+    layout = HubLayout(prefix)
+    plan = removal_plan(layout, course)
+    if layout.pidfile.exists():
+        raise HubAccountError("stop the hub first (`uprkit hub stop`): its database is edited")
+    cohort = cohorts(layout)[course]
+    for name in cohort["participants"]:
+        entry = _unix_user(name)
+        if entry is not None:
+            subprocess.run(["pkill", "-KILL", "-u", str(entry.pw_uid)], check=False)
+            _run(["userdel", "--remove", name], f"remove the Unix user {name}")
+    shutil.rmtree(exchange.course_path(exchange_root(layout), course), ignore_errors=True)
+    shutil.rmtree(layout.lessons_of(course), ignore_errors=True)
+    layout.first_login_file(course).unlink(missing_ok=True)
+    for group in exchange.course_groups(course):
+        subprocess.run(["groupdel", group], capture_output=True, check=False)
+    accounts = load_accounts(layout.accounts)
+    for name in cohort["participants"]:
+        accounts.pop(name, None)
+    save_accounts(layout.accounts, accounts)
+    _forget_in_hub_db(layout, cohort["participants"], list(exchange.course_groups(course)))
+    data = cohorts(layout)
+    del data[course]
+    _save_cohorts(layout, data)
+    return plan
+
+
+def _forget_in_hub_db(layout: HubLayout, users: list[str], groups: list[str]) -> None:
+    database = layout.state / "jupyterhub.sqlite"
+    if not database.exists():
+        return
+    with closing(sqlite3.connect(database)) as db, db:
+        db.execute("PRAGMA foreign_keys = ON")  # tokens, servers and memberships go with them
+        db.executemany("DELETE FROM users WHERE name = ?", [(u,) for u in users])
+        db.executemany("DELETE FROM groups WHERE name = ?", [(g,) for g in groups])

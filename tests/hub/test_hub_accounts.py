@@ -1,0 +1,137 @@
+"""The hub on localhost with real Unix users: login with the printed token, servers as the
+participant's own user, homes and the hub's state closed to other participants, lessons in the
+workshop's language (issue 18, item 1)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import pwd
+import stat
+
+import nbformat
+import pytest
+
+from hub.conftest import HubClient, process_environ, process_uid, run_as, server_process
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_first_login_tokens_are_kept_hashed_and_the_file_is_root_only(hub_cohort):
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    assert stat.S_IMODE(hub_cohort.token_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(layout.state.stat().st_mode) == 0o700
+    with hub_cohort.token_file.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(r["username"] for r in rows) == sorted(
+        [*hub_cohort.participants, hub_cohort.trainer]
+    )
+    stored = layout.accounts.read_text()
+    for row in rows:
+        assert row["first_login_token"] not in stored  # only the scrypt hash is kept
+    assert "Fictional" not in stored  # no person's name in the accounts
+    for user in hub_cohort.participants:
+        assert pwd.getpwnam(user).pw_gecos == ""
+
+
+def test_adding_the_cohort_again_keeps_every_token(hub_cohort, tmp_path):
+    from uprkit.hub.accounts import load_accounts
+    from uprkit.hub.cohort import add_cohort
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    before = {n: a.token_hash for n, a in load_accounts(layout.accounts).items()}
+    roster = tmp_path / "roster.csv"
+    from hub.conftest import ROSTER
+
+    roster.write_text(ROSTER, encoding="utf-8")
+    again = add_cohort(hub_cohort.prefix, roster, hub_cohort.course, hub_cohort.trainer, "fr")
+    assert again.tokens == []
+    after = {n: a.token_hash for n, a in load_accounts(layout.accounts).items()}
+    assert after == before
+
+
+def test_login_with_the_printed_token_works_and_a_wrong_token_fails(running_hub, hub_cohort):
+    user = hub_cohort.participants[0]
+    good = HubClient(running_hub.url)
+    answer = good.login(user, hub_cohort.tokens[user])
+    assert answer.status_code == 302, answer.text[:300]
+    assert good.me().json()["name"] == user
+
+    for name, token in [
+        (user, hub_cohort.tokens[user] + "x"),
+        (user, hub_cohort.tokens[hub_cohort.participants[1]]),  # another's token
+        ("root", hub_cohort.tokens[user]),
+        (f"{hub_cohort.course}-p99", hub_cohort.tokens[user]),  # no such participant
+    ]:
+        bad = HubClient(running_hub.url)
+        answer = bad.login(name, token)
+        assert answer.status_code == 403, (name, answer.status_code)
+        assert bad.me().status_code == 403
+
+
+def test_a_participant_server_runs_as_their_own_user_with_the_lessons_in_french(
+    running_hub, hub_cohort
+):
+    from uprkit.hub.install import HubLayout
+    from uprkit.i18n.notebooks import build_localised_notebook
+    from uprkit.paths import course_dir
+
+    user = hub_cohort.participants[0]
+    client = HubClient(running_hub.url)
+    assert client.login(user, hub_cohort.tokens[user]).status_code == 302
+    client.start_server(user)
+    pid = server_process(user)
+    entry = pwd.getpwnam(user)
+    assert process_uid(pid) == entry.pw_uid != 0
+    environ = process_environ(pid)
+    assert environ["UPRKIT_LANGUAGE"] == "fr"
+    assert environ["UPRKIT_HOME"] == str(HubLayout(hub_cohort.prefix).kit)
+
+    lessons = sorted(
+        (pwd.getpwnam(user).pw_dir + "/lessons/" + p.name) for p in course_dir().glob("*.ipynb")
+    )
+    assert lessons, "no lesson copied"
+    first = nbformat.read(lessons[0], as_version=4)
+    assert first.metadata["language"] == "fr"
+    expected = build_localised_notebook(sorted(course_dir().glob("*.ipynb"))[0], "fr").notebook
+    assert [c.source for c in first.cells] == [c.source for c in expected.cells]
+    assert (
+        first.cells[0].source
+        != nbformat.read(sorted(course_dir().glob("*.ipynb"))[0], as_version=4).cells[0].source
+    )  # translated, not the English lesson
+    # JupyterLab opens on the lab, in the participant's home
+    lab = client.session.get(f"{running_hub.url}/user/{user}/lab", timeout=60)
+    assert lab.status_code == 200
+    contents = client.session.get(
+        f"{running_hub.url}/user/{user}/api/contents/lessons", timeout=60
+    ).json()
+    assert len(contents["content"]) == len(lessons)
+    # JupyterLab's own menus in French: the language pack is one of the kit's dependencies
+    from uprkit.hub.spawn import settings_of
+
+    assert settings_of(user) == {"locale": "fr_FR"}
+
+
+def test_a_participant_cannot_read_another_home_or_the_hub_state(hub_cohort):
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    one, two = hub_cohort.participants[:2]
+    other_home = pwd.getpwnam(two).pw_dir
+    assert run_as(one, "ls", other_home).returncode != 0
+    assert run_as(one, "cat", f"{other_home}/.jupyter/nbgrader_config.py").returncode != 0
+    for path in (layout.state, layout.accounts, hub_cohort.token_file, layout.log):
+        assert run_as(one, "cat", str(path)).returncode != 0, path
+        assert run_as(one, "ls", str(path)).returncode != 0 or path.is_file(), path
+    # but the kit and its environment are theirs to use
+    check = run_as(one, str(layout.python), "-c", "import uprkit.hub.accounts, nbgrader")
+    assert check.returncode == 0, check.stderr
+    assert (
+        json.loads(
+            run_as(one, "cat", str(layout.env / "etc/jupyter/labconfig/page_config.json")).stdout
+        )["disabledExtensions"]["@jupyter/nbgrader:formgrader"]
+        is True
+    )
