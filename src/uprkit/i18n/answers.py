@@ -4,6 +4,12 @@ Autograded questions compare answers after :func:`normalise_answer`: Unicode NFK
 accents folded for Latin scripts, Arabic letter forms unified (alef variants, taa marbuta/haa,
 alef maqsura/yaa, tatweel, short vowels), State names in any of the four languages turned into
 their ISO3 code, and the two UPR responses ("supported"/"noted") recognised in every language.
+The ``read_*`` helpers do the same for answers that are not free words: a choice letter
+(:func:`read_choice`), True/False (:func:`read_boolean`), a number written with a decimal comma or
+Arabic-Indic digits (:func:`read_number`), a date with a month name (:func:`read_date`), a
+follow-up status (:func:`read_status`), a treaty or committee (:func:`treaty_code_of`), a section
+title (:func:`mentions_section`). Each gives back what it cannot read unchanged, so the check
+cell's own message still names the answer; the words are in :mod:`uprkit.i18n.answer_words`.
 
 >>> normalise_answer("  Soutenue ", "fr"), normalise_answer("tomada nota", "es")
 ('supported', 'noted')
@@ -15,14 +21,24 @@ their ISO3 code, and the two UPR responses ("supported"/"noted") recognised in e
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
 
 from babel import Locale
 
-from uprkit.data import load_observer_states, load_states, to_iso3
+from uprkit.data import load_observer_states, load_states, load_treaties, to_iso3
 from uprkit.errors import UnknownStateError
+from uprkit.i18n.answer_words import (
+    ARABIC_LEVANTINE_MONTHS,
+    BOOLEAN_WORDS,
+    CHOICE_LETTERS,
+    DATE_FILLERS,
+    SECTION_WORDS,
+    STATUS_WORDS,
+    TREATY_NAMES,
+)
 from uprkit.i18n.messages import check_language
 
 # Short vowels and other marks (fathatan .. sukun, superscript alef, Quranic marks), and tatweel.
@@ -47,6 +63,8 @@ _ARABIC_LETTERS = str.maketrans(
         "\u2019": "'",
         "\u2018": "'",
         "\u02bc": "'",
+        "œ": "oe",  # « mise en œuvre » typed « mise en oeuvre »
+        "æ": "ae",
     }
 )
 _EDGE_PUNCTUATION = " \t\n.,;:!?\"'«»“”„()[]-–—"
@@ -193,3 +211,176 @@ def normalise_answer(text: str, language: str = "en") -> str:
         if code:
             return code
     return folded
+
+
+# ------------------------------------------------ answers that are not words: choices, numbers …
+
+
+def _folded_index(table: dict) -> dict[str, object]:
+    return {fold_text(word): key for key, words in table.items() for word in words}
+
+
+def read_choice(value):
+    """A multiple-choice letter: Arabic أ ب ج د read as a b c d; anything else as written.
+
+    >>> read_choice("ج"), read_choice(" B "), read_choice("x")
+    ('c', ' B ', 'x')
+    """
+    if isinstance(value, str):
+        folded = fold_text(value)
+        letters = {fold_text(arabic): latin for arabic, latin in CHOICE_LETTERS.items()}
+        if folded in letters:
+            return letters[folded]
+    return value
+
+
+def read_boolean(value):
+    """True or False written as a word (yes/oui/sí/نعم, false/faux/falso/خطأ ...); else as given.
+
+    >>> read_boolean("Vrai"), read_boolean("falso"), read_boolean("نعم"), read_boolean(True)
+    (True, False, True, True)
+    >>> read_boolean("maybe")
+    'maybe'
+    """
+    if isinstance(value, str):
+        return _folded_index(BOOLEAN_WORDS).get(fold_text(value), value)
+    return value
+
+
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def read_number(value):
+    """A number written as text: decimal comma, Arabic-Indic digits, spaces between thousands.
+
+    A comma followed by exactly three digits ("5,630") is 5630 in English and 5.63 in French:
+    it is not guessed, and stays text (the check then says it is not a number).
+
+    >>> read_number("2,5"), read_number("٢٫٥"), read_number("١٢"), read_number("5 630")
+    (2.5, 2.5, 12, 5630)
+    >>> read_number("5,630"), read_number("0,375"), read_number("-3"), read_number("many")
+    ('5,630', 0.375, -3, 'many')
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip().translate(_ARABIC_LETTERS).replace("\u066b", ".").replace("\u066c", " ")
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+    if not _NUMBER.fullmatch(text) or re.fullmatch(r"[+-]?[1-9]\d{0,2},\d{3}", text):
+        return value
+    number = float(text.replace(",", "."))
+    return int(number) if number.is_integer() and not re.search(r"[.,]", text) else number
+
+
+@functools.cache
+def _month_index() -> dict[str, int]:
+    index: dict[str, int] = {}
+    for language in ("en", "fr", "es", "ar"):
+        months = Locale(language).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    index.setdefault(fold_text(name).rstrip("."), number)
+    for number, name in enumerate(ARABIC_LEVANTINE_MONTHS, start=1):
+        index.setdefault(fold_text(name), number)
+    return index
+
+
+def read_date(value):
+    """A date written as text: "2027-02-24", "24 février 2027", "24 de febrero de 2027",
+    "February 24, 2027", "24 شباط/فبراير 2027" become ``datetime.date``; anything else (a
+    ``date`` already, or "24/02/2027", which is 24 February in one country and not a date in
+    another) stays as written.
+
+    >>> read_date("24 février 2027"), read_date("٢٤ شباط/فبراير ٢٠٢٧")
+    (datetime.date(2027, 2, 24), datetime.date(2027, 2, 24))
+    >>> read_date("24/02/2027")
+    '24/02/2027'
+    """
+    if not isinstance(value, str):
+        return value
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value.strip().translate(_ARABIC_LETTERS))
+    folded = fold_text(value)
+    parts = [int(p) for p in iso.groups()] if iso else None
+    if parts is None:
+        months = set()
+        for name, number in sorted(_month_index().items(), key=lambda item: -len(item[0])):
+            pattern = rf"(?<!\w){re.escape(name)}\.?(?!\w)"
+            if re.search(pattern, folded):
+                months.add(number)
+                folded = re.sub(pattern, " ", folded)
+        words = re.findall(r"\d+|[^\W\d_]+", folded)
+        numbers = [int(w) for w in words if w.isdigit()]
+        others = [w for w in words if not w.isdigit() and w not in DATE_FILLERS]
+        years = [n for n in numbers if n > 999]
+        days = [n for n in numbers if n <= 31]
+        if len(months) != 1 or others or len(years) != 1 or len(days) != 1 or len(numbers) != 2:
+            return value
+        parts = [years[0], months.pop(), days[0]]
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return value
+
+
+def read_status(value):
+    """A follow-up status in any of the four languages, as the matrix's English word.
+
+    >>> read_status("Mise en œuvre"), read_status("en retroceso"), read_status("تراجع")
+    ('implemented', 'regressed', 'regressed')
+    >>> read_status("done")
+    'done'
+    """
+    if not isinstance(value, str):
+        return value
+    index = _folded_index({status: (status, *words) for status, words in STATUS_WORDS.items()})
+    return index.get(fold_text(value), value)
+
+
+@functools.cache
+def _treaty_index() -> dict[str, str]:
+    treaties = load_treaties()
+    core = treaties[treaties["kind"] == "treaty"]
+    index = {fold_text(code): code for code in treaties["code"]}
+    for row in core.itertuples():
+        index.setdefault(fold_text(row.committee), row.code)
+        for alias in (row.name, row.short_name, *str(row.aliases or "").split(";")):
+            if alias.strip():
+                index.setdefault(fold_text(alias), row.code)
+    for code, names in TREATY_NAMES.items():
+        for name in names:
+            index.setdefault(fold_text(name), code)
+    return index
+
+
+def treaty_code_of(value):
+    """The kit's code of a core treaty named by its own or its committee's name or acronym, in
+    any of the four languages ("CDE", « Comité des droits de l'enfant », لجنة حقوق الطفل -> CRC);
+    anything else as written.
+
+    >>> treaty_code_of("la CEDAW"), treaty_code_of("Comité des droits de l'enfant")
+    ('CEDAW', 'CRC')
+    >>> treaty_code_of("سيداو"), treaty_code_of("CDN"), treaty_code_of("WHO")
+    ('CEDAW', 'CRC', 'WHO')
+    """
+    if not isinstance(value, str):
+        return value
+    folded = fold_text(value)
+    index = _treaty_index()
+    for candidate in (folded, *(folded[len(a) :] for a in _ARTICLES if folded.startswith(a))):
+        if candidate in index:
+            return index[candidate]
+        if candidate.startswith("ال") and candidate[2:] in index:
+            return index[candidate[2:]]
+    return value
+
+
+def mentions_section(title: str, section: str) -> bool:
+    """Whether a section title names ``section`` ("summary", "recommendation") in any language.
+
+    >>> mentions_section("Résumé analytique", "summary")
+    True
+    >>> mentions_section("التوصيات", "recommendation"), mentions_section("Méthode", "summary")
+    (True, False)
+    """
+    folded = fold_text(title)
+    return any(fold_text(stem) in folded for stem in SECTION_WORDS[section])
