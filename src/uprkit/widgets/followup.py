@@ -21,7 +21,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.errors import DataError
-from uprkit.i18n import _, current_language, text_direction, use_language
+from uprkit.i18n import N_, _, current_language, text_direction, use_language
 from uprkit.simulations.followup import (
     SaveResult,
     Status,
@@ -35,7 +35,7 @@ from uprkit.widgets._locale import mark_direction
 
 __all__ = ["FollowupTracker", "show"]
 
-ALL = "(all)"
+ALL = N_("(all)")  # the filter value; shown translated
 SHOWN_ROWS = 15  # a longer table is cut (the count line says how many match): filter to see more
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

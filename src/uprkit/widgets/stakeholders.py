@@ -57,7 +57,7 @@ SHORTLIST_HEADERS = {
     "on_issue_to_sur": N_("On this issue, to the SuR"),
     "on_issue_elsewhere": N_("On this issue, elsewhere"),
     "sur_supported_share": N_("Supported by the SuR"),
-    "score": N_("Score"),
+    "score": N_("Lobbying score"),
 }
 
 _QUADRANT_COLOURS = {
