@@ -30,9 +30,9 @@ from uprkit.data import load_recommendations, load_states, load_treaties, to_iso
 from uprkit.data.importers.ratifications import import_ratifications
 from uprkit.errors import WorkshopError
 from uprkit.i18n.answers import state_code_of
-from uprkit.i18n.documents import write_localised_documents
+from uprkit.i18n.documents import document_catalog_path, write_localised_documents
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
-from uprkit.i18n.notebooks import build_localised_notebook
+from uprkit.i18n.notebooks import build_localised_notebook, read_translations
 from uprkit.paths import kit_root
 from uprkit.simulations.treaty_reporting import UNCONFIRMED, build_reporting_calendar
 from uprkit.simulations.upr_reviews import add_upr_reviews, upr_review_dates
@@ -77,8 +77,14 @@ class WorkshopPack:
     notes: tuple[str, ...]
 
 
-def load_agenda(days: int, *, guide: Path | None = None, root: Path | None = None):
-    """The 3-, 5- or 10-day agenda, read from the tables of course/facilitator-guide.md."""
+def load_agenda(
+    days: int, *, guide: Path | None = None, root: Path | None = None, language: str = "en"
+):
+    """The 3-, 5- or 10-day agenda, read from the tables of course/facilitator-guide.md.
+
+    In another language the activities and notes come from the guide's translation (the same
+    rows of the same tables); the lessons and assignments are found in the English.
+    """
     if days not in AGENDA_DAYS:
         raise WorkshopError(f"no {days}-day agenda; choose --days 3, --days 5 or --days 10")
     root = root or kit_root()
@@ -88,6 +94,7 @@ def load_agenda(days: int, *, guide: Path | None = None, root: Path | None = Non
     lessons = {p.stem[:2]: p.stem for p in (root / "course").glob("[0-9][0-9]-*.ipynb")}
     assignments = {p.name for p in (root / "solutions").iterdir() if p.is_dir()}
     items, inside = [], False
+    translated = _translated_rows(guide, language)
     for line in guide.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             inside = line.strip().lower() == f"## {days}-day agenda"
@@ -99,13 +106,14 @@ def load_agenda(days: int, *, guide: Path | None = None, root: Path | None = Non
         activity, notes = activity.strip(), notes.strip()
         number = _LESSON.match(activity)
         named = [a for a in _CODE.findall(activity) if a in assignments]
+        shown_activity, shown_notes = translated.get(line, (activity, notes))
         items.append(
             AgendaItem(
                 day=int(day),
                 start=start,
                 end=end,
-                activity=activity,
-                notes=notes,
+                activity=shown_activity,
+                notes=shown_notes,
                 lesson=lessons.get(number.group(1)) if number else None,
                 assignment=named[0] if named else None,
             )  # fmt: skip
@@ -115,6 +123,22 @@ def load_agenda(days: int, *, guide: Path | None = None, root: Path | None = Non
             f"{guide}: no '## {days}-day agenda' table (| Day | Time | What | Notes |) found"
         )
     return tuple(items)
+
+
+def _translated_rows(guide: Path, language: str) -> dict[str, tuple[str, str]]:
+    """English agenda row -> (activity, notes) from the guide's catalog in ``language``."""
+    if check_language(language) == "en":
+        return {}
+    rows = {}
+    for english, translation in read_translations(
+        document_catalog_path(guide, language), language
+    ).items():
+        pairs = zip(english.splitlines(), translation.splitlines(), strict=False)
+        for source, target in pairs:
+            found, shown = _ROW.match(source), _ROW.match(target)
+            if found and shown:
+                rows[source] = (shown.group(4).strip(), shown.group(5).strip())
+    return rows
 
 
 def build_workshop_pack(
@@ -141,7 +165,7 @@ def build_workshop_pack(
     iso3 = state_code_of(country) or to_iso3(country)
     state_name = _state_name(iso3, language, load_states())
     root = kit_root()
-    agenda = load_agenda(days, root=root)
+    agenda = load_agenda(days, root=root, language=language)
     today = today or date.today()
     notes: list[str] = []
     # Build beside the destination and move it in place at the end: a failure leaves nothing.
