@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from uprkit.i18n.code_comments import code_without_comments
 from uprkit.i18n.notebooks import build_localised_notebook
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +20,7 @@ def grading_cells(path: Path):
     rows = []
     for cell in notebook.cells:
         grading = cell.metadata.get("nbgrader", {})
-        code = cell.source if cell.cell_type == "code" else None
+        code = code_without_comments(cell.source) if cell.cell_type == "code" else None
         rows.append((cell.get("id"), cell.cell_type, grading.get("grade_id"),
                      grading.get("points"), code))  # fmt: skip
     return rows

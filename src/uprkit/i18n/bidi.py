@@ -28,7 +28,7 @@ _LTR_PIECES = re.compile(
     r"\[[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\]"  # a citation key of the fact sheet
     r"|\b\d{4}-\d{2}-\d{2}(?:T[\d:]+)?\b"  # an ISO date (and time)
     r"|\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+\b"  # a UN document symbol: A/HRC/WG.6/40/L.1, CCPR/C/GC/37
-    r"|\d[\d,.]*\s?[–—-]\s?\d[\d,.]*"  # a range of numbers: 2–5, 1,000-2,675
+    r"|\d[\d,.:]*\s?[–—-]\s?\d[\d,.:]*"  # a range: 2–5, 1,000-2,675, 09:00–09:45
 )
 # Left as they are (an isolate inside would break them): code, link targets, URLs, HTML tags
 _PROTECTED = re.compile(r"(`+).+?\1|\]\([^)\s]*\)|https?://[^\s)>\]]+|<[^>\n]+>", re.S)

@@ -3,7 +3,8 @@
 Each markdown cell is cut into paragraphs; every paragraph is one message of the lesson's
 catalog ``course/locale/<language>/LC_MESSAGES/<lesson>.po``. Translators edit the ``.po`` file
 (Poedit, Weblate, a text editor); :func:`build_localised_notebook` puts the translations back
-into a copy of the notebook. Code cells, cell ids and nbgrader metadata are never changed, so an
+into a copy of the notebook. The comments of code cells are translated the same way (they are
+instructions a participant reads); code, cell ids and nbgrader metadata are never changed, so an
 assignment has the same cells, grade ids and points in every language. Arabic notebooks wrap each
 markdown cell in ``<div dir="rtl">`` (JupyterLab renders markdown inside it right to left).
 """
@@ -22,6 +23,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from uprkit.i18n.bidi import isolate_ltr
+from uprkit.i18n.code_comments import comment_messages, translate_comments
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.paths import course_dir
 
@@ -103,7 +105,11 @@ def align_paragraph_right(paragraph: str) -> str:
 
 
 def _translatable_cells(notebook):
+    """Markdown cells, and code cells (for their comments), but a participant's answer cell."""
     for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code":
+            yield index, cell
+            continue
         if cell.cell_type != "markdown":
             continue
         if cell.metadata.get("nbgrader", {}).get("solution"):
@@ -116,9 +122,13 @@ def extract_messages(notebook_path: Path) -> list[tuple[str, str]]:
     notebook = nbformat.read(notebook_path, as_version=4)
     found = []
     for index, cell in _translatable_cells(notebook):
+        location = f"{Path(notebook_path).name}:cell{index}"
+        if cell.cell_type == "code":
+            found.extend((comment, location) for comment in comment_messages(cell.source))
+            continue
         for paragraph in split_paragraphs(cell.source):
             if is_translatable(paragraph):
-                found.append((paragraph, f"{Path(notebook_path).name}:cell{index}"))
+                found.append((paragraph, location))
     return found
 
 
@@ -193,6 +203,10 @@ def build_localised_notebook(
     table = read_translations(catalog_path(notebook_path, language, locale_dir), language)
     translated, missing = 0, []
     for _, cell in _translatable_cells(notebook):
+        if cell.cell_type == "code":  # its comments; the code itself stays as it is
+            cell.source, done, left = translate_comments(cell.source, table)
+            translated, missing = translated + done, [*missing, *left]
+            continue
         out = []
         for paragraph in split_paragraphs(cell.source):
             if not is_translatable(paragraph):
