@@ -30,7 +30,14 @@ from uprkit.simulations.followup import (
     save_matrix,
 )
 from uprkit.simulations.followup.versions import conflicts_path, versions_folder
-from uprkit.widgets._common import guarded, render, show_full_labels, show_ok, status_line
+from uprkit.widgets._common import (
+    guarded,
+    issue_options,
+    render,
+    show_full_labels,
+    show_ok,
+    status_line,
+)
 from uprkit.widgets._locale import mark_direction
 
 __all__ = ["FollowupTracker", "show"]
@@ -82,7 +89,7 @@ class FollowupTracker(widgets.VBox):
             description=_("Cluster"),
         )
         self.issue = widgets.Dropdown(
-            options=[(all_label, ALL)] + [(i, i) for i in _issues(self.matrix)],
+            options=[(all_label, ALL), *issue_options(_issues(self.matrix))],
             description=_("Issue"),
         )
         statuses = [(_(s.value), s.value) for s in Status]

@@ -161,8 +161,8 @@ def draw_troika(
             f"cannot draw a troika: the candidates come from {len(groups)} regional group(s) "
             f"({', '.join(groups) or 'none'}), three different groups are needed"
         )
-    note += (
-        " The SuR's options (one member from its own group, one substitution) are "
+    note += " " + _(
+        "The SuR's options (one member from its own group, one substitution) are "
         "UNCONFIRMED (fact sheet §3) and not simulated."
     )
     return Troika(tuple(chosen), tuple(group_of[c] for c in chosen), note)  # type: ignore[arg-type]
