@@ -49,13 +49,17 @@ def course_locale_dir() -> Path:
 def split_paragraphs(markdown: str) -> list[str]:
     """Cut a markdown cell into paragraphs (blank-line separated); a fenced block stays whole.
 
-    >>> split_paragraphs("# Title\\n\\nOne line\\nand two.\\n\\n```\\na\\n\\nb\\n```")
-    ['# Title', 'One line\\nand two.', '```\\na\\n\\nb\\n```']
+    >>> split_paragraphs("# Title\\n\\nOne line\\nand two.\\n\\n```\\na\\n\\nb\\n```\\nText after.")
+    ['# Title', 'One line\\nand two.', '```\\na\\n\\nb\\n```', 'Text after.']
     """
     blocks, current, fenced = [], [], False
     for line in markdown.splitlines():
         if _FENCE.match(line):
             fenced = not fenced
+            if not fenced:  # a closing fence ends its block, even with text right after it
+                blocks.append("\n".join([*current, line]))
+                current = []
+                continue
         if not line.strip() and not fenced:
             if current:
                 blocks.append("\n".join(current))
