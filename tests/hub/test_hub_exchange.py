@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -87,6 +88,10 @@ def setup():
                                  "--roster", str(roster), "--assignment", str(home / "mini")]),
                 "workshop init as the trainer",
             )  # fmt: skip
+            from uprkit.hub.grading import trainer_config_for
+            from uprkit.workshop.folder import Workshop
+
+            write_config(trainer, trainer_config_for(Workshop.at(ws), course_a, root, hub=False))
             yield Setup(root, python, course_a, course_b, trainer, users_a, user_b, ws)
     finally:
         shutil.rmtree(base, ignore_errors=True)
@@ -181,7 +186,8 @@ def test_a_cohort_round_trip_through_the_exchange(setup):
         assert Path(found[0]).stat().st_uid == os.stat(f"/home/{user}").st_uid
     assert pages["p01"] != pages["p02"]
     # in each participant's roster language (p01: French, p02: Spanish), with the score
-    assert '<html lang="fr"' in pages["p01"] and "3 sur 4 points" in pages["p01"]
+    total = pages["p01"].split('class="total">', 1)[-1][:80]
+    assert '<html lang="fr"' in pages["p01"] and re.match(r"\D*3\D+4\D", total), total
     assert '<html lang="es"' in pages["p02"]
     # the trainer's gradebook is untouched by the link p03 pointed at it, and still opens
     assert (s.workshop / "course" / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
@@ -209,3 +215,16 @@ def test_the_exchange_keeps_its_modes(setup):
     from uprkit.hub.exchange import check_exchange
 
     assert check_exchange(setup.root, setup.course_a, setup.trainer) == []
+
+
+def test_plain_nbgrader_grading_is_refused_for_the_trainer(setup):
+    """The trainer's nbgrader config turns plain autograde/collect into the kit's command."""
+    s = setup
+    autograded = s.workshop / "course" / "autograded"
+    before = {p: p.stat().st_mtime_ns for p in autograded.rglob("*")}
+    for step, command in ((("autograde", "--force"), "grade"), (("collect",), "collect")):
+        done = _nbgrader(s, s.trainer, *step, "mini", "--course", s.course_a)
+        text = done.stdout + done.stderr
+        assert done.returncode != 0 and f"uprkit hub {command} ASSIGNMENT" in text, text[-2000:]
+    # the refused autograde ran no participant's code and changed no graded copy
+    assert {p: p.stat().st_mtime_ns for p in autograded.rglob("*")} == before

@@ -2,15 +2,12 @@
 
 The layout (every path made by :func:`make_exchange`, run as root)::
 
-    <root>/                     root:root  1777  nbgrader's own requirement is 0777 (release
-                                                 chmods it back to 0777 otherwise); the sticky
-                                                 bit keeps anyone from renaming or deleting a
-                                                 course folder they do not own
-    <root>/<course>/            trainer:nbgrader-<course>  2750
-                                                 the *Unix* group of the cohort: a participant of
-                                                 another course cannot even enter the folder, so
-                                                 course visibility never rests on the hub's API
-                                                 alone (nbgrader #1936, #1663, #1396)
+    <root>/                     root:root  1777  nbgrader requires 0777 (its release chmods it
+                                                 back otherwise); the sticky bit stops anyone
+                                                 renaming a course folder they do not own
+    <root>/<course>/            trainer:nbgrader-<course>  2750   the cohort's *Unix* group:
+                                                 no one else can enter, whatever the hub's API
+                                                 says (nbgrader #1936, #1663, #1396)
     <root>/<course>/outbound/   trainer:nbgrader-<course>  2755   released assignments
     <root>/<course>/inbound/    trainer:nbgrader-<course>  2733   submissions (write-only)
     <root>/<course>/feedback/   trainer:nbgrader-<course>  2711   feedback, found by hash only
@@ -22,20 +19,22 @@ The hub side (``uprkit hub``) uses the same names for its groups: :func:`course_
 ``("nbgrader-<course>", "formgrade-<course>")``, the names nbgrader's ``JupyterHubAuthPlugin``
 reads a user's courses from. nbgrader finds the hub's API through the environment a
 single-user server gets from JupyterHub (``JUPYTERHUB_API_URL``, ``JUPYTERHUB_API_TOKEN``,
-``JUPYTERHUB_USER``); the server's token must be allowed to read its own user's groups (see
-:func:`participant_server_role`). The config texts come from :func:`participant_config` and
-:func:`trainer_config`; :func:`write_config` puts one in a user's ``~/.jupyter``.
+``JUPYTERHUB_USER``); the server's token must be allowed to read its own user's groups. The
+hub's config pieces (that role, the course's roles, the formgrader service) are in
+:mod:`uprkit.hub.exchange_hub`. The nbgrader config texts come from
+:func:`participant_config` and :func:`trainer_config`; :func:`write_config` puts one in a
+user's ``~/.jupyter``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import grp
 import os
 import pwd
 import re
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 from uprkit.errors import UprkitError
@@ -48,14 +47,10 @@ __all__ = [
     "check_course_id",
     "check_exchange",
     "course_groups",
-    "course_roles",
     "course_path",
     "ensure_unix_group",
-    "formgrader_service",
-    "formgrader_url",
     "make_exchange",
     "participant_config",
-    "participant_server_role",
     "trainer_config",
     "write_config",
 ]
@@ -245,153 +240,70 @@ def trainer_config(
     course: str,
     course_dir: str | os.PathLike,
     *,
+    db_url: str = "",
     hub: bool = True,
 ) -> str:
     """The text of the trainer's ``~/.jupyter/nbgrader_config.py`` for one course.
 
-    ``course_dir`` is the nbgrader course folder (``<workshop>/course`` of the kit's workshop
-    folder, in the trainer's home). The gradebook URL is *not* set here: the kit's commands
-    take it from ``workshop.toml`` (``[gradebook] url``) so nothing can fall back to SQLite
-    silently (nbgrader #1661). nbgrader's log goes to ``<course_dir>/nbgrader.log``, as
-    nbgrader's JupyterHub docs advise.
+    ``course_dir``: the nbgrader course folder (``<workshop>/course``, in the trainer's home).
+    ``db_url``: the workshop's gradebook, written out so that nbgrader's own apps (the
+    formgrader service) open the same one and never a SQLite file of their own (nbgrader
+    #1661); :func:`uprkit.hub.grading.trainer_config_for` fills it from ``workshop.toml``.
+    nbgrader's log goes to ``<course_dir>/nbgrader.log`` (nbgrader's JupyterHub docs). The
+    formgrader's autograde, feedback and collect buttons are turned into a message naming
+    the kit's command (:mod:`uprkit.hub.grading_guard`): on a hub they would run
+    participants' code outside the sandbox and copy links out of the exchange.
     """
     course_dir = Path(course_dir)
-    return _config_text(
-        [
-            f"c.Exchange.root = {str(exchange_root)!r}",
-            "c.Exchange.path_includes_course = True",
-            f"c.CourseDirectory.course_id = {check_course_id(course)!r}",
-            f"c.CourseDirectory.root = {str(course_dir)!r}",
-            f"c.NbGrader.logfile = {str(course_dir / 'nbgrader.log')!r}",
-        ],
-        hub=hub,
-    )
+    lines = [
+        f"c.Exchange.root = {str(exchange_root)!r}",
+        "c.Exchange.path_includes_course = True",
+        f"c.CourseDirectory.course_id = {check_course_id(course)!r}",
+        f"c.CourseDirectory.root = {str(course_dir)!r}",
+        f"c.NbGrader.logfile = {str(course_dir / 'nbgrader.log')!r}",
+    ]
+    if db_url:
+        lines.append(f"c.CourseDirectory.db_url = {db_url!r}")
+    guard = "uprkit.hub.grading_guard"
+    lines += [
+        f"c.Autograde.exporter_class = '{guard}.RefuseUnsandboxed'",
+        f"c.GenerateFeedback.exporter_class = '{guard}.RefusePlainFeedback'",
+        f"c.ExchangeFactory.collect = '{guard}.RefusePlainCollect'",
+        f"c.ExchangeFactory.release_feedback = '{guard}.RefusePlainReleaseFeedback'",
+    ]
+    return _config_text(lines, hub=hub)
 
 
 def write_config(user: str, text: str) -> Path:
     """Write ``text`` as ``~user/.jupyter/nbgrader_config.py``, owned by ``user`` (root only).
 
-    Returns the path. Refuses a ``.jupyter`` that is a symbolic link (a participant could
-    point it at another user's files).
+    The user owns their home, so every step goes through open folders, never follows a
+    link, and replaces the file instead of writing into it (a link planted there is removed).
     """
     entry = _user(user)
-    folder = Path(entry.pw_dir) / ".jupyter"
-    if folder.is_symlink():
-        raise ExchangeSetupError(f"{folder} is a symbolic link; remove it and run again")
-    folder.mkdir(exist_ok=True)
-    os.chown(folder, entry.pw_uid, entry.pw_gid)
-    path = folder / "nbgrader_config.py"
-    if path.is_symlink():
-        path.unlink()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chown(path, entry.pw_uid, entry.pw_gid)
+    path = Path(entry.pw_dir) / ".jupyter" / "nbgrader_config.py"
+    no_follow = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    home = os.open(entry.pw_dir, no_follow)
+    try:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(".jupyter", 0o755, dir_fd=home)
+        try:
+            folder = os.open(".jupyter", no_follow, dir_fd=home)
+        except OSError:
+            raise ExchangeSetupError(
+                f"{path.parent} is not a folder; remove it, run again"
+            ) from None
+        try:
+            os.fchown(folder, entry.pw_uid, entry.pw_gid)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path.name, dir_fd=folder)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+            fd = os.open(path.name, flags, 0o644, dir_fd=folder)
+            os.fchown(fd, entry.pw_uid, entry.pw_gid)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        finally:
+            os.close(folder)
+    finally:
+        os.close(home)
     return path
-
-
-def participant_server_role() -> dict:
-    """The hub's ``server`` role, widened just enough for nbgrader to read its user's groups.
-
-    nbgrader's ``JupyterHubAuthPlugin`` asks ``GET /users/<name>`` with the single-user
-    server's token (``JUPYTERHUB_API_TOKEN``, URL from ``JUPYTERHUB_API_URL``). JupyterHub 5's
-    default ``server`` role (``users:activity!user``, ``access:servers!server``) cannot read
-    that, so every course list would come back empty (one cause of "no assignments", nbgrader
-    #1396). nbgrader's multiple-classes demo gives ``inherit``; this gives only the reads
-    needed. Put it in ``c.JupyterHub.load_roles``.
-
-    >>> participant_server_role()["scopes"][-2:]
-    ['read:users:name!user', 'read:users:groups!user']
-    """
-    return {
-        "name": "server",
-        "scopes": [
-            "users:activity!user",
-            "access:servers!server",
-            "read:users:name!user",
-            "read:users:groups!user",
-        ],
-    }
-
-
-def course_roles(course: str) -> list[dict]:
-    """The hub roles of one course, for ``c.JupyterHub.load_roles`` (with the server role).
-
-    * ``formgrade-<course>`` (trainers/graders): open the course's formgrader service and see
-      it listed (nbgrader's course list).
-    * ``formgrader-service-<course>``: the service's own token reads users' names and groups
-      and adds or removes members of ``nbgrader-<course>`` only (nbgrader's formgrader does
-      that when a student is added or removed), never another course's group.
-
-    Participants (``nbgrader-<course>``) need no role: their own server's token reads their
-    groups (:func:`participant_server_role`).
-
-    >>> [r["name"] for r in course_roles("cohort_2027")]
-    ['formgrade-cohort_2027', 'formgrader-service-cohort_2027']
-    """
-    students, graders = course_groups(course)
-    return [
-        {
-            "name": graders,
-            "groups": [graders],
-            "scopes": [
-                f"access:services!service={course}",
-                "list:services",
-                f"read:services!service={course}",
-            ],
-        },
-        {
-            "name": f"formgrader-service-{course}",
-            "services": [course],
-            "scopes": [
-                "list:users",
-                "read:users:name",
-                "read:users:groups",
-                "list:groups",
-                f"read:groups!group={students}",
-                f"groups!group={students}",
-            ],
-        },
-    ]
-
-
-def formgrader_service(
-    course: str,
-    trainer: str,
-    course_dir: str | os.PathLike,
-    port: int,
-    *,
-    bin_dir: str | os.PathLike | None = None,
-) -> dict:
-    """One entry of ``c.JupyterHub.services``: the course's formgrader, run as the trainer.
-
-    A managed ``jupyterhub-singleuser`` started by the hub as the trainer's Unix user in the
-    course folder, at ``/services/<course>/``, landing on ``/formgrader``. nbgrader requires
-    the service's name to be the course id. A trainer opens it in its own browser tab
-    (:func:`formgrader_url`): JupyterHub >= 4.1 forbids the iframe JupyterLab's formgrader
-    tab uses (nbgrader #1870), so that tab stays blank. Access is the
-    ``formgrade-<course>`` role's (:func:`course_roles`). ``bin_dir`` is where
-    ``jupyterhub-singleuser`` is (default: beside the running Python).
-    """
-    check_course_id(course)
-    _user(trainer)
-    folder = Path(bin_dir) if bin_dir else Path(sys.executable).parent
-    return {
-        "name": course,
-        "url": f"http://127.0.0.1:{int(port)}",
-        "command": [str(folder / "jupyterhub-singleuser")],
-        "user": trainer,
-        "cwd": str(course_dir),
-        "environment": {"JUPYTERHUB_DEFAULT_URL": "/formgrader"},
-        "oauth_no_confirm": True,
-        "display": True,
-    }
-
-
-def formgrader_url(course: str, hub_url: str = "") -> str:
-    """Where a trainer opens the course's formgrader (its own tab).
-
-    >>> formgrader_url("cohort_2027", "https://hub.example.org")
-    'https://hub.example.org/services/cohort_2027/formgrader'
-    """
-    return f"{hub_url.rstrip('/')}/services/{check_course_id(course)}/formgrader"

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from uprkit import paths
 from uprkit.errors import WorkshopError
-from uprkit.hub.exchange import DEFAULT_EXCHANGE_ROOT, course_path
+from uprkit.hub.exchange import DEFAULT_EXCHANGE_ROOT, course_path, trainer_config
 from uprkit.hub.exchange_inbound import read_inbound
 from uprkit.workshop.folder import Workshop, check_assignment, read_workshop_file, replace_file
 
@@ -45,6 +45,7 @@ __all__ = [
     "participants_by_user",
     "release_feedback",
     "release_to_exchange",
+    "trainer_config_for",
 ]
 
 
@@ -63,6 +64,19 @@ def participants_by_user(ws: Workshop, course: str) -> dict[str, str]:
 
     ids = load_roster(ws.roster_path)["participant_id"]
     return {f"{course}-{pid}".lower(): pid for pid in ids}
+
+
+def trainer_config_for(
+    ws: Workshop, course: str, exchange_root=DEFAULT_EXCHANGE_ROOT, *, hub: bool = True
+) -> str:
+    """The trainer's ``nbgrader_config.py`` text for this workshop (its gradebook written out).
+
+    Write it with :func:`uprkit.hub.exchange.write_config` (as root) or into
+    ``~/.jupyter/nbgrader_config.py`` as the trainer.
+    """
+    from uprkit.workshop.gradebook_db import gradebook_url
+
+    return trainer_config(exchange_root, course, ws.course_dir, db_url=gradebook_url(ws), hub=hub)
 
 
 def _exchange_dir(root, course: str, sub: str) -> Path:
