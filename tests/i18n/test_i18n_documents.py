@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,11 +10,15 @@ from babel.messages.pofile import read_po
 
 from uprkit.i18n.documents import (
     DOCUMENTS,
+    RUBRIC_CATALOG,
     build_localised_document,
+    data_documents,
     document_catalog_path,
     extract_document_messages,
     review_status,
+    rubric_text,
     update_document_catalog,
+    update_rubric_catalog,
 )
 from uprkit.i18n.parity import english_sentences
 
@@ -21,17 +26,20 @@ KIT = Path(__file__).resolve().parents[2]
 COURSE = KIT / "course"
 
 
+DATA_DOCUMENTS = [p.relative_to(KIT).as_posix() for p in data_documents()]
+
+
 @pytest.mark.parametrize("language", ["fr", "es", "ar"])
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", [f"course/{d}" for d in DOCUMENTS] + DATA_DOCUMENTS)
 def test_every_document_is_translated_in_step_with_its_source(name, language):
     """A paragraph added or changed in English must be translated in the same change."""
-    built = build_localised_document(COURSE / name, language)
+    built = build_localised_document(KIT / name, language)
     assert built.untranslated == (), (
         f"{name}: {len(built.untranslated)} paragraphs have no {language} translation (run "
         f"uprkit.i18n.documents.update_document_catalog and translate them), first: "
         f"{built.untranslated[0][:120]!r}"
     )
-    with document_catalog_path(COURSE / name, language).open("rb") as handle:
+    with document_catalog_path(KIT / name, language).open("rb") as handle:
         fuzzy = [m.id[:80] for m in read_po(handle) if m.id and m.fuzzy]
     assert fuzzy == [], f"{name} ({language}): translations of changed paragraphs: {fuzzy[:3]}"
     english = english_sentences(built.text)
@@ -72,3 +80,19 @@ def test_the_arabic_guide_reads_right_to_left_and_ends_with_who_reviewed_what():
     assert "`01-un-human-rights-system`" in built.text and "حالة الترجمات" in built.text
     english = build_localised_document(COURSE / "facilitator-guide.md", "en").text
     assert english == (COURSE / "facilitator-guide.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_every_rubric_criterion_is_translated(language, tmp_path):
+    """Participants read the criteria in their feedback: in their language, numbers kept."""
+    update_rubric_catalog(language, tmp_path)  # what the code extracts now
+    with (tmp_path / language / "LC_MESSAGES" / f"{RUBRIC_CATALOG}.po").open("rb") as handle:
+        criteria = [m.id for m in read_po(handle) if m.id]
+    assert len(criteria) > 20
+    missing = [c for c in criteria if rubric_text(c, language) == c]
+    assert missing == [], f"{language}: rubric criteria with no translation: {missing[:3]}"
+    for criterion in criteria:
+        translated = rubric_text(criterion, language)
+        assert re.findall(r"\[[A-Z0-9-]+\]", criterion) == re.findall(r"\[[A-Z0-9-]+\]", translated)
+        assert english_sentences(translated) == [], translated
+    assert rubric_text(criteria[0], "en") == criteria[0]

@@ -1,4 +1,5 @@
-"""The course's documents (facilitator guide, glossary, set-up notes) in four languages.
+"""The course's documents (facilitator guide, glossary, set-up notes, the data's cards, the
+rubrics' criteria) in four languages.
 
 The same way as the lessons (:mod:`uprkit.i18n.notebooks`): each document is cut into
 paragraphs, every paragraph is one message of ``course/locale/<language>/LC_MESSAGES/<name>.po``,
@@ -9,9 +10,12 @@ every catalog in its language, so a trainer knows which translations a native sp
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from uprkit.i18n.bidi import isolate_ltr
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
@@ -22,9 +26,11 @@ from uprkit.i18n.notebooks import (
     split_paragraphs,
     write_catalog,
 )
-from uprkit.paths import course_dir
+from uprkit.paths import course_dir, datasets_dir, grading_dir
 
 DOCUMENTS = ("facilitator-guide.md", "glossary.md", "setup.md")
+DATA_CATALOG = "datasets"  # datasets/README.md and datasets/cards/*.md
+RUBRIC_CATALOG = "rubrics"  # the criteria of grading/rubrics/*.yaml
 _REVIEWED = re.compile(r"^# reviewed: (team|native)\b", re.M)
 # The headings of the review-status table the translated guide ends with (team translations).
 _STATUS_WORDS = {
@@ -50,9 +56,19 @@ class LocalisedDocument:
     untranslated: tuple[str, ...]
 
 
+def data_documents() -> list[Path]:
+    """The data's documentation: datasets/README.md and one card per data file (one catalog)."""
+    folder = datasets_dir()
+    documents = [folder / "README.md", *sorted((folder / "cards").glob("*.md"))]
+    return [path for path in documents if path.exists()]
+
+
 def document_catalog_path(document: Path, language: str, locale_dir: Path | None = None) -> Path:
+    """``<stem>.po`` for a course document; ``datasets.po`` for the data's README and cards."""
     locale_dir = locale_dir or course_locale_dir()
-    return locale_dir / language / "LC_MESSAGES" / f"{Path(document).stem}.po"
+    document = Path(document)
+    name = DATA_CATALOG if document.parent.name in ("datasets", "cards") else document.stem
+    return locale_dir / language / "LC_MESSAGES" / f"{name}.po"
 
 
 def extract_document_messages(document: Path) -> list[tuple[str, str]]:
@@ -69,7 +85,41 @@ def extract_document_messages(document: Path) -> list[tuple[str, str]]:
 def update_document_catalog(document: Path, language: str, locale_dir: Path | None = None) -> Path:
     """Create or update a document's catalog; changed paragraphs become fuzzy, never used."""
     path = document_catalog_path(document, check_language(language), locale_dir)
+    if path.stem == DATA_CATALOG:  # one catalog for all the data's documents
+        messages = [m for d in data_documents() for m in extract_document_messages(d)]
+        return write_catalog(path, language, messages)
     return write_catalog(path, language, extract_document_messages(document))
+
+
+def update_rubric_catalog(language: str, locale_dir: Path | None = None) -> Path:
+    """``rubrics.po``: every criterion and note of grading/rubrics/*.yaml, one message each."""
+    messages = []
+    for rubric in sorted((grading_dir() / "rubrics").glob("*.yaml")):
+        data = yaml.safe_load(rubric.read_text(encoding="utf-8")) or {}
+        for number, part in enumerate(data.get("parts", [])):
+            texts = [c.get("description", "") for c in part.get("criteria", [])]
+            for text in [*texts, part.get("note", "")]:
+                if str(text).strip():
+                    messages.append((str(text).strip(), f"{rubric.name}:{number}"))
+    path = (locale_dir or course_locale_dir()) / check_language(language) / "LC_MESSAGES"
+    return write_catalog(path / f"{RUBRIC_CATALOG}.po", language, messages)
+
+
+def rubric_text(text: str, language: str, locale_dir: Path | None = None) -> str:
+    """A rubric's criterion or note in ``language`` (the English when it has no translation)."""
+    if check_language(language) == "en":
+        return text
+    path = (locale_dir or course_locale_dir()) / language / "LC_MESSAGES" / f"{RUBRIC_CATALOG}.po"
+    return _cached_translations(path, language, _mtime(path)).get(text.strip(), text)
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_translations(path: Path, language: str, mtime: float) -> dict[str, str]:
+    return read_translations(path, language)
 
 
 def review_status(language: str, locale_dir: Path | None = None) -> dict[str, str]:
@@ -128,4 +178,15 @@ def write_localised_documents(language: str, dest: Path) -> list[Path]:
         if source.exists():
             (dest / name).write_text(build_localised_document(source, language).text, "utf-8")
             written.append(dest / name)
+    return written
+
+
+def write_localised_data_documents(language: str, datasets: Path) -> list[Path]:
+    """Write the data's README and cards in ``language`` over their copies in ``datasets``."""
+    written = []
+    for source in data_documents():
+        target = Path(datasets) / source.relative_to(datasets_dir())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(build_localised_document(source, language).text, "utf-8")
+        written.append(target)
     return written
