@@ -30,7 +30,11 @@ from uprkit.data import load_recommendations, load_states, load_treaties, to_iso
 from uprkit.data.importers.ratifications import import_ratifications
 from uprkit.errors import WorkshopError
 from uprkit.i18n.answers import state_code_of
-from uprkit.i18n.documents import document_catalog_path, write_localised_documents
+from uprkit.i18n.documents import (
+    document_catalog_path,
+    write_localised_data_documents,
+    write_localised_documents,
+)
 from uprkit.i18n.messages import LANGUAGE_NAMES, check_language, gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook, read_translations
 from uprkit.paths import kit_root
@@ -191,6 +195,7 @@ def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, rati
         shutil.copytree(root / folder, dest / folder, ignore=KIT_COPY_IGNORE)
     made = _localise_notebooks(root, dest, agenda, language, notes)
     write_localised_documents(language, dest / "course")  # guide, glossary, set-up notes
+    write_localised_data_documents(language, dest / "datasets")  # the data's README and cards
     _write_country_folder(dest / "country", iso3, state_name, language, today, ratifications, notes)
     _write_agenda(dest, agenda, language, made)
     (dest / "roster-template.csv").write_text(ROSTER_HEADER, encoding="utf-8")
