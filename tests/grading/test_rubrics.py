@@ -213,3 +213,18 @@ def test_the_cli_writes_and_applies_a_sheet(graded, tmp_path):
         ],
     )
     assert again.exit_code != 0 and "already exists" in again.output
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_the_criteria_reach_a_participant_in_their_language(language):
+    """The comment a rubric leaves in the feedback, for a participant whose roster says fr/es/ar."""
+    from uprkit.grading.rubric_sheets import _comment
+    from uprkit.i18n.documents import rubric_text
+
+    part = load_rubric("country_report").parts[0]
+    marks = [(n, c.points, "") for n, c in enumerate(part.criteria, start=1)]
+    comment = _comment(part, marks, language)
+    for criterion in part.criteria:
+        assert rubric_text(criterion.description, language) in comment
+        assert criterion.description not in comment  # translated, not left in English
+    assert part.criteria[0].description in _comment(part, marks)  # English by default

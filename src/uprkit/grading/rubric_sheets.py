@@ -22,9 +22,12 @@ import yaml
 
 from uprkit.errors import GradingError, InputFileError
 from uprkit.grading.sheet_answers import AnswerReader, read_xlsx_sheet, write_xlsx_sheet
+from uprkit.i18n.documents import rubric_text
+from uprkit.i18n.messages import LANGUAGES
 from uprkit.paths import grading_dir
 from uprkit.workshop.course import backup_gradebook, open_gradebook
 from uprkit.workshop.folder import Workshop, check_assignment, workshop_lock
+from uprkit.workshop.roster import load_roster
 
 __all__ = [
     "SHEET_COLUMNS",
@@ -314,12 +317,13 @@ def _sheet_lines(sheet: Path) -> tuple[list[str], list[tuple[int, dict]]]:
         raise InputFileError(sheet, "not UTF-8 text; save it as 'CSV UTF-8'") from None
 
 
-def _comment(part: Part, marks: list[tuple]) -> str:
+def _comment(part: Part, marks: list[tuple], language: str = "en") -> str:
+    """The criteria as the participant reads them in their feedback, in their language."""
     lines = []
     for number, awarded, remark in sorted(marks):
         criterion = part.criteria[number - 1]
         lines.append(
-            f"- {awarded:g}/{criterion.points:g}: {criterion.description}"
+            f"- {awarded:g}/{criterion.points:g}: {rubric_text(criterion.description, language)}"
             + (f" ({remark})" if remark else "")
         )
     return "\n".join(lines)
@@ -339,6 +343,18 @@ def apply_grading_sheet(
         return _apply(ws, assignment, sheet, answers, rubric, force)
 
 
+def _roster_languages(ws) -> dict[str, str]:
+    """participant_id -> the language the roster gives them (en, fr, es, ar); others: English."""
+    roster = load_roster(ws.roster_path)
+    if "language" not in roster:
+        return {}
+    return {
+        pid: own.strip().lower()
+        for pid, own in zip(roster["participant_id"], roster["language"], strict=True)
+        if isinstance(own, str) and own.strip().lower() in LANGUAGES
+    }
+
+
 def _apply(ws, assignment, sheet, answers, rubric, force) -> SheetResult:
     result = SheetResult()
     with open_gradebook(ws) as gradebook:
@@ -350,6 +366,7 @@ def _apply(ws, assignment, sheet, answers, rubric, force) -> SheetResult:
             f"nothing was recorded: no graded submission of {assignment} from {', '.join(unknown)}",
         )
     backup_gradebook(ws, f"before-rubric-{assignment}")
+    languages = _roster_languages(ws)
     with open_gradebook(ws) as gradebook:
         cells = _grade_cells(gradebook, assignment)
         _check_rubric_matches(rubric, cells)
@@ -371,7 +388,7 @@ def _apply(ws, assignment, sheet, answers, rubric, force) -> SheetResult:
             grade.manual_score = total
             grade.needs_manual_grade = False  # what formgrader does on save
             comment = gradebook.find_comment(grade_id, cells[grade_id], assignment, pid)
-            comment.manual_comment = _comment(part, marks)
+            comment.manual_comment = _comment(part, marks, languages.get(pid, "en"))
             result.graded += 1
         gradebook.db.commit()
     return result
