@@ -1,7 +1,8 @@
 """Shared fixtures of the hub's tests: a real hub on localhost, with real Unix users.
 
 - ``hub_prefix`` (session): ``uprkit hub install`` into a fresh world-traversable folder under
-  /tmp (JupyterHub, the kit and its packages, configurable-http-proxy from npm). Set
+  /opt (as TLJH's /opt/tljh; not /tmp or /home, which the grading sandbox hides from kernels):
+  JupyterHub, the kit and its packages, configurable-http-proxy from npm. Set
   ``UPRKIT_HUB_TEST_PREFIX`` to reuse an installed prefix while developing (install is idempotent).
 - ``hub_cohort`` (session): a cohort of 3 participants and 1 trainer with a unique course id per
   run (``t<6 hex>``), in French; its Unix users and groups are removed at the end, also on failure.
@@ -50,7 +51,7 @@ def hub_prefix() -> Path:
     from uprkit.hub.install import install_hub
 
     reuse = os.environ.get("UPRKIT_HUB_TEST_PREFIX")
-    prefix = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="uprkit-hub-", dir="/tmp"))
+    prefix = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="uprkit-hub-", dir="/opt"))
     prefix.mkdir(exist_ok=True)
     os.chmod(prefix, 0o755)
     try:

@@ -105,6 +105,11 @@ def configure(c, *, prefix: str, ip: str, port: int, hub_port: int, proxy_api_po
     c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
     c.Spawner.cmd = [str(layout.env / "bin" / "jupyterhub-singleuser")]
     c.Spawner.default_url = "/lab"
+    # no news or update checks from a participant's lab: no request leaves the machine for it
+    c.Spawner.args = [
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     c.Spawner.notebook_dir = "~"
     c.Spawner.start_timeout = _SPAWN_TIMEOUT
     c.Spawner.http_timeout = _SPAWN_TIMEOUT

@@ -50,6 +50,9 @@ _LAB_PLUGINS_OFF = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:create-assignment",
     "@jupyter/nbgrader:course-list",
+    # JupyterLab's news pop-up and update check: nothing a participant needs, and a request
+    # leaving the machine (as the kit's participants' lab profile does)
+    "@jupyterlab/apputils-extension:announcements",
 )
 _SERVER_EXTENSIONS_OFF = (
     "nbgrader.server_extensions.formgrader",

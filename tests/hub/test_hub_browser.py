@@ -1,0 +1,150 @@
+"""The whole online cycle in a browser, on the hub on localhost (issue 18, item 4).
+
+A participant logs in with the token printed for the trainer, opens nbgrader's Assignments tab
+in JupyterLab, fetches the released assignment, answers its cell, saves and submits; the trainer
+(a Unix user, not root) collects, grades in the sandbox and releases feedback with the kit's
+commands (``uprkit.hub.grading``); the participant fetches the feedback and reads it. The course
+list comes from the hub's groups through nbgrader's JupyterHubAuthPlugin (nbgrader #1396,
+#1663: the server's token can read its user's groups). Screenshots go to
+test-artifacts/screenshots/hub-*.png.
+"""
+
+from __future__ import annotations
+
+import pwd
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fixtures.cohort import MINI_SOURCE
+from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, need_chromium
+from fixtures.required import need_bwrap
+from hub.conftest import ROSTER, run_as
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ANSWER = 'def count_supported(responses):\n    return sum(1 for r in responses if r == "supported")'
+
+
+def _check(done, what):
+    assert done.returncode == 0, f"{what} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def trainer_workshop(hub_cohort):
+    """The trainer's workshop folder ``~trainer/<course>`` with the mini assignment, made by
+    the trainer's own Unix user, and the trainer's nbgrader config (root writes it)."""
+    from uprkit.hub.cohort import exchange_root
+    from uprkit.hub.exchange import write_config
+    from uprkit.hub.grading import trainer_config_for
+    from uprkit.hub.install import HubLayout
+    from uprkit.workshop.folder import Workshop
+
+    layout = HubLayout(hub_cohort.prefix)
+    trainer = hub_cohort.trainer
+    home = Path(pwd.getpwnam(trainer).pw_dir)
+    (home / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    shutil.copytree(MINI_SOURCE, home / "mini")
+    for path in [home / "roster.csv", home / "mini", *(home / "mini").iterdir()]:
+        shutil.chown(path, trainer, trainer)
+    ws = home / hub_cohort.course
+    init = [str(layout.env / "bin" / "uprkit"), "workshop", "init", str(ws)]
+    init += ["--roster", str(home / "roster.csv"), "--assignment", str(home / "mini")]
+    _check(run_as(trainer, *init), "workshop init as the trainer")
+    root = exchange_root(layout)
+    write_config(trainer, trainer_config_for(Workshop.at(ws), hub_cohort.course, root, hub=False))
+    return ws
+
+
+def _trainer(hub_cohort, ws, step, *extra):
+    from uprkit.hub.cohort import exchange_root
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    argv = [str(layout.python), "-m", "uprkit.cli.hub_grading_cmds", step, "mini", "-w", str(ws)]
+    if step != "grade":
+        argv += ["--course", hub_cohort.course, "--exchange", str(exchange_root(layout))]
+    return _check(run_as(hub_cohort.trainer, *argv, *extra), f"{step} as the trainer")
+
+
+def _open_assignments(page):
+    page.locator('#jp-menu-panel div.lm-MenuBar-itemLabel:text("Nbgrader")').click()
+    page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+    page.wait_for_selector("#released_assignments_list", timeout=60_000)
+
+
+def test_participant_fetches_answers_submits_and_reads_feedback(
+    running_hub, hub_cohort, trainer_workshop
+):
+    need_chromium()
+    need_bwrap()
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ws, course = trainer_workshop, hub_cohort.course
+    user = hub_cohort.participants[1]
+    _trainer(hub_cohort, ws, "release")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(90_000)
+            page.goto(f"{running_hub.url}/hub/login")
+            page.fill("#username_input", user)
+            page.fill("#password_input", hub_cohort.tokens[user])
+            page.click("#login_submit")
+            page.wait_for_url(f"**/user/{user}/lab**", timeout=150_000)
+            page.wait_for_selector("#jp-menu-panel", timeout=120_000)
+
+            _open_assignments(page)
+            released = page.locator("#released_assignments_list > .list_item")
+            expect(released).to_have_count(1)
+            expect(released.first.locator(".item_course")).to_have_text(course)
+            page.screenshot(path=str(SHOTS / "hub-participant-assignments.png"))
+            released.first.locator(".item_status button").click()  # Fetch
+            fetched = page.locator("#fetched_assignments_list > .list_item")
+            expect(fetched).to_have_count(1)
+
+            # open the notebook from the list, answer the solution cell, save
+            fetched.first.locator('a:text("mini")').first.click()
+            page.locator('#fetched_assignments_list a:text("mini")').last.click()
+            editor = page.locator(".jp-NotebookPanel .jp-CodeCell .cm-content").first
+            editor.click()
+            page.keyboard.press("Control+a")
+            page.keyboard.insert_text(ANSWER)
+            page.keyboard.press("Control+s")
+            page.wait_for_timeout(1500)
+            home = Path(pwd.getpwnam(user).pw_dir)
+            saved = (home / course / "mini" / "mini.ipynb").read_text(encoding="utf-8")
+            assert 'r == \\"supported\\"' in saved, "the answer was not saved"
+
+            page.locator(".lm-TabBar-tab", has_text="Assignments").first.click()
+            page.locator('#fetched_assignments_list .item_status button:text("Submit")').click()
+            expect(page.locator("#submitted_assignments_list > .list_item")).to_have_count(1)
+
+            out = _trainer(hub_cohort, ws, "collect")
+            assert "collected 1 submission" in out, out
+            out = _trainer(hub_cohort, ws, "grade")
+            assert "1 graded" in out, out
+            out = _trainer(hub_cohort, ws, "feedback")
+            assert "feedback released to 1 participant" in out, out
+
+            page.locator("#refresh_assignments_list").click()
+            button = page.locator('#submitted_assignments_list button:text("Fetch Feedback")')
+            button.first.click()
+            link = page.locator("#submitted_assignments_list a", has_text="view feedback")
+            expect(link.first).to_be_visible()
+            link.first.click()  # the file browser goes to the fetched feedback
+            page.locator(".jp-DirListing-item", has_text="mini.html").dblclick()
+            body = page.frame_locator(".jp-HTMLViewer iframe").locator("body")
+            expect(body).to_contain_text("count_supported")
+            page.screenshot(path=str(SHOTS / "hub-participant-feedback.png"))
+        except Exception:
+            page.screenshot(path=str(SHOTS / "hub-failure.png"))
+            (SHOTS / "hub-failure.html").write_text(page.content(), encoding="utf-8")
+            raise
+        finally:
+            browser.close()
