@@ -20,13 +20,26 @@ from uprkit.i18n.messages import (
     translations,
     use_language,
 )
-from uprkit.i18n.notebooks import (
-    LocalisedNotebook,
-    build_localised_notebook,
-    build_localised_notebooks,
-    extract_messages,
-    update_lesson_catalog,
+
+# Loaded on first use: nbformat (through notebooks) costs ~0.3 s CPU that every participant's
+# kernel would pay for its check cells' `uprkit.i18n.answers` (`python -X importtime -c 'import
+# uprkit.i18n.answers'`: 0.89 -> 0.16 s on a loaded 2-core machine).
+_NOTEBOOK_NAMES = (
+    "LocalisedNotebook",
+    "build_localised_notebook",
+    "build_localised_notebooks",
+    "extract_messages",
+    "update_lesson_catalog",
 )
+
+
+def __getattr__(name: str):
+    if name in _NOTEBOOK_NAMES:
+        from uprkit.i18n import notebooks
+
+        return getattr(notebooks, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LANGUAGES",
