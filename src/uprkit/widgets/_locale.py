@@ -53,7 +53,9 @@ def direction_style() -> widgets.HTML:
     return widgets.HTML(
         f"<style>.{RTL_CLASS}, .{RTL_CLASS} .widget-label, .{RTL_CLASS} textarea, "
         f".{RTL_CLASS} input, .{RTL_CLASS} select {{direction: rtl; text-align: right}} "
-        f".{RTL_CLASS} .widget-hbox {{flex-direction: row}}</style>",
+        f".{RTL_CLASS} .widget-hbox {{flex-direction: row}} "
+        f".{RTL_CLASS} table.uprkit-table th, .{RTL_CLASS} table.uprkit-table td "
+        "{text-align: right; padding: 2px 8px}</style>",
         layout=widgets.Layout(display="none"),
     )
 
