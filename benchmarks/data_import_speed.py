@@ -26,7 +26,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from _timing import cold_run, spread  # benchmarks/_timing.py, beside this script
+from _timing import alternate, spread  # benchmarks/_timing.py, beside this script
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared")) / "data/real"
@@ -78,23 +78,14 @@ def measure(kind: str, folder: Path, runs: int) -> tuple[float, bool]:
         "baseline": [sys.executable, "-c", BASELINES[kind], str(folder)],
         "uprkit": [str(BIN / "uprkit"), "data", "import", kind, str(folder)],
     }
-    times: dict[str, list[float]] = {"baseline": [], "uprkit": []}
-    ok, baseline_rows, summary = True, None, ""
-    for number in range(runs):
-        order = ["baseline", "uprkit"] if number % 2 == 0 else ["uprkit", "baseline"]
-        for side in order:
-            seconds, done = cold_run(commands[side])
-            times[side].append(seconds)
-            if done.returncode != 0:
-                ok = False
-                print(f"  FAILED: {side} {kind} exited {done.returncode}: "
-                      f"{(done.stderr or done.stdout).strip()[-400:]}")  # fmt: skip
-            elif side == "baseline":
-                baseline_rows = int(done.stdout.split()[-1])
-            else:
-                summary = next(
-                    (line for line in done.stdout.splitlines() if "rows imported" in line), ""
-                )
+    times, last, ok = alternate(commands, runs, f"{kind} ")
+    baseline_rows, summary = None, ""
+    if last["baseline"].returncode == 0:
+        baseline_rows = int(last["baseline"].stdout.split()[-1])
+    if last["uprkit"].returncode == 0:
+        summary = next(
+            (line for line in last["uprkit"].stdout.splitlines() if "rows imported" in line), ""
+        )
     if not baseline_rows:
         ok = False
     ratio = statistics.median(times["uprkit"]) / statistics.median(times["baseline"])

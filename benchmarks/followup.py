@@ -33,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import cold_run, spread  # benchmarks/_timing.py, beside this script
+from _timing import alternate, spread  # benchmarks/_timing.py, beside this script
 
 KIT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = Path(os.environ.get("UPRKIT_SHARED", KIT_ROOT.parent / "shared")) / "data/real"
@@ -100,18 +100,8 @@ def measure_dashboard(matrix: Path, out: Path, runs: int) -> tuple[dict[str, lis
         "uprkit": [str(BIN / "uprkit"), "followup", "report", str(matrix), "--kind",
                    "dashboard", "--language", "fr", "--out", str(out)],
     }  # fmt: skip
-    times: dict[str, list[float]] = {"baseline": [], "uprkit": []}
     out.mkdir(parents=True, exist_ok=True)
-    ok = True
-    for number in range(runs):
-        order = ["baseline", "uprkit"] if number % 2 == 0 else ["uprkit", "baseline"]
-        for side in order:
-            seconds, done = cold_run(commands[side])
-            times[side].append(seconds)
-            if done.returncode != 0:
-                ok = False
-                print(f"  FAILED: dashboard {side} exited {done.returncode}: "
-                      f"{(done.stderr or done.stdout).strip()[-400:]}")  # fmt: skip
+    times, _last, ok = alternate(commands, runs, "dashboard ")
     return times, ok
 
 
@@ -121,21 +111,12 @@ def measure(export: Path, out: Path, runs: int) -> tuple[dict[str, list[float]],
         "uprkit": [str(BIN / "uprkit"), "followup", "new", str(out), "--state", STATE,
                    "--cycle", str(CYCLE), "--from", str(export), "--force"],
     }  # fmt: skip
-    times: dict[str, list[float]] = {"baseline": [], "uprkit": []}
-    ok, said = True, {"baseline": "", "uprkit": ""}
-    for number in range(runs):
-        order = ["baseline", "uprkit"] if number % 2 == 0 else ["uprkit", "baseline"]
-        for side in order:
-            seconds, done = cold_run(commands[side])
-            times[side].append(seconds)
-            if done.returncode != 0:
-                ok = False
-                print(f"  FAILED: {side} exited {done.returncode}: "
-                      f"{(done.stderr or done.stdout).strip()[-400:]}")  # fmt: skip
-            elif side == "baseline":
-                said[side] = f"baseline kept {done.stdout.split()[-1]} rows"
-            else:
-                said[side] = done.stdout.splitlines()[0].split(", from ")[0]
+    times, last, ok = alternate(commands, runs)
+    said = {"baseline": "", "uprkit": ""}
+    if last["baseline"].returncode == 0:
+        said["baseline"] = f"baseline kept {last['baseline'].stdout.split()[-1]} rows"
+    if last["uprkit"].returncode == 0:
+        said["uprkit"] = last["uprkit"].stdout.splitlines()[0].split(", from ")[0]
     return times, ok, f"{said['baseline']}; uprkit: {said['uprkit']}"
 
 
