@@ -56,6 +56,15 @@ QUESTIONS = {
     "ar": ("كم من الوقت تتكلم الدولة موضوع الاستعراض؟", ("30 دقيقة", "70 دقيقة"),
            "للدولة موضوع الاستعراض 70 دقيقة من أصل 210 دقائق."),
 }  # fmt: skip
+STATEMENTS = {  # a delegation's statement, as a participant writes it in the workshop's language
+    "en": "Thank you, Mr President. We recommend that Kenya ratify the Convention against "
+    "Torture by 2027.",
+    "fr": "Merci, Monsieur le Président. Nous recommandons au Kenya de ratifier la Convention "
+    "contre la torture d’ici à 2027.",
+    "es": "Gracias, señor Presidente. Recomendamos a Kenia: a) ratificar la Convención contra "
+    "la Tortura antes de 2027; b) adoptar una ley sobre la violencia doméstica.",
+    "ar": "شكراً سيدي الرئيس. نوصي كينيا بالتصديق على اتفاقية مناهضة التعذيب بحلول عام 2027.",
+}
 PARAGRAPHS = {
     "en": "We met Ms Okoro, aged 34, in the camp.",
     "fr": "Nous avons rencontré Mme Okoro, aged 34, dans le camp.",
@@ -161,7 +170,18 @@ def build_all(language: str, tmp_path) -> dict[str, widgets.Widget]:
         room.answer_buttons[0].click()  # support
         room.answer_buttons[3].click()  # postpone
         room.report_button.click()
+        room.role.value = dialogue.ROLE_RECOMMENDING_STATE  # a turn as a delegation
+        room.statement.value = STATEMENTS[language]
+        room.deliver_button.click()
+        assert "uprkit-ok" in room.status.value, room.status.value  # recorded, not refused
         views["dialogue"] = room
+        refused = dialogue.show(state_under_review="KEN", registered=12, seed=1,
+                                language=language)  # fmt: skip
+        refused.start_button.click()
+        refused.statement.value = PARAGRAPHS[language]  # no recommendation in it
+        refused.deliver_button.click()
+        assert "uprkit-error" in refused.status.value
+        views["dialogue (refused statement)"] = refused
 
         stake = stakeholders.show(state_under_review="KEN", language=language)
         stake.power.value = 2
@@ -213,7 +233,7 @@ def test_no_widget_shows_english(language, english, tmp_path):
 
 def test_an_untranslated_button_is_caught(english, tmp_path):
     """The check above fails for a label someone forgets to mark: proved on a live widget."""
-    view = build_all("fr", tmp_path)["workbench"]
+    view = workbench.show(state_under_review="KEN", language="fr")
     view.children = (*view.children, widgets.Button(description="Submit"))
     _texts, labels = visible_texts(view)
     with_submit = [*english["workbench"], "Submit"]
