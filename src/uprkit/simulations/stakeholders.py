@@ -290,7 +290,7 @@ def plot_grid(actors: Sequence[Actor]) -> Figure:
         "monitor": (0.6, 0.65, "left"),
         "keep informed": (5.4, 0.65, "right"),
     }.items():
-        ax.text(x, y, label, color="#777777", fontsize=9, ha=align)
+        ax.text(x, y, _(label), color="#777777", fontsize=9, ha=align)
     in_cell: dict[tuple[int, int], list[int]] = {}
     for number, actor in enumerate(actors, start=1):
         in_cell.setdefault((actor.interest, actor.power), []).append(number)
@@ -303,9 +303,9 @@ def plot_grid(actors: Sequence[Actor]) -> Figure:
         ylim=(0.4, 5.6),
         xticks=range(1, 6),
         yticks=range(1, 6),
-        xlabel="interest in the UPR outcome",
-        ylabel="power over the outcome",
-        title="Power / interest grid",
+        xlabel=_("interest in the UPR outcome"),
+        ylabel=_("power over the outcome"),
+        title=_("Power / interest grid"),
     )
     _numbered_key(figure, actors)
     return figure
@@ -334,7 +334,7 @@ def plot_network(graph: nx.DiGraph, *, seed: int = 0) -> Figure:
     for number, node in enumerate(graph.nodes, start=1):
         x, y = positions[node]
         _marker(ax, x, y, number, _COLOURS[kinds[number - 1]])
-    ax.set_title("Who influences whom")
+    ax.set_title(_("Who influences whom"))
     ax.set_aspect("equal")
     ax.margins(0.08)
     ax.set_axis_off()

@@ -24,6 +24,7 @@ import pandas as pd
 
 from uprkit.data import load_treaties
 from uprkit.errors import DataError
+from uprkit.i18n import _
 
 CONFIRMED, DERIVED, UNCONFIRMED = "CONFIRMED", "DERIVED", "UNCONFIRMED"
 COLUMNS = ["date", "mechanism", "step", "status", "rule", "source"]
@@ -70,7 +71,7 @@ def _as_date(value, what: str) -> date:
 
 def _treaty_rules(treaties: pd.DataFrame) -> dict[str, dict]:
     core = treaties[treaties["kind"].astype(str) == "treaty"]
-    return {str(row["code"]): dict(row) for _, row in core.iterrows()}
+    return {str(row["code"]): dict(row) for _i, row in core.iterrows()}
 
 
 def _row(day: date, mechanism: str, step: str, status: str, rule: str, source: str) -> dict:
@@ -319,7 +320,7 @@ def plot_calendar(calendar_frame: pd.DataFrame):
     mechanisms = list(dict.fromkeys(calendar_frame["mechanism"]))
     for y, mechanism in enumerate(mechanisms):
         part = calendar_frame[calendar_frame["mechanism"] == mechanism]
-        for _, row in part.iterrows():
+        for _i, row in part.iterrows():
             hollow = row["status"] == UNCONFIRMED
             ngo = "NGO" in row["step"] or "Stakeholder" in row["step"]
             ax.scatter(
@@ -331,7 +332,7 @@ def plot_calendar(calendar_frame: pd.DataFrame):
                 s=40,
             )
     ax.set_yticks(range(len(mechanisms)), mechanisms)
-    ax.set_title("Reporting calendar (triangles: NGO deadlines; hollow: UNCONFIRMED timing)")
+    ax.set_title(_("Reporting calendar (triangles: NGO deadlines; hollow: UNCONFIRMED timing)"))
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure

@@ -201,6 +201,7 @@ class StakeholderView(widgets.VBox):
             influence=table_html(rank_influence(graph), INFLUENCE_HEADERS),
         )
 
+    @in_own_language
     def draw_figures(self) -> None:
         """The matplotlib figures (grid and influence network), e.g. to save for a report."""
         self.grid_image.value = figure_png(plot_grid(self.actors))
