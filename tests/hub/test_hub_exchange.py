@@ -160,11 +160,20 @@ def test_a_cohort_round_trip_through_the_exchange(setup):
         sent[pid] = hashlib.sha256(mine.read_bytes()).hexdigest()
         _check(_nbgrader(s, s.users_a[pid], "submit", "mini", "--course", s.course_a), "submit")
     _hostile_folders(s)
+    from uprkit.hub.exchange_users import run_as
+
+    inbound = s.root / s.course_a / "inbound"
+    p01_real = next(p for p in inbound.iterdir() if p.name.startswith(f"{s.users_a['p01']}+mini+")
+                    and not p.name.endswith("+fake"))  # fmt: skip
+    # nbgrader leaves each submission folder open to all (0777), hidden by its random name
+    planted = f"cp {SUBMISSIONS}/untouched.ipynb '{p01_real}/planted.ipynb'"
+    _check(run_as(s.users_a["p03"], ["/bin/sh", "-c", planted]), "p03 plants a file")
 
     out = _trainer(s, "collect", "mini").stdout
     assert "collected 2 submission(s)" in out, out
     assert "belongs to someone else" in out and "too large" in out, out
     assert "not a regular file" in out and "not a folder" in out, out
+    assert "planted.ipynb: not collected (belongs to someone else" in out, out
     submitted = s.workshop / "course" / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == ["p01", "p02"]
     for pid, digest in sent.items():  # p01's own submission, not the one made in their name

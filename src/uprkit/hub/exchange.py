@@ -9,7 +9,8 @@ The layout (every path made by :func:`make_exchange`, run as root)::
                                                  no one else can enter, whatever the hub's API
                                                  says (nbgrader #1936, #1663, #1396)
     <root>/<course>/outbound/   trainer:nbgrader-<course>  2755   released assignments
-    <root>/<course>/inbound/    trainer:nbgrader-<course>  2733   submissions (write-only)
+    <root>/<course>/inbound/    trainer:nbgrader-<course>  3733   submissions: write-only, and
+                                                 sticky: no one removes another's
     <root>/<course>/feedback/   trainer:nbgrader-<course>  2711   feedback, found by hash only
 
 nbgrader's release and collect leave an existing folder's mode alone (they only check that the
@@ -57,7 +58,7 @@ __all__ = [
 
 DEFAULT_EXCHANGE_ROOT = Path("/srv/nbgrader/exchange")
 ROOT_MODE = 0o1777
-COURSE_MODES = {".": 0o2750, "outbound": 0o2755, "inbound": 0o2733, "feedback": 0o2711}
+COURSE_MODES = {".": 0o2750, "outbound": 0o2755, "inbound": 0o3733, "feedback": 0o2711}
 # a Unix group name is at most 32 characters; "formgrade-" takes 10 of them
 _COURSE_RE = re.compile(r"^[a-z][a-z0-9_]{0,21}$")
 

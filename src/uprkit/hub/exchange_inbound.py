@@ -67,13 +67,19 @@ def parse_submission_name(name: str) -> tuple[str, str, dt.datetime] | None:
     return found["user"], found["assignment"], when
 
 
-def _read_capped(dir_fd: int, name: str, cap: int) -> bytes:
-    """A regular file's bytes, opened without following links; ValueError when not allowed."""
+def _read_capped(dir_fd: int, name: str, cap: int, uid: int) -> bytes:
+    """A regular file's bytes, opened without following links; ValueError when not allowed.
+
+    nbgrader leaves each submission folder writable by all (mode 0777, hidden only by its
+    random name), so a file there must also belong to the folder's owner (``uid``).
+    """
     fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("not a regular file")
+        if info.st_uid != uid:
+            raise ValueError(f"belongs to someone else (uid {info.st_uid})")
         if info.st_size > cap:
             raise ValueError(f"too large ({info.st_size} bytes; at most {cap})")
         data = b""
@@ -102,6 +108,7 @@ def _owner_ok(info: os.stat_result, user: str) -> str:
 
 def _read_one(inbound_fd: int, name: str, user: str, when) -> tuple[InboundSubmission, list[str]]:
     fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=inbound_fd)
+    uid = os.fstat(fd).st_uid
     skipped, notebooks, small = [], {}, {}
     try:
         for entry in sorted(os.listdir(fd)):
@@ -113,7 +120,7 @@ def _read_one(inbound_fd: int, name: str, user: str, when) -> tuple[InboundSubmi
                 skipped.append(f"{name}/{entry}: left in the exchange (the kit grades notebooks)")
                 continue
             try:
-                data = _read_capped(fd, entry, cap)
+                data = _read_capped(fd, entry, cap, uid)
             except (OSError, ValueError) as exc:
                 why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 skipped.append(f"{name}/{entry}: not collected ({why})")
