@@ -3,10 +3,11 @@
 The pack is made the way a trainer makes it (`uprkit workshop new --language`), then every file
 a person reads is searched for English (uprkit.i18n.parity): the lessons' and assignments'
 markdown and code comments, the README, agenda, facilitator guide, glossary, set-up notes,
-country folder and certificate. What is data, not prose, is left out and listed here:
-``datasets/`` (the real UN recommendations are English documents; their cards are the kit's
-data documentation) and ``grading/`` (nbgrader's configuration and rubrics for the trainer),
-``lab-profile/`` (JupyterLab settings) and CSV files (column names are a data contract).
+country folder, certificate, and the data's README and cards. What is data, not prose, is left
+out: CSV and JSON files (column names are a data contract; the kit's illustrative
+recommendations are written in English like the UN's own), ``grading/`` (nbgrader's
+configuration and rubrics for the trainer: their criteria reach participants translated, through
+``uprkit.i18n.documents.rubric_text``) and ``lab-profile/`` (JupyterLab settings).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pytest
 from uprkit.i18n.code_comments import comment_messages
 from uprkit.i18n.parity import english_sentences
 
-NOT_PROSE = ("datasets/", "grading/", "lab-profile/")
+NOT_PROSE = ("grading/", "lab-profile/")
 READ_AS_TEXT = (".md", ".txt", ".html")
 UPRKIT = str(Path(sys.executable).with_name("uprkit"))  # the command a trainer types
 
