@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from uprkit.cli import hub_grading_cmds
 from uprkit.cli._groups import friendly_errors, hub
 from uprkit.hub.install import DEFAULT_PREFIX
 
@@ -138,3 +139,7 @@ def status_command(prefix):
             f"  {course} ({cohort['language']}): {len(cohort['participants'])} "
             f"participants, trainer {cohort['trainer']}"
         )
+
+
+# the trainer's steps through the exchange (release, collect, grade, feedback)
+hub_grading_cmds.add_to(hub)

@@ -12,9 +12,12 @@ import csv
 import json
 import os
 import pwd
+import secrets
 import shutil
 import sqlite3
 import subprocess
+import urllib.error
+import urllib.request
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +38,15 @@ from uprkit.i18n import check_language
 from uprkit.i18n.notebooks import build_localised_notebooks
 from uprkit.workshop.roster import load_roster
 
-__all__ = ["CohortAdded", "add_cohort", "cohorts", "exchange_root", "remove_cohort"]
+__all__ = [
+    "CohortAdded",
+    "add_cohort",
+    "admin_token",
+    "cohorts",
+    "exchange_root",
+    "removal_plan",
+    "remove_cohort",
+]
 
 _FIRST_UID = 1000  # below: system accounts, never taken over as a trainer's
 
@@ -53,6 +64,38 @@ class CohortAdded:
 def exchange_root(layout: HubLayout) -> Path:
     """The hub's nbgrader exchange (inside the prefix, so one hub = one folder to back up)."""
     return layout.prefix / "exchange"
+
+
+def admin_token(layout: HubLayout) -> str:
+    """The token of the hub's ``uprkit-cli`` service (root-only file, made on first use)."""
+    path = layout.state / "cli_token"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _running_hub_url(layout: HubLayout) -> str | None:
+    """The running hub's URL, or None when it is not running."""
+    try:
+        os.kill(int(layout.pidfile.read_text().strip()), 0)
+        return (layout.state / "url").read_text().strip()
+    except (OSError, ValueError):
+        return None
+
+
+def _hub_api(url: str, token: str, method: str, path: str) -> int:
+    request = urllib.request.Request(
+        f"{url}/hub/api{path}", method=method, headers={"Authorization": f"token {token}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:  # never logged in, or already gone
+            return exc.code
+        raise HubAccountError(f"the hub refused {method} {path}: HTTP {exc.code}") from exc
 
 
 def _cohorts_file(layout: HubLayout) -> Path:
@@ -213,13 +256,23 @@ def removal_plan(layout: HubLayout, course: str) -> list[str]:
 def remove_cohort(prefix: Path, course: str) -> list[str]:
     """Delete a cohort's participants (accounts, homes), exchange folder, groups and tokens.
 
-    The hub must be stopped (its database is edited). Returns what was deleted.
+    A running hub stops their servers and forgets them through its API; a stopped hub's
+    database is edited. Other cohorts are not touched. Returns what was deleted.
     """
     layout = HubLayout(prefix)
     plan = removal_plan(layout, course)
-    if layout.pidfile.exists():
-        raise HubAccountError("stop the hub first (`uprkit hub stop`): its database is edited")
     cohort = cohorts(layout)[course]
+    accounts = load_accounts(layout.accounts)
+    for name in cohort["participants"]:  # nobody logs in again from here on
+        accounts.pop(name, None)
+    save_accounts(layout.accounts, accounts)
+    url = _running_hub_url(layout)
+    if url is not None:
+        token = admin_token(layout)
+        for name in cohort["participants"]:
+            _hub_api(url, token, "DELETE", f"/users/{name}")
+        for group in exchange.course_groups(course):
+            _hub_api(url, token, "DELETE", f"/groups/{group}")
     for name in cohort["participants"]:
         entry = _unix_user(name)
         if entry is not None:
@@ -230,11 +283,8 @@ def remove_cohort(prefix: Path, course: str) -> list[str]:
     layout.first_login_file(course).unlink(missing_ok=True)
     for group in exchange.course_groups(course):
         subprocess.run(["groupdel", group], capture_output=True, check=False)
-    accounts = load_accounts(layout.accounts)
-    for name in cohort["participants"]:
-        accounts.pop(name, None)
-    save_accounts(layout.accounts, accounts)
-    _forget_in_hub_db(layout, cohort["participants"], list(exchange.course_groups(course)))
+    if url is None:
+        _forget_in_hub_db(layout, cohort["participants"], list(exchange.course_groups(course)))
     data = cohorts(layout)
     del data[course]
     _save_cohorts(layout, data)

@@ -21,7 +21,7 @@ import pwd
 from pathlib import Path
 
 from uprkit.hub import exchange, exchange_hub
-from uprkit.hub.cohort import cohorts
+from uprkit.hub.cohort import admin_token, cohorts
 from uprkit.hub.install import HubLayout
 from uprkit.templating import render
 
@@ -115,6 +115,15 @@ def configure(c, *, prefix: str, ip: str, port: int, hub_port: int, proxy_api_po
     c.Spawner.http_timeout = _SPAWN_TIMEOUT
     c.Spawner.pre_spawn_hook = make_pre_spawn_hook(layout.prefix)
     groups, roles, services = _groups_roles_services(layout, port)
+    # the kit's own commands (remove-cohort) manage users through the hub's API with this token
+    services.append({"name": "uprkit-cli", "api_token": admin_token(layout)})
+    roles.append(
+        {
+            "name": "uprkit-cli",
+            "services": ["uprkit-cli"],
+            "scopes": ["admin:users", "admin:servers", "admin:groups"],
+        }
+    )
     c.JupyterHub.load_groups = groups
     c.JupyterHub.load_roles = roles
     c.JupyterHub.services = services

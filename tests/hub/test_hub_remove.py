@@ -1,0 +1,80 @@
+"""``uprkit hub remove-cohort``: a cohort's accounts, homes, exchange folder, groups and tokens
+go, through the running hub's API; another cohort on the same hub keeps everything."""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import secrets
+
+import pytest
+from click.testing import CliRunner
+
+from hub.conftest import HubClient, _remove_users
+
+pytestmark = pytest.mark.slow
+
+
+def _exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
+
+
+def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
+    running_hub, hub_cohort, tmp_path
+):
+    from uprkit.cli import main
+    from uprkit.hub.accounts import load_accounts
+    from uprkit.hub.cohort import add_cohort, cohorts, exchange_root
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    course = f"r{secrets.token_hex(3)}"
+    users = [f"{course}-a1", f"{course}-a2"]
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "participant_id,name,gender,region\n"
+        "a1,Fictional Four,woman,Africa\n"
+        "a2,Fictional Five,man,Africa\n",
+        encoding="utf-8",
+    )
+    try:
+        done = add_cohort(layout.prefix, roster, course, hub_cohort.trainer, "es")
+        tokens = {user: token for user, _pid, token in done.tokens}
+        homes = [pwd.getpwnam(u).pw_dir for u in users]
+        client = HubClient(running_hub.url)
+        assert client.login(users[0], tokens[users[0]]).status_code == 302
+
+        answer = CliRunner().invoke(
+            main, ["hub", "remove-cohort", course, "--prefix", str(layout.prefix)], input="n\n"
+        )
+        assert answer.exit_code != 0 and "nothing deleted" in answer.output
+        assert f"Unix user {users[0]}" in answer.output and all(_exists(u) for u in users)
+
+        answer = CliRunner().invoke(
+            main, ["hub", "remove-cohort", course, "--yes", "--prefix", str(layout.prefix)]
+        )
+        assert answer.exit_code == 0, answer.output
+        assert not any(_exists(u) for u in users)
+        assert not any(os.path.exists(h) for h in homes)
+        assert not (exchange_root(layout) / course).exists()
+        assert not layout.lessons_of(course).exists()
+        assert not layout.first_login_file(course).exists()
+        for group in (f"nbgrader-{course}", f"formgrade-{course}"):
+            with pytest.raises(KeyError):
+                grp.getgrnam(group)
+        assert course not in cohorts(layout)
+        assert not set(users) & set(load_accounts(layout.accounts))
+        assert HubClient(running_hub.url).login(users[0], tokens[users[0]]).status_code == 403
+        assert client.me().status_code == 403  # the hub forgot the user: the session is gone
+
+        # the other cohort is untouched: its trainer too (kept for the gradebook)
+        other = hub_cohort.participants[2]
+        assert HubClient(running_hub.url).login(other, hub_cohort.tokens[other]).status_code == 302
+        assert _exists(hub_cohort.trainer) and hub_cohort.course in cohorts(layout)
+    finally:
+        _remove_users(users, [f"nbgrader-{course}", f"formgrade-{course}"])
