@@ -96,3 +96,41 @@ def translate_comments(source: str, table: dict[str, str]) -> tuple[str, int, li
         ]
         done += 1
     return "\n".join(lines), done, missing
+
+
+_FENCED_COMMENT = re.compile(r"(^|\s)(#+\s+)(.*\S)")
+
+
+def _fenced_comments(paragraph: str) -> list[tuple[int, int, str]]:
+    """(line, column of the text, text) of the prose comments in a fenced code block."""
+    lines = paragraph.split("\n")
+    if len(lines) < 2 or not re.match(r"^\s*(```|~~~)", lines[0]):
+        return []
+    found = []
+    for number, line in enumerate(lines[1:-1], start=1):
+        match = _FENCED_COMMENT.search(line)
+        if match and not _KEPT.search(match.group(3)) and _PROSE.search(match.group(3)):
+            found.append((number, match.start(3), match.group(3)))
+    return found
+
+
+def fenced_comment_messages(paragraph: str) -> list[str]:
+    """The comments of a fenced code block in markdown ("# on Windows: ..."), in order.
+
+    >>> fenced_comment_messages("```sh\\nmake demo   # runs the whole demo\\n```")
+    ['runs the whole demo']
+    """
+    return [text for *_, text in _fenced_comments(paragraph)]
+
+
+def translate_fenced_comments(paragraph: str, table: dict[str, str]) -> tuple[str, int, list[str]]:
+    """A fenced block with its comments found in ``table`` translated; (block, done, missing)."""
+    lines = paragraph.split("\n")
+    done, missing = 0, []
+    for number, column, text in _fenced_comments(paragraph):
+        if text in table:
+            lines[number] = lines[number][:column] + " ".join(table[text].split())
+            done += 1
+        else:
+            missing.append(text)
+    return "\n".join(lines), done, missing

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from uprkit.i18n.bidi import isolate_ltr
+from uprkit.i18n.code_comments import fenced_comment_messages, translate_fenced_comments
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.i18n.notebooks import (
     course_locale_dir,
@@ -75,11 +76,13 @@ def extract_document_messages(document: Path) -> list[tuple[str, str]]:
     """(paragraph, "name:paragraph number") pairs of a document's translatable paragraphs."""
     text = Path(document).read_text(encoding="utf-8")
     name = Path(document).name
-    return [
-        (paragraph, f"{name}:{number}")
-        for number, paragraph in enumerate(split_paragraphs(text))
-        if is_translatable(paragraph)
-    ]
+    found = []
+    for number, paragraph in enumerate(split_paragraphs(text)):
+        if is_translatable(paragraph):
+            found.append((paragraph, f"{name}:{number}"))
+        else:  # a code block: its comments ("# on Windows: ...")
+            found += [(c, f"{name}:{number}") for c in fenced_comment_messages(paragraph)]
+    return found
 
 
 def update_document_catalog(document: Path, language: str, locale_dir: Path | None = None) -> Path:
@@ -153,6 +156,8 @@ def build_localised_document(
     out, translated, missing = [], 0, []
     for paragraph in split_paragraphs(text):
         if not is_translatable(paragraph):
+            paragraph, done, left = translate_fenced_comments(paragraph, table)
+            translated, missing = translated + done, [*missing, *left]
             out.append(paragraph)
         elif paragraph in table:
             out.append(table[paragraph])

@@ -23,7 +23,12 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from uprkit.i18n.bidi import isolate_ltr
-from uprkit.i18n.code_comments import comment_messages, translate_comments
+from uprkit.i18n.code_comments import (
+    comment_messages,
+    fenced_comment_messages,
+    translate_comments,
+    translate_fenced_comments,
+)
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.paths import course_dir
 
@@ -133,6 +138,8 @@ def extract_messages(notebook_path: Path) -> list[tuple[str, str]]:
         for paragraph in split_paragraphs(cell.source):
             if is_translatable(paragraph):
                 found.append((paragraph, location))
+            else:  # a code block shown in the text: its comments
+                found.extend((c, location) for c in fenced_comment_messages(paragraph))
     return found
 
 
@@ -214,6 +221,8 @@ def build_localised_notebook(
         out = []
         for paragraph in split_paragraphs(cell.source):
             if not is_translatable(paragraph):
+                paragraph, done, left = translate_fenced_comments(paragraph, table)
+                translated, missing = translated + done, [*missing, *left]
                 out.append(paragraph)
             elif paragraph in table:
                 out.append(table[paragraph])
