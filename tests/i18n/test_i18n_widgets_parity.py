@@ -153,6 +153,10 @@ def build_all(language: str, tmp_path) -> dict[str, widgets.Widget]:
         bench.check_button.click()
         bench.save_button.click()
         views["workbench"] = bench
+        empty = workbench.show(state_under_review="KEN", language=language)
+        empty.check_button.click()  # nothing written: an error, in the language
+        assert "uprkit-error" in empty.status.value
+        views["workbench (empty draft)"] = empty
 
         prompt, choices, why = QUESTIONS[language]
         quiz = show_quiz(
@@ -182,6 +186,10 @@ def build_all(language: str, tmp_path) -> dict[str, widgets.Widget]:
         refused.deliver_button.click()
         assert "uprkit-error" in refused.status.value
         views["dialogue (refused statement)"] = refused
+        unknown = dialogue.show(state_under_review="Narnia", language=language)
+        unknown.start_button.click()
+        assert "uprkit-error" in unknown.status.value
+        views["dialogue (unknown State)"] = unknown
 
         stake = stakeholders.show(state_under_review="KEN", language=language)
         stake.power.value = 2
@@ -199,6 +207,11 @@ def build_all(language: str, tmp_path) -> dict[str, widgets.Widget]:
         broken.dates.value = "CEDAW 1984-04-08"
         broken.build_button.click()  # an error line, in the language
         views["treaty_reporting (error)"] = broken
+        undated = treaty_reporting.show(language=language)
+        undated.dates.value = "CEDAW=1984-13-45"
+        undated.build_button.click()
+        assert "uprkit-error" in undated.status.value
+        views["treaty_reporting (not a date)"] = undated
 
         checker = documentation.show_paragraph_checker({"P1": ["Okoro"]}, language=language)
         checker.text.value = PARAGRAPHS[language]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from uprkit.data import load_treaties
 from uprkit.errors import DataError
-from uprkit.i18n import _
+from uprkit.i18n import N_, _
 
 CONFIRMED, DERIVED, UNCONFIRMED = "CONFIRMED", "DERIVED", "UNCONFIRMED"
 COLUMNS = ["date", "mechanism", "step", "status", "rule", "source"]
@@ -66,7 +66,11 @@ def _as_date(value, what: str) -> date:
     try:
         return pd.Timestamp(value).date()
     except (ValueError, TypeError) as exc:
-        raise DataError(f"{what}: {value!r} is not a date; write it as YYYY-MM-DD") from exc
+        raise DataError(
+            _("{what}: '{value}' is not a date; write it as YYYY-MM-DD").format(
+                what=_(what), value=value
+            )
+        ) from exc
 
 
 def _treaty_rules(treaties: pd.DataFrame) -> dict[str, dict]:
@@ -83,6 +87,25 @@ def _row(day: date, mechanism: str, step: str, status: str, rule: str, source: s
         "rule": rule,
         "source": source,
     }
+
+
+def _checked_period(start, end, in_force: Mapping[str, object], rules: dict) -> tuple[date, date]:
+    """The calendar's first and last day; a clear error for a wrong period or treaty code."""
+    first, last = _as_date(start, N_("start")), _as_date(end, N_("end"))
+    if last <= first:
+        raise DataError(
+            _("the calendar ends ({last}) before it starts ({first})").format(
+                last=last, first=first
+            )
+        )
+    for code in in_force:
+        if code not in rules:
+            raise DataError(
+                _("unknown treaty '{code}'; core treaties: {treaties}").format(
+                    code=code, treaties=", ".join(sorted(rules))
+                )
+            )
+    return first, last
 
 
 def build_reporting_calendar(
@@ -103,13 +126,9 @@ def build_reporting_calendar(
     if treaties is None:
         treaties = load_treaties()
     rules = _treaty_rules(treaties)
-    first, last = _as_date(start, "start"), _as_date(end, "end")
-    if last <= first:
-        raise DataError(f"the calendar ends ({last}) before it starts ({first})")
+    first, last = _checked_period(start, end, in_force, rules)
     rows: list[dict] = []
     for code, value in in_force.items():
-        if code not in rules:
-            raise DataError(f"unknown treaty {code!r}; core treaties: {', '.join(sorted(rules))}")
         rule = rules[code]
         committee = str(rule["committee"])
         source = str(rule.get("source") or "")
@@ -118,10 +137,10 @@ def build_reporting_calendar(
         if pd.isna(periodicity) or status == "nan":
             periodicity, status = None, UNCONFIRMED
         initial = rule.get("initial_report_years")
-        entry = _as_date(value, f"date {code} entered into force")
+        entry = _as_date(value, _("date {code} entered into force").format(code=code))
         due_dates: list[tuple[date, str, str]] = []
         if last_review and code in last_review:
-            anchor = _as_date(last_review[code], f"last review of {code}")
+            anchor = _as_date(last_review[code], _("last review of {code}").format(code=code))
         else:
             if pd.isna(initial):
                 due_dates.append((entry, "initial report due: timing UNCONFIRMED", UNCONFIRMED))

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.errors import DataError, InputFileError
+from uprkit.i18n import _
 from uprkit.recommendations import SMART_ELEMENTS, assess
 
 DRAFT_COLUMNS = [
@@ -127,7 +128,7 @@ class Feedback:
 def give_feedback(text: str, *, past: pd.DataFrame | None = None) -> Feedback:
     """Assess a draft with the kit's analyser and put the closest past recommendations beside it."""
     if not str(text).strip():
-        raise DataError("the draft is empty: write one recommendation, starting with an action")
+        raise DataError(_("the draft is empty: write one recommendation, starting with an action"))
     result = assess(text)
     action = result.action
     closest = compare_with_past(text, past) if past is not None else pd.DataFrame()

@@ -1,14 +1,18 @@
-"""The draft Working Group report as the dialogue widget folds it, and its error messages."""
+"""The draft Working Group report as the dialogue widget folds it, the State a participant
+types, and the widget's error messages."""
 
 from __future__ import annotations
 
+import difflib
 import re
 
-from uprkit.errors import SimulationError
+from uprkit.data import to_iso3
+from uprkit.errors import SimulationError, UnknownStateError
 from uprkit.i18n import _
 from uprkit.simulations.dialogue import Dialogue, WorkingGroupReport
+from uprkit.simulations.state_names import state_names
 
-__all__ = ["raise_no_dialogue", "report_sections"]
+__all__ = ["raise_no_dialogue", "report_sections", "state_code"]
 
 _LEAD = re.compile(r"^\d+\. ")  # "87. The following recommendations …"
 _ITEM = re.compile(r"^\d+\.\d+ ")  # "87.1 Strengthen …"
@@ -51,3 +55,23 @@ def raise_no_dialogue(dialogue: Dialogue | None):
             _("start the dialogue first (button “{button}”)").format(button=_("Start the dialogue"))
         )
     raise SimulationError(_("you have answered all your recommendations; see the draft report"))
+
+
+def state_code(typed: str) -> str:
+    """The ISO3 code of a State typed as a code, or by its name in the participant's language
+    (or in English); an unknown name is refused with the closest names of that language."""
+    typed = str(typed).strip()
+    names = state_names()
+    by_name = {name.casefold(): code for code, name in names.items()}
+    if typed.casefold() in by_name:
+        return by_name[typed.casefold()]
+    try:
+        return to_iso3(typed)
+    except UnknownStateError:
+        close = difflib.get_close_matches(typed, list(names.values()), n=3, cutoff=0.6)
+        raise UnknownStateError(
+            _(
+                "unknown State “{value}”; close matches: {names}. Type its ISO3 code (KEN) or its "
+                "name as the list of States writes it."
+            ).format(value=typed, names=", ".join(close) or "—")
+        ) from None

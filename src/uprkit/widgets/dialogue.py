@@ -38,7 +38,7 @@ from uprkit.widgets._common import (
     status_line,
     wrapping_row,
 )
-from uprkit.widgets._dialogue_report import raise_no_dialogue, report_sections
+from uprkit.widgets._dialogue_report import raise_no_dialogue, report_sections, state_code
 from uprkit.widgets._locale import (
     in_own_language,
     isolate_keys,
@@ -202,7 +202,7 @@ class DialogueView(widgets.VBox):
         self.report = None
         self.report_view.value = ""
         self.dialogue = plan_dialogue(
-            self.state_box.value,
+            state_code(self.state_box.value),
             registered=int(self.registered_box.value),
             seed=int(self.seed_box.value),
             session=int(self.session_box.value) or None,

@@ -79,14 +79,18 @@ def allocate_speaking_time(
     """
     if registered < 1:
         raise SimulationError(
-            f"{registered} delegations registered: the list of speakers is empty; "
-            "at least one State must inscribe for a dialogue to take place"
+            _(
+                "{registered} delegations registered: the list of speakers is empty; at least "
+                "one State must inscribe for a dialogue to take place"
+            ).format(registered=registered)
         )
     if registered > MAX_OTHER_DELEGATIONS:
         raise SimulationError(
-            f"{registered} delegations registered, but at most {MAX_OTHER_DELEGATIONS} States "
-            "(193 UN members and 2 observer States, minus the State under review) can take the "
-            "floor; no real list can be this long"
+            _(
+                "{registered} delegations registered, but at most {most} States (193 UN members "
+                "and 2 observer States, minus the State under review) can take the floor; no "
+                "real list can be this long"
+            ).format(registered=registered, most=MAX_OTHER_DELEGATIONS)
         )
     seconds = delegations_minutes * 60 / registered
     note = _(

@@ -19,6 +19,7 @@ import pandas as pd
 
 from uprkit.data import fold_accents, load_observer_states, load_states, to_iso3
 from uprkit.errors import UnknownStateError
+from uprkit.i18n import _
 
 __all__ = ["alphabetical_key", "load_default_states", "name_of", "resolve_state", "state_names"]
 
@@ -50,10 +51,12 @@ def resolve_state(
     text = str(value).strip()
     choices = list(names) + list(states["name"])
     close = difflib.get_close_matches(text, choices, n=4, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    hint = _("; did you mean {names}?").format(names=", ".join(close)) if close else ""
     raise UnknownStateError(
-        f"unknown State {value!r}: not one of the {len(names)} States in the list{hint} "
-        "(use an ISO3 code such as KEN or an English short name such as Kenya)"
+        _(
+            "unknown State “{value}”: not one of the {count} States in the list{hint} (use an "
+            "ISO3 code such as KEN or an English short name such as Kenya)"
+        ).format(value=value, count=len(names), hint=hint)
     )
 
 
