@@ -273,7 +273,8 @@ def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
     "--language",
     type=click.Choice(["en", "fr", "es", "ar"]),
     default=None,
-    help="Language of the pages (default: each notebook's own, else English).",
+    help="Language of the pages when the roster gives none for the person (default: each "
+    "notebook's own, else English).",
 )
 @friendly_errors
 def feedback_command(assignment, workshop_dir, language):

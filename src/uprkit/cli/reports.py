@@ -32,9 +32,16 @@ from uprkit.workshop.folder import open_workshop
     help="With --kind transcript: whose transcript (their participant id), or 'all' for "
     "everyone with a graded assignment. Each gets their own file, named by pseudonym.",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "fr", "es", "ar"]),
+    default=None,
+    help="Language of the report (default: 'language' in workshop.toml, else English); a "
+    "transcript follows its participant's roster language first. Tables stay in English.",
+)
 @click.pass_context
 @friendly_errors
-def report(ctx, workshop_dir, with_names, kind, participant):
+def report(ctx, workshop_dir, with_names, kind, participant, language):
     """Build a workshop report (HTML + CSV/XLSX tables) into <workshop>/reports/.
 
     Pseudonymised unless --with-names; groups under three people are merged. A transcript
@@ -49,10 +56,12 @@ def report(ctx, workshop_dir, with_names, kind, participant):
 
     ws = open_workshop(workshop_dir)
     if kind == "transcript":
-        for result in build_transcripts(ws, participant, with_names=with_names):
+        for result in build_transcripts(ws, participant, with_names=with_names, language=language):
             click.echo(f"Transcript ({result.seconds:.1f} s): {result.html}")
         return
-    result = build_report(ws, kind=kind, with_names=with_names, participant=participant)
+    result = build_report(
+        ws, kind=kind, with_names=with_names, participant=participant, language=language
+    )
     click.echo(f"Tables: {result.tables[0].parent}")
     click.echo(f"Report ({result.seconds:.1f} s): {result.html}")
 
@@ -65,9 +74,9 @@ def report(ctx, workshop_dir, with_names, kind, participant):
 @click.option(
     "--language",
     type=click.Choice(["en", "fr", "es", "ar"]),
-    default="en",
-    show_default=True,
-    help="Language of a certificate when the roster gives none for the person.",
+    default=None,
+    help="Language of a certificate when the roster gives none for the person (default: "
+    "'language' in workshop.toml, else English).",
 )
 @click.option(
     "--everyone", is_flag=True, help="One for every roster row, not only those who handed in work."

@@ -24,6 +24,55 @@ from uprkit.grading.prose import UNANSWERED
 PLACEHOLDER_HINT = "replace the ... with your answer"
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs (``uprkit i18n extract``) without importing the i18n
+    machinery into every participant's kernel; the feedback page translates it
+    (``uprkit.grading.feedback_page``)."""
+    return message
+
+
+# What a participant reads when a check fails or scores, by name. The kernel writes them in
+# English; the feedback page shows them in the page's language by matching these patterns.
+MESSAGES = {
+    "no_answer": N_(
+        "`{name}` has no answer yet: write your answer under the first line (`%%answer {name}`) "
+        "of its cell, then run the cell again."
+    ),
+    "placeholder": N_(
+        "`{name}` is still `...`: replace the ... with your answer, then run the cell again."
+    ),
+    "not_text": N_('`{name}` should be text between quotes, like "..."; it is a {kind}: {value}'),
+    "few_words": N_("`{name}` has {words} word(s); write at least {minimum}."),
+    "not_a_choice": N_("`{name}` is {value}; answer with one of: {choices}."),
+    "wrong_choice": N_("`{name}`: {answer} is not the right choice."),
+    "wrong_choice_hint": N_("`{name}`: {answer} is not the right choice. Hint: {hint}"),
+    "not_a_date": N_(
+        "`{name}` should be a date written like date(2027, 3, 15); it is a {kind}: {value}"
+    ),
+    "not_a_number": N_("`{name}` should be a number; it is a {kind}: {value}"),
+    "out_of_range": N_("`{name}` is {value}; it should be between {minimum} and {maximum}."),
+    "not_right": N_("`{name}` is {value}, which is not right yet. Hint: {hint}"),
+    "not_a_mapping": N_("`{name}` should be a dictionary {{key: answer, ...}}; it is {kind}."),
+    "missing_keys": N_("`{name}` has no answer for: {keys}."),
+    "placeholder_keys": N_(
+        "`{name}` still has `...` for: {keys}; replace the ... with your answer."
+    ),
+    "not_rows": N_(
+        "`{name}` should be a list of rows like {example}; replace the ... with your answer."
+    ),
+    "few_rows": N_("`{name}` has {rows} row(s); write at least {minimum}."),
+    "row_not_mapping": N_(
+        "row {number} of `{name}` should be a dictionary {{column: value}}; it is {row}."
+    ),
+    "row_missing": N_("row {number} of `{name}` has nothing for: {columns}."),
+    "found": N_("{name}: the analyser found {found} of {total} elements"),
+    "to_earn": N_("To earn the missing points, add: {elements}."),
+    "hint": N_("hint: {hint}"),
+    # the assignments' hidden tests say this one (``assert ..., "answer_01 is not right"``)
+    "hidden_not_right": N_("{name} is not right"),
+}
+
+
 def __getattr__(name: str):
     """``SMART_ELEMENTS`` is the analyser's own list (``uprkit.recommendations``), loaded only by
     the assignments that grade recommendations: the other kernels skip its ~50 ms import."""
@@ -51,12 +100,9 @@ def require_answer(value, name: str):
     """Return ``value``, or fail if it is still the ``...`` placeholder (or an empty
     ``%%answer`` cell, see :mod:`uprkit.grading.prose`)."""
     if value is UNANSWERED:
-        fail(
-            f"`{name}` has no answer yet: write your answer under the first line "
-            f"(`%%answer {name}`) of its cell, then run the cell again."
-        )
+        fail(MESSAGES["no_answer"].format(name=name))
     if _is_placeholder(value):
-        fail(f"`{name}` is still `...`: {PLACEHOLDER_HINT}, then run the cell again.")
+        fail(MESSAGES["placeholder"].format(name=name))
     return value
 
 
@@ -64,13 +110,10 @@ def require_text(value, name: str, *, min_words: int = 1) -> str:
     """Return ``value`` as a stripped text answer of at least ``min_words`` words."""
     require_answer(value, name)
     if not isinstance(value, str):
-        fail(
-            f'`{name}` should be text between quotes, like "..."; '
-            f"it is a {type(value).__name__}: {value!r}"
-        )
+        fail(MESSAGES["not_text"].format(name=name, kind=type(value).__name__, value=repr(value)))
     words = len(value.split())
     if words < min_words:
-        fail(f"`{name}` has {words} word(s); write at least {min_words}.")
+        fail(MESSAGES["few_words"].format(name=name, words=words, minimum=min_words))
     return value.strip()
 
 
@@ -80,7 +123,9 @@ def require_choice(value, name: str, choices: Iterable[str]) -> str:
     valid = [str(c).lower() for c in choices]
     answer = str(value).strip().lower()
     if answer not in valid:
-        fail(f"`{name}` is {value!r}; answer with one of: {', '.join(valid)}.")
+        fail(
+            MESSAGES["not_a_choice"].format(name=name, value=repr(value), choices=", ".join(valid))
+        )
     return answer
 
 
@@ -98,7 +143,8 @@ def check_choice(value, name: str, choices: Iterable[str], expected: str, hint: 
     """
     answer = require_choice(value, name, choices)
     if answer != str(expected).strip().lower():
-        fail(f"`{name}`: {answer} is not the right choice." + (f" Hint: {hint}" if hint else ""))
+        message = MESSAGES["wrong_choice_hint" if hint else "wrong_choice"]
+        fail(message.format(name=name, answer=answer, hint=hint))
     print(f"  ✓ {answer}")
     return answer
 
@@ -109,10 +155,7 @@ def require_date(value, name: str) -> dt.date:
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
-        fail(
-            f"`{name}` should be a date written like date(2027, 3, 15); "
-            f"it is a {type(value).__name__}: {value!r}"
-        )
+        fail(MESSAGES["not_a_date"].format(name=name, kind=type(value).__name__, value=repr(value)))
     return value
 
 
@@ -120,29 +163,31 @@ def require_number(value, name: str, *, minimum=None, maximum=None) -> float:
     """Return a numeric answer, failing with the valid range if it is outside it."""
     require_answer(value, name)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        fail(f"`{name}` should be a number; it is a {type(value).__name__}: {value!r}")
+        message = MESSAGES["not_a_number"]
+        fail(message.format(name=name, kind=type(value).__name__, value=repr(value)))
     if minimum is not None and value < minimum or maximum is not None and value > maximum:
-        fail(f"`{name}` is {value}; it should be between {minimum} and {maximum}.")
+        message = MESSAGES["out_of_range"]
+        fail(message.format(name=name, value=value, minimum=minimum, maximum=maximum))
     return value
 
 
 def check_equal(value, expected, name: str, hint: str) -> None:
     """Fail with ``hint`` when ``value`` differs from ``expected`` (which stays hidden)."""
     if value != expected:
-        fail(f"`{name}` is {value!r}, which is not right yet. Hint: {hint}")
+        fail(MESSAGES["not_right"].format(name=name, value=repr(value), hint=hint))
 
 
 def require_mapping(value, name: str, keys: Sequence) -> Mapping:
     """Return a dict answer that has every key in ``keys`` filled in (no ``...`` left)."""
     require_answer(value, name)
     if not isinstance(value, Mapping):
-        fail(f"`{name}` should be a dictionary {{key: answer, ...}}; it is {type(value).__name__}.")
+        fail(MESSAGES["not_a_mapping"].format(name=name, kind=type(value).__name__))
     missing = [k for k in keys if k not in value]
     if missing:
-        fail(f"`{name}` has no answer for: {', '.join(map(str, missing))}.")
+        fail(MESSAGES["missing_keys"].format(name=name, keys=", ".join(map(str, missing))))
     empty = [k for k in keys if _is_placeholder(value[k])]
     if empty:
-        fail(f"`{name}` still has `...` for: {', '.join(map(str, empty))}; {PLACEHOLDER_HINT}.")
+        fail(MESSAGES["placeholder_keys"].format(name=name, keys=", ".join(map(str, empty))))
     return value
 
 
@@ -150,21 +195,17 @@ def require_rows(value, name: str, columns: Sequence[str], *, min_rows: int = 1)
     """Return a list of row dicts (one per line of a table), each with every column filled in."""
     require_answer(value, name)
     if not isinstance(value, list) or any(row is Ellipsis for row in value):
-        fail(
-            f"`{name}` should be a list of rows like "
-            f"{{{', '.join(repr(c) + ': ...' for c in columns)}}}; "
-            f"{PLACEHOLDER_HINT}."
-        )
+        example = "{" + ", ".join(repr(c) + ": ..." for c in columns) + "}"
+        fail(MESSAGES["not_rows"].format(name=name, example=example))
     if len(value) < min_rows:
-        fail(f"`{name}` has {len(value)} row(s); write at least {min_rows}.")
+        fail(MESSAGES["few_rows"].format(name=name, rows=len(value), minimum=min_rows))
     for number, row in enumerate(value, start=1):
         if not isinstance(row, Mapping):
-            fail(
-                f"row {number} of `{name}` should be a dictionary {{column: value}}; it is {row!r}."
-            )
+            fail(MESSAGES["row_not_mapping"].format(number=number, name=name, row=repr(row)))
         missing = [c for c in columns if c not in row or _is_placeholder(row[c]) or row[c] == ""]
         if missing:
-            fail(f"row {number} of `{name}` has nothing for: {', '.join(missing)}.")
+            message = MESSAGES["row_missing"]
+            fail(message.format(number=number, name=name, columns=", ".join(missing)))
     return value
 
 
@@ -208,14 +249,12 @@ def score_recommendation(text, name: str, *, points: float, elements: Sequence[s
     text = require_text(text, name, min_words=8)
     assessment = assess(text)
     share = points / len(elements)
-    print(
-        f"{name}: the analyser found {len(set(elements) & set(assessment.found))} "
-        f"of {len(elements)} elements"
-    )
+    found = len(set(elements) & set(assessment.found))
+    print(MESSAGES["found"].format(name=name, found=found, total=len(elements)))
     result = award((f"{element}", element in assessment.found, share) for element in elements)
     missing = [e for e in elements if e not in assessment.found]
     if missing:
-        print("To earn the missing points, add: " + "; ".join(missing) + ".")
+        print(MESSAGES["to_earn"].format(elements="; ".join(missing)))
         for suggestion in assessment.suggestions:
-            print(f"  hint: {suggestion}")
+            print("  " + MESSAGES["hint"].format(hint=suggestion))
     return result

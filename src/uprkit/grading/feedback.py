@@ -23,6 +23,7 @@ from uprkit.grading.feedback_page import FeedbackPageExporter
 from uprkit.i18n.messages import check_language
 from uprkit.workshop.course import course_directory, run_converter
 from uprkit.workshop.folder import Workshop, check_assignment
+from uprkit.workshop.roster import load_roster
 
 __all__ = ["FeedbackPages", "StripHiddenTests", "generate_feedback"]
 
@@ -133,8 +134,9 @@ def generate_feedback(ws: Workshop, assignment: str, *, language: str = "") -> F
     Returns participant_id → folder. Participants whose submission was "not graded" get none
     (their autograded copy does not exist), so feedback never shows a score that was not earned.
     A page nbgrader cannot write stops nobody else's: it is listed in ``needs_a_look``.
-    ``language`` (en, fr, es, ar) is the pages' language; by default each notebook's own
-    (``metadata.language``, set in the kit's translated assignments), else English.
+    A page's language is its participant's roster ``language`` when the roster gives one, else
+    ``language`` (en, fr, es, ar), else the notebook's own (``metadata.language``, set in the
+    kit's translated assignments), else English (``feedback_page.page_language``).
     """
     check_assignment(ws, assignment)
     autograded = ws.course_dir / "autograded"
@@ -150,6 +152,13 @@ def generate_feedback(ws: Workshop, assignment: str, *, language: str = "") -> F
     config = coursedir.config.copy()
     if language:
         config.FeedbackPageExporter.language = check_language(language)
+    roster = load_roster(ws.roster_path)
+    if "language" in roster:
+        config.FeedbackPageExporter.languages = {
+            pid: own
+            for pid, own in zip(roster["participant_id"], roster["language"], strict=True)
+            if isinstance(own, str) and own.strip()
+        }
     for pid in graded:
         stale = ws.course_dir / "feedback" / pid / assignment
         if stale.exists():

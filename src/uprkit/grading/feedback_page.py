@@ -32,13 +32,22 @@ from __future__ import annotations
 import re
 
 from nbconvert.exporters import Exporter
-from traitlets import Unicode, default
+from traitlets import Dict, Unicode, default
 
+from uprkit.grading.bidi import isolate_in_html
+from uprkit.grading.checks import MESSAGES as CHECK_MESSAGES
 from uprkit.grading.prose import read_answer_cell
 from uprkit.i18n.messages import LANGUAGES, N_, gettext, text_direction
 from uprkit.templating import Markup, render
 
-__all__ = ["FeedbackPageExporter", "criteria_lines", "plain_error", "render_feedback_page"]
+__all__ = [
+    "FeedbackPageExporter",
+    "criteria_lines",
+    "page_language",
+    "plain_error",
+    "render_feedback_page",
+    "translate_check_text",
+]
 
 HIDDEN_NOTE = N_(
     "Some tests are hidden on purpose, so their code is not shown; re-read the question and "
@@ -73,6 +82,56 @@ _FETCHING = re.compile(
 _STYLE_URL = re.compile(r"url\(\s*[\"']?\s*(?!data:)[a-z]*:?//[^)]*\)", re.IGNORECASE)
 
 
+def _pattern(message: str) -> re.Pattern:
+    """A check's message as a regular expression that captures its values."""
+    regex, seen = "", set()
+    for part in re.split(r"(\{\{|\}\}|\{[a-z_]+\})", message):
+        if part in ("{{", "}}"):
+            regex += re.escape(part[0])
+        elif part.startswith("{") and part.endswith("}") and len(part) > 2:
+            key = part[1:-1]
+            regex += f"(?P={key})" if key in seen else f"(?P<{key}>.+?)"
+            seen.add(key)
+        else:
+            regex += re.escape(part)
+    return re.compile(regex + r"\Z", re.S)
+
+
+_CHECK_PATTERNS = [
+    (message, _pattern(message)) for message in sorted(CHECK_MESSAGES.values(), key=len)[::-1]
+]
+_MARKED = re.compile(r"^(\s*[✓✗] )(.+)$")
+
+
+def translate_check_text(text: str, _) -> str:
+    """A check's message or printed line, written in English by the participant's kernel, in
+    the page's language (its values kept; the ✓/✗ label translated where the catalog has it).
+
+    >>> from uprkit.i18n.messages import gettext
+    >>> translate_check_text("`plan` has 3 word(s); write at least 8.", gettext("es"))
+    '`plan` tiene 3 palabra(s); escriba al menos 8.'
+    >>> translate_check_text("  ✗ time frame", gettext("fr"))
+    '  ✗ délai'
+    """
+    marked = _MARKED.match(text)
+    if marked:
+        return marked.group(1) + _(marked.group(2))
+    stripped = text.strip()
+    for message, pattern in _CHECK_PATTERNS:
+        match = pattern.match(stripped)
+        if match:
+            values = {
+                key: "; ".join(_(part) for part in value.split("; "))
+                for key, value in match.groupdict().items()
+            }
+            try:
+                translated = _(message).format(**values)
+            except (KeyError, IndexError, ValueError):  # a catalog's slip: keep the English
+                return text
+            return text[: len(text) - len(text.lstrip())] + translated
+    return text
+
+
 def _safe(text: str) -> bool:
     return bool(text) and len(text) <= 400 and not _UNSAFE.search(text)
 
@@ -84,7 +143,7 @@ def plain_error(ename: str, evalue: str, *, check: bool, _=lambda s: s) -> str:
     if ename == "CellTimeoutError":  # the grader stopped it (uprkit.grading.executor)
         return _("This cell took too long to run and was stopped: does a loop never end?")
     if check and ename in _MESSAGE_ERRORS:
-        return evalue if _safe(evalue) else _("This check did not pass.")
+        return translate_check_text(evalue, _) if _safe(evalue) else _("This check did not pass.")
     name = _NAME.search(evalue) if ename == "NameError" else None
     if name:
         return _(
@@ -188,7 +247,10 @@ def _check(cell, meta, question: str, _) -> dict:
     messages = [("fail", plain_error(e, v, check=True, _=_)) for e, v in errors]
     if errors and cell.get("metadata", {}).get("uprkit_hidden_tests"):
         messages.append(("note", _(HIDDEN_NOTE)))
-    printed = [line for line in _printed(o for o in outputs if o.get("output_type") == "stream")]
+    printed = [
+        translate_check_text(line, _)
+        for line in _printed(o for o in outputs if o.get("output_type") == "stream")
+    ]
     if not errors and not printed and score is not None and score == points:
         messages.append(("ok", _("Passed.")))
     return {
@@ -241,6 +303,21 @@ def _number(value) -> str:
     return f"{round(float(value), 2):g}"
 
 
+def page_language(*choices) -> str:
+    """The first of ``choices`` that is one of the kit's languages, else English: for a feedback
+    page, the participant's roster ``language``, then the one the trainer asked for
+    (``--language``), then the notebook's own.
+
+    >>> page_language("AR", "fr", "es"), page_language(None, "", "es"), page_language("de")
+    ('ar', 'es', 'en')
+    """
+    for choice in choices:
+        code = choice.strip().lower() if isinstance(choice, str) else ""
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
 def render_feedback_page(nb, resources: dict, language: str) -> str:
     """The whole page as one string of self-contained HTML."""
     _ = gettext(language)
@@ -266,7 +343,8 @@ def render_feedback_page(nb, resources: dict, language: str) -> str:
         points=points,
         labels=labels,
     )
-    return _STYLE_URL.sub("none", _FETCHING.sub("", page))
+    page = _STYLE_URL.sub("none", _FETCHING.sub("", page))
+    return isolate_in_html(page) if text_direction(language) == "rtl" else page
 
 
 class FeedbackPageExporter(Exporter):
@@ -278,6 +356,9 @@ class FeedbackPageExporter(Exporter):
     language = Unicode("", help="The page's language; default: the notebook's own, else en").tag(
         config=True
     )
+    languages = Dict(
+        help="participant_id -> language from the roster: a person's own language comes first"
+    ).tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self):
@@ -285,6 +366,8 @@ class FeedbackPageExporter(Exporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         nb, resources = super().from_notebook_node(nb, resources, **kw)
-        language = self.language or nb.metadata.get("language") or "en"
-        language = language if language in LANGUAGES else "en"
+        student = (resources or {}).get("nbgrader", {}).get("student", "")
+        language = page_language(
+            self.languages.get(student), self.language, nb.metadata.get("language")
+        )
         return render_feedback_page(nb, resources, language), resources

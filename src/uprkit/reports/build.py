@@ -16,14 +16,23 @@ from uprkit.reports.rendering import REPORT_KINDS, ReportResult, render_template
 from uprkit.reports.statistics import summarise_for_funder
 from uprkit.reports.tables import collect_cohort_tables
 from uprkit.reports.transcripts import build_transcripts
+from uprkit.reports.words import report_language
 
 __all__ = ["build_report"]
 
 
 def build_report(
-    ws, *, kind: str = "cohort", with_names: bool = False, participant: str | None = None
+    ws,
+    *,
+    kind: str = "cohort",
+    with_names: bool = False,
+    participant: str | None = None,
+    language: str | None = None,
 ) -> ReportResult:
     """Build one report of ``kind`` (cohort, transcript, funder) into ``<workshop>/reports/``.
+
+    ``language`` (en, fr, es, ar) is the report's; by default the workshop's
+    (:func:`uprkit.reports.words.report_language`). Its tables stay in English (a data format).
 
     The funder report only shows and exports totals, so ``with_names`` does not apply to it. A
     transcript is one participant's (``participant``);
@@ -37,7 +46,7 @@ def build_report(
                 "build_report makes one participant's transcript: give a participant id, "
                 "or call uprkit.reports.transcripts.build_transcripts(ws, 'all') for everyone"
             )
-        return build_transcripts(ws, participant, with_names=with_names)[0]
+        return build_transcripts(ws, participant, with_names=with_names, language=language)[0]
     if participant is not None:
         raise UprkitError(
             f"a participant ({participant!r}) is only chosen for a transcript (--kind "
@@ -57,6 +66,7 @@ def build_report(
         "tables_dir": str(output_dir / "tables"),
         "workshop_name": ws.name,
         "with_names": with_names,
+        "language": report_language(ws, language),
     }
     html = render_template(report_template(kind), output_dir, parameters)
     return ReportResult(html, written, round(time.perf_counter() - started, 2))

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from uprkit import paths
 from uprkit.errors import UprkitError
+from uprkit.grading.bidi import isolate_in_html
+from uprkit.i18n.messages import check_language, text_direction
 from uprkit.templating import offline_html_exporter
 
 __all__ = [
@@ -55,6 +57,16 @@ def _ipc_kernel_manager():
             return str(Path(tempfile.gettempdir()) / f"uprkit-report-{uuid.uuid4().hex[:12]}")
 
     return IpcKernelManager
+
+
+def right_to_left_page(body: str, language: str) -> str:
+    """An nbconvert page laid out right to left, its keys, symbols, dates and numbers isolated.
+
+    >>> right_to_left_page('<html lang="ar"><p>12 [OHCHR-MEMB]</p></html>', "ar")
+    '<html lang="ar" dir="rtl"><p><bdi>12</bdi> <bdi>[OHCHR-MEMB]</bdi></p></html>'
+    """
+    tag = f'<html lang="{language}">'
+    return isolate_in_html(body).replace(tag, f'<html lang="{language}" dir="rtl">', 1)
 
 
 def render_template(
@@ -100,7 +112,11 @@ def render_template(
     exporter = offline_html_exporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
+    language = check_language(parameters.get("language") or "en")
+    exporter.language_code = language
     body, _ = exporter.from_notebook_node(notebook)
+    if text_direction(language) == "rtl":
+        body = right_to_left_page(body, language)
     html = output_dir / f"{name}.html"
     html.write_text(body, encoding="utf-8")
     return html

@@ -20,6 +20,7 @@ from uprkit.errors import UprkitError, WorkshopError
 from uprkit.reports.exports import export_tables, remove_cohort_exports
 from uprkit.reports.rendering import ReportResult, render_template, report_template
 from uprkit.reports.tables import GRADED, CohortTables, collect_cohort_tables
+from uprkit.reports.words import person_language, report_language
 from uprkit.workshop.privacy import PSEUDONYM_FILE, ensure_pseudonyms
 from uprkit.workshop.roster import load_roster
 
@@ -100,14 +101,16 @@ def _choose_participants(participant, labels, scores, roster_path) -> list[str]:
 
 
 def build_transcripts(
-    ws, participant: str | None = "all", *, with_names: bool = False
+    ws, participant: str | None = "all", *, with_names: bool = False, language: str | None = None
 ) -> tuple[ReportResult, ...]:
     """Write transcripts into ``<workshop>/reports/transcript/``, one file per participant.
 
     ``participant`` is a participant id (or the pseudonym, or with names the name) or "all" for
     everyone with a graded assignment. Each file is named by pseudonym (by name only
     ``with_names``); its tables hold that person's own rows and nothing about anyone else.
-    Running it again replaces only the transcripts of the people chosen.
+    Running it again replaces only the transcripts of the people chosen. A transcript is in its
+    participant's roster ``language`` when the roster gives one, else in ``language``, else in
+    the workshop's (:func:`uprkit.reports.words.report_language`).
     """
     started = time.perf_counter()
     output_dir = ws.reports_dir / ("transcript" + ("-with-names" if with_names else ""))
@@ -117,6 +120,8 @@ def build_transcripts(
     ids = list(roster["participant_id"])
     names = dict(zip(ids, roster["name"], strict=True))
     labels = {pid: names[pid] if with_names else pseudonyms[pid] for pid in ids}
+    default = report_language(ws, language)
+    spoken = dict(zip(ids, roster["language"], strict=True)) if "language" in roster else {}
     chosen = _choose_participants(participant, labels, tables.scores, ws.roster_path)
     file_names = transcript_file_names(labels)
     if not with_names and len(set(labels.values())) < len(ids):
@@ -133,6 +138,7 @@ def build_transcripts(
             "workshop_name": ws.name,
             "with_names": with_names,
             "participant": labels[pid],
+            "language": person_language(spoken.get(pid), default),
         }
         html = render_template(template, output_dir, parameters, name=file_names[pid])
         results.append(ReportResult(html, written, round(time.perf_counter() - started, 2)))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from uprkit.errors import WorkshopError
 from uprkit.i18n.messages import LANGUAGE_NAMES, gettext, text_direction
+from uprkit.reports.words import person_language, report_language
 from uprkit.templating import render as render_template
 from uprkit.workshop.folder import replace_file
 from uprkit.workshop.roster import load_roster
@@ -54,15 +55,20 @@ def write_certificates(
     start: str = "",
     end: str = "",
     trainer: str = "",
-    language: str = "en",
+    language: str | None = None,
     everyone: bool = False,
 ) -> Certificates:
     """Write one certificate per participant who handed in work (``everyone``: per roster row).
 
+    Each is in its person's roster ``language``, else in ``language``, else in the workshop's
+    (``language`` in workshop.toml), else English: the same rule as feedback pages and
+    transcripts (:func:`uprkit.reports.words.person_language`).
+
     Values left empty stay as ``{{place}}``-style blanks for the trainer to fill by hand.
     """
-    if language not in LANGUAGE_NAMES:
+    if language is not None and language not in LANGUAGE_NAMES:
         raise WorkshopError(f"language {language!r}: choose one of {', '.join(LANGUAGE_NAMES)}")
+    language = report_language(ws, language)
     roster = load_roster(ws.roster_path)
     folder = ws.reports_dir / CERTIFICATES_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -72,8 +78,7 @@ def write_certificates(
         if not everyone and not _took_part(ws, pid):
             left_out.append(pid)
             continue
-        own = str(row.get("language") or "").strip().lower()
-        lang = own if own in LANGUAGE_NAMES else language
+        lang = person_language(row.get("language"), language)
         page = render_template(
             "uprkit.training",
             "certificate.html.j2",

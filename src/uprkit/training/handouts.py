@@ -17,6 +17,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from uprkit.grading.bidi import isolate_in_html
+from uprkit.i18n.messages import gettext, text_direction
 from uprkit.i18n.notebooks import build_localised_notebook
 from uprkit.templating import offline_html_exporter
 
@@ -60,17 +62,20 @@ def export_handouts(
     dest.mkdir(parents=True, exist_ok=True)
     exporter = offline_html_exporter()
     files, notes = [], []
+    _ = gettext(language)  # the notes end up in the pack's README, in its language
     chromium = find_chromium() if pdf else None
     if pdf and chromium is None:
         notes.append(
-            "PDF handouts were not made: this machine has no Chromium to print them "
-            "(install Debian's `chromium`, or open the HTML handouts in a browser and print "
-            "them to PDF)."
+            _(
+                "PDF handouts were not made: this machine has no Chromium to print them "
+                "(install Debian's `chromium`, or open the HTML handouts in a browser and print "
+                "them to PDF)."
+            )
         )
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         if execute:
-            problem = _execute_for_handout(notebook, path, timeout)
+            problem = _execute_for_handout(notebook, path, timeout, _)
             if problem:
                 notes.append(problem)
         if language != "en":
@@ -82,13 +87,17 @@ def export_handouts(
         # Only the language on the page (nbconvert's template writes <html lang=...>): Arabic
         # prose carries its own <div dir="rtl">, and code must stay left to right.
         exporter.language_code = notebook.metadata.get("language", "en")
-        body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": path.stem}})
+        body, _resources = exporter.from_notebook_node(
+            notebook, resources={"metadata": {"name": path.stem}}
+        )
+        if text_direction(exporter.language_code) == "rtl":  # keys and numbers read left to right
+            body = isolate_in_html(body)
         html_path = dest / f"{path.stem}.html"
         html_path.write_text(body, encoding="utf-8")
         files.append(html_path)
         if chromium:
             pdf_path = html_path.with_suffix(".pdf")
-            problem = _print_pdf(chromium, html_path, pdf_path)
+            problem = _print_pdf(chromium, html_path, pdf_path, _)
             if problem:
                 notes.append(problem)
             else:
@@ -96,7 +105,7 @@ def export_handouts(
     return Handouts(tuple(files), tuple(notes))
 
 
-def _execute_for_handout(notebook, path: Path, timeout: int) -> str | None:
+def _execute_for_handout(notebook, path: Path, timeout: int, _) -> str | None:
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -108,11 +117,13 @@ def _execute_for_handout(notebook, path: Path, timeout: int) -> str | None:
     try:
         client.execute()
     except CellExecutionError as exc:  # pragma: no cover - allow_errors keeps going
-        return f"{path.name}: a cell failed while making the handout ({exc})"
+        return _("{file}: a cell failed while making the handout ({error})").format(
+            file=path.name, error=exc
+        )
     return None
 
 
-def _print_pdf(chromium: str, html_path: Path, pdf_path: Path) -> str | None:
+def _print_pdf(chromium: str, html_path: Path, pdf_path: Path, _) -> str | None:
     command = [
         chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -121,7 +132,9 @@ def _print_pdf(chromium: str, html_path: Path, pdf_path: Path) -> str | None:
     try:
         subprocess.run(command, capture_output=True, timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"{html_path.name}: Chromium could not print a PDF ({exc})"
+        return _("{file}: Chromium could not print a PDF ({error})").format(
+            file=html_path.name, error=exc
+        )
     if not pdf_path.exists() or pdf_path.stat().st_size == 0:
-        return f"{html_path.name}: Chromium ran but made no PDF"
+        return _("{file}: Chromium ran but made no PDF").format(file=html_path.name)
     return None

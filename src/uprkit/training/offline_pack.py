@@ -35,13 +35,19 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from uprkit.errors import WorkshopError
-from uprkit.i18n.messages import compile_catalogs
+from uprkit.i18n.messages import compile_catalogs, gettext
 from uprkit.paths import kit_root
 from uprkit.templating import render as render_template
 from uprkit.training import pack_manifest
 from uprkit.training.handouts import export_handouts
 from uprkit.training.pack_wheels import TargetResult, build_wheelhouse, targets_report
-from uprkit.training.pack_words import bat_echo, install_words, sh_echo, versions_in_words
+from uprkit.training.pack_words import (
+    bat_echo,
+    install_words,
+    platform_in_words,
+    sh_echo,
+    versions_in_words,
+)
 from uprkit.training.wheel_targets import PLATFORMS, Target, select_targets
 
 # The kit's folders each pack carries besides the installed package (kit_root() finds them).
@@ -164,8 +170,8 @@ def write_install_files(
 
     The scripts look for a Python the pack has wheels for (the newest first), say plainly what
     to do when none is there, install with ``--require-hashes`` and end by opening the course.
-    Their messages are in ``language`` (:mod:`uprkit.training.pack_words`); INSTALL.txt then
-    opens with a summary in that language.
+    Their messages and INSTALL.txt are in ``language`` (:mod:`uprkit.training.pack_words` and
+    the template's ``_()``); INSTALL.txt opens with a two-line summary in that language.
     """
     versions = sorted({t.python for t in targets}, key=lambda v: tuple(map(int, v.split("."))))
     words = install_words(language, versions)
@@ -173,13 +179,17 @@ def write_install_files(
         "audience": audience,
         "language": language,
         "python_versions": versions[::-1],  # newest first
-        "versions_in_words": versions_in_words(versions),
-        "platforms": sorted({PLATFORMS[t.platform][0] for t in targets}),
+        "versions_in_words": versions_in_words(versions, language),
+        "platforms": [
+            platform_in_words(label, language)
+            for label in sorted({PLATFORMS[t.platform][0] for t in targets})
+        ],
         "targets_text": targets_text,
         "summary": words["summary"],
     }
     (root / "INSTALL.txt").write_text(
-        render_template(__package__, "INSTALL.txt.j2", **values), encoding="utf-8"
+        render_template(__package__, "INSTALL.txt.j2", _=gettext(language), **values),
+        encoding="utf-8",
     )
     sh_words = {key: sh_echo(text) for key, text in words.items()}
     (root / "install.sh").write_text(

@@ -44,9 +44,39 @@ MESSAGES = {
     "opening": N_("Opening the course now (close the browser tab and press Ctrl+C here to stop)."),
     "summary": N_(
         "This folder installs the uprkit training kit without internet. On Windows, run "
-        "install.bat; on macOS or Linux, run: sh install.sh. The rest of this file is in English."
+        "install.bat; on macOS or Linux, run: sh install.sh."
     ),
 }
+
+
+# The computers a pack serves (``wheel_targets.PLATFORMS``), as INSTALL.txt lists them.
+_PLATFORM_WORDS = (
+    (
+        re.compile(r"^Linux with glibc (?P<version>\S+) or later \((?P<machine>[^()]+)\)$"),
+        N_("Linux with glibc {version} or later ({machine})"),
+    ),
+    (
+        re.compile(r"^macOS (?P<version>\d+) or later on Apple silicon \((?P<machine>[^()]+)\)$"),
+        N_("macOS {version} or later on Apple silicon ({machine})"),
+    ),
+    (
+        re.compile(r"^macOS (?P<version>\d+) or later on Intel \((?P<machine>[^()]+)\)$"),
+        N_("macOS {version} or later on Intel ({machine})"),
+    ),
+)
+
+
+def platform_in_words(label: str, language: str = "en") -> str:
+    """A platform's label (``wheel_targets.PLATFORMS``) in ``language``.
+
+    >>> platform_in_words("Linux with glibc 2.28 or later (x86_64)", "es")
+    'Linux con glibc 2.28 o posterior (x86_64)'
+    """
+    for pattern, message in _PLATFORM_WORDS:
+        match = pattern.match(label)
+        if match:
+            return gettext(language)(message).format(**match.groupdict())
+    return label
 
 
 def versions_in_words(versions: list[str], language: str = "en") -> str:

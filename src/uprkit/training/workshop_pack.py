@@ -44,6 +44,7 @@ from uprkit.templating import render as render_template
 from uprkit.training.handouts import export_handouts
 from uprkit.training.lab_profile import write_profile
 from uprkit.training.offline_pack import KIT_COPY_IGNORE
+from uprkit.training.pack_notes import NOTES, note
 from uprkit.workshop.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
 AGENDA_DAYS = (3, 5, 10)
@@ -186,7 +187,8 @@ def build_workshop_pack(
         final.rmdir()  # checked empty above
     dest.rename(final)
     made = [final / path.relative_to(dest) for path in made]
-    return WorkshopPack(final, iso3, language, days, agenda, tuple(made), tuple(notes))
+    notes_in_english = tuple(str(note) for note in notes)
+    return WorkshopPack(final, iso3, language, days, agenda, tuple(made), notes_in_english)
 
 
 def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, ratifications,
@@ -207,7 +209,7 @@ def _fill_pack(dest, root, agenda, iso3, state_name, language, days, today, rati
         made_handouts = export_handouts(
             dest / "handouts", list(dict.fromkeys(lessons)), language=language, pdf=pdf
         )
-        notes.extend(made_handouts.notes)
+        notes.extend(note(text) for text in made_handouts.notes)
     _write_readme(dest, iso3, state_name, language, days, notes)
     return made
 
@@ -223,15 +225,10 @@ def _localise_notebooks(root, dest, agenda, language, notes) -> list[Path]:
             if source.exists():
                 jobs.append((source, dest / kind / name / f"{name}.ipynb"))
             else:
-                notes.append(f"{kind}/{name}/{name}.ipynb is not in the kit: left out of the pack")
+                notes.append(note(NOTES["not_in_kit"], file=f"{kind}/{name}/{name}.ipynb"))
     analyser_graded = [name for name in assignments if _graded_by_analyser(root, name)]
     if analyser_graded and language != "en":
-        notes.append(
-            f"{', '.join(analyser_graded)}: graded by the kit's recommendation analyser, which "
-            "reads English, French, Spanish and Arabic; its French, Spanish and Arabic rules are "
-            "new (about 2 points below English on translated UPR recommendations), so check a few "
-            "grades by hand; answers in any other language are graded by hand"
-        )
+        notes.append(note(NOTES["analyser"], assignments=", ".join(analyser_graded)))
     partly_english = []
     for source, target in jobs:
         result = build_localised_notebook(source, language)
@@ -242,9 +239,11 @@ def _localise_notebooks(root, dest, agenda, language, notes) -> list[Path]:
             partly_english.append(f"{target.relative_to(dest)} ({len(result.untranslated)})")
     if partly_english:
         notes.append(
-            f"paragraphs not yet translated into {LANGUAGE_NAMES[language]} are shown in English "
-            f"in: {', '.join(partly_english)}; translators: `uprkit i18n extract`, then the .po "
-            "files in course/locale/"
+            note(
+                NOTES["partly_english"],
+                language=LANGUAGE_NAMES[language],
+                files=", ".join(partly_english),
+            )
         )
     return made
 
@@ -295,7 +294,7 @@ def _write_country_folder(folder, iso3, state_name, language, today, ratificatio
     received = recommendations[recommendations["state_under_review"] == iso3]
     received.to_csv(folder / f"recommendations-{iso3}.csv", index=False, encoding="utf-8")
     if received.empty:
-        notes.append(f"the kit's illustrative corpus holds no recommendation received by {iso3}")
+        notes.append(note(NOTES["no_recommendations"], state=iso3))
     calendar = _build_calendar(iso3, today, ratifications, notes)
     calendar.to_csv(folder / f"treaty-calendar-{iso3}.csv", index=False, encoding="utf-8")
     readme = render_template(
@@ -306,12 +305,14 @@ def _write_country_folder(folder, iso3, state_name, language, today, ratificatio
         iso3=iso3,
         received=len(received),
         # the README's UPR date is the calendar's, so that the two never disagree
-        upr_review=_next_upr_review(calendar, today),
+        upr_review=_next_upr_review(calendar, today, gettext(language)),
+        direction=text_direction(language),
+        language=language,
     )
     (folder / "README.md").write_text(readme, encoding="utf-8")
 
 
-def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
+def _next_upr_review(calendar: pd.DataFrame, today: date, _) -> str | None:
     """The first Working Group review on or after ``today`` in the calendar, as the README says it
     (a review projected 4.5 years after the last known one is UNCONFIRMED)."""
     reviews = calendar[
@@ -323,7 +324,7 @@ def _next_upr_review(calendar: pd.DataFrame, today: date) -> str | None:
         return None
     first = reviews.iloc[0]  # the calendar is sorted by date
     projected = first["status"] == UNCONFIRMED
-    return first["date"].isoformat() + (" (UNCONFIRMED, projected)" if projected else "")
+    return first["date"].isoformat() + (_(" (UNCONFIRMED, projected)") if projected else "")
 
 
 def _build_calendar(iso3, today, ratifications, notes):
@@ -342,14 +343,9 @@ def _build_calendar(iso3, today, ratifications, notes):
             for row in mine.itertuples()
             if pd.notna(row.ratification_date)
         }
-        notes.append(
-            "treaty dates use the ratification date as the entry into force (usually 30 days "
-            "later): DERIVED, check them"
-        )
+        notes.append(note(NOTES["ratification_dates"]))
     else:
-        notes.append(
-            "no ratification table given (--ratifications FILE): the calendar shows the UPR only"
-        )
+        notes.append(note(NOTES["no_ratifications"]))
     frame = build_reporting_calendar(in_force, start=today, end=end)
     return add_upr_reviews(frame, upr_review_dates(iso3), start=today, end=end)
 
@@ -379,8 +375,9 @@ def _write_readme(dest, iso3, state_name, language, days, notes) -> None:
         iso3=iso3,
         language=language,
         language_name=LANGUAGE_NAMES[language],
+        direction=text_direction(language),
         days=days,
-        notes=notes,
+        notes=[note.in_language(language) for note in notes],
     )
     (dest / "README.md").write_text(readme, encoding="utf-8")
     settings = {"country": iso3, "language": language, "days": days}
