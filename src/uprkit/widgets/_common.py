@@ -99,7 +99,7 @@ def table_html(
         if column in set(percent):
             cells = [format_share(v) for v in shown[column]]
         else:
-            cells = [MISSING if v is None else str(v) for v in shown[column]]
+            cells = [_cell(v) for v in shown[column]]
         if column in set(quoted):
             cells = [Markup('<span lang="en" dir="ltr">{}</span>').format(v) for v in cells]
         shown[column] = [str(escape(v)) for v in cells]
@@ -109,6 +109,19 @@ def table_html(
         justify="right" if text_direction(current_language()) == "rtl" else "left",
     )  # fmt: skip
     return Markup(html.replace('class="dataframe uprkit-table"', 'class="uprkit-table"'))
+
+
+def _cell(value) -> str:
+    """A table cell: "—" for a missing value; a decimal number written the language's way
+    ("2,5" in French and Spanish) outside English, where the kit keeps Python's "2.5"."""
+    if value is None:
+        return MISSING
+    language = current_language()
+    if isinstance(value, float) and language != "en":
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="#,##0.##", locale=language, numbering_system="latn")
+    return str(value)
 
 
 @cache
