@@ -20,11 +20,13 @@ BOOLEAN_WORDS = {
 }
 
 # Month names CLDR (Babel) does not list: the Levantine names the UN's Arabic texts pair with the
-# Gregorian ones ("24 شباط/فبراير 2027").
+# Gregorian ones ("24 شباط/فبراير 2027"), and the UN's own spellings of June and July (يونيه,
+# يوليه, where CLDR says يونيو, يوليو).
 ARABIC_LEVANTINE_MONTHS = (
     "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
     "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
 )  # fmt: skip
+ARABIC_UN_MONTHS = {6: "يونيه", 7: "يوليه"}
 # Words around a date's parts: "1er mars", "24 de febrero de 2027", "the 24th of February".
 DATE_FILLERS = ("de", "del", "le", "el", "the", "of", "er", "st", "nd", "rd", "th", "en", "في")
 

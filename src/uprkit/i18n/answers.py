@@ -32,6 +32,7 @@ from uprkit.data import load_observer_states, load_states, load_treaties, to_iso
 from uprkit.errors import UnknownStateError
 from uprkit.i18n.answer_words import (
     ARABIC_LEVANTINE_MONTHS,
+    ARABIC_UN_MONTHS,
     BOOLEAN_WORDS,
     CHOICE_LETTERS,
     DATE_FILLERS,
@@ -280,7 +281,7 @@ def _month_index() -> dict[str, int]:
             for width in ("wide", "abbreviated"):
                 for number, name in months[context][width].items():
                     index.setdefault(fold_text(name).rstrip("."), number)
-    for number, name in enumerate(ARABIC_LEVANTINE_MONTHS, start=1):
+    for number, name in [*enumerate(ARABIC_LEVANTINE_MONTHS, start=1), *ARABIC_UN_MONTHS.items()]:
         index.setdefault(fold_text(name), number)
     return index
 
@@ -293,6 +294,8 @@ def read_date(value):
 
     >>> read_date("24 février 2027"), read_date("٢٤ شباط/فبراير ٢٠٢٧")
     (datetime.date(2027, 2, 24), datetime.date(2027, 2, 24))
+    >>> read_date("10 حزيران/يونيه 2016")
+    datetime.date(2016, 6, 10)
     >>> read_date("24/02/2027")
     '24/02/2027'
     """
