@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from uprkit.grading.prose import AnswerCellError, read_answer_cell
+from uprkit.i18n.answers import read_number
 from uprkit.workshop.privacy import pseudonymise
 
 __all__ = ["FOLLOW_UP_LEVELS", "read_evaluation_answers", "evaluation_tables"]
@@ -74,6 +75,7 @@ def evaluation_tables(ws, roster, pseudonyms, with_names):
         notebook = ws.submitted_dir(pid, "programme_evaluation") / "programme_evaluation.ipynb"
         answers = read_evaluation_answers(notebook) if notebook.exists() else {}
         for lesson, rating in (answers.get("ratings") or {}).items():
+            rating = read_number(rating)  # "٤" as the autograder reads it (uprkit.i18n.answers)
             if (
                 isinstance(rating, int | float)
                 and not isinstance(rating, bool)
