@@ -44,6 +44,13 @@ def shared_python(dest: str | os.PathLike) -> Path:
     same version (``/usr/bin/python3.X``), its ``site-packages`` hard-linked (copied across
     file systems) from this one. Editable installs keep pointing at their sources.
     """
+    import uprkit
+
+    if not readable_by_all(uprkit.__file__):
+        raise ExchangeSetupError(
+            f"the kit at {Path(uprkit.__file__).parent} is not readable by other users: "
+            "give its folder and every folder above it o+rx, or install the kit elsewhere"
+        )
     purelib = Path(sysconfig.get_paths()["purelib"])
     if readable_by_all(sys.executable) and readable_by_all(purelib):
         return Path(sys.executable)
