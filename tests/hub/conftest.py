@@ -130,8 +130,41 @@ def hub_cohort(hub_prefix, tmp_path_factory) -> Cohort:
             _remove_users([*participants, trainer], [*groups, *participants, trainer])
 
 
+def check(done, what):
+    assert done.returncode == 0, f"{what} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
 @pytest.fixture(scope="session")
-def running_hub(hub_cohort):
+def trainer_workshop(hub_cohort):
+    """The trainer's workshop folder ``~trainer/<course>`` with the mini assignment, made by
+    the trainer's own Unix user, and the trainer's nbgrader config (root writes it). Made
+    before the hub starts, so the hub runs the course's formgrader service."""
+    from fixtures.cohort import MINI_SOURCE
+    from uprkit.hub.cohort import exchange_root
+    from uprkit.hub.exchange import write_config
+    from uprkit.hub.grading import trainer_config_for
+    from uprkit.hub.install import HubLayout
+    from uprkit.workshop.folder import Workshop
+
+    layout = HubLayout(hub_cohort.prefix)
+    trainer = hub_cohort.trainer
+    home = Path(pwd.getpwnam(trainer).pw_dir)
+    (home / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    shutil.copytree(MINI_SOURCE, home / "mini")
+    for path in [home / "roster.csv", home / "mini", *(home / "mini").iterdir()]:
+        shutil.chown(path, trainer, trainer)
+    ws = home / hub_cohort.course
+    init = [str(layout.env / "bin" / "uprkit"), "workshop", "init", str(ws)]
+    init += ["--roster", str(home / "roster.csv"), "--assignment", str(home / "mini")]
+    check(run_as(trainer, *init), "workshop init as the trainer")
+    root = exchange_root(layout)
+    write_config(trainer, trainer_config_for(Workshop.at(ws), hub_cohort.course, root, hub=False))
+    return ws
+
+
+@pytest.fixture(scope="session")
+def running_hub(hub_cohort, trainer_workshop):
     from uprkit.hub.service import start_hub, stop_hub
 
     state = start_hub(hub_cohort.prefix, "127.0.0.1", _free_base_port())

@@ -12,51 +12,18 @@ test-artifacts/screenshots/hub-*.png.
 from __future__ import annotations
 
 import pwd
-import shutil
 from pathlib import Path
 
 import pytest
 
-from fixtures.cohort import MINI_SOURCE
 from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, need_chromium
 from fixtures.required import need_bwrap
-from hub.conftest import ROSTER, run_as
+from hub.conftest import HubClient, check, run_as
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 ANSWER = 'def count_supported(responses):\n    return sum(1 for r in responses if r == "supported")'
-
-
-def _check(done, what):
-    assert done.returncode == 0, f"{what} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
-@pytest.fixture(scope="module")
-def trainer_workshop(hub_cohort):
-    """The trainer's workshop folder ``~trainer/<course>`` with the mini assignment, made by
-    the trainer's own Unix user, and the trainer's nbgrader config (root writes it)."""
-    from uprkit.hub.cohort import exchange_root
-    from uprkit.hub.exchange import write_config
-    from uprkit.hub.grading import trainer_config_for
-    from uprkit.hub.install import HubLayout
-    from uprkit.workshop.folder import Workshop
-
-    layout = HubLayout(hub_cohort.prefix)
-    trainer = hub_cohort.trainer
-    home = Path(pwd.getpwnam(trainer).pw_dir)
-    (home / "roster.csv").write_text(ROSTER, encoding="utf-8")
-    shutil.copytree(MINI_SOURCE, home / "mini")
-    for path in [home / "roster.csv", home / "mini", *(home / "mini").iterdir()]:
-        shutil.chown(path, trainer, trainer)
-    ws = home / hub_cohort.course
-    init = [str(layout.env / "bin" / "uprkit"), "workshop", "init", str(ws)]
-    init += ["--roster", str(home / "roster.csv"), "--assignment", str(home / "mini")]
-    _check(run_as(trainer, *init), "workshop init as the trainer")
-    root = exchange_root(layout)
-    write_config(trainer, trainer_config_for(Workshop.at(ws), hub_cohort.course, root, hub=False))
-    return ws
 
 
 def _trainer(hub_cohort, ws, step, *extra):
@@ -67,7 +34,7 @@ def _trainer(hub_cohort, ws, step, *extra):
     argv = [str(layout.python), "-m", "uprkit.cli.hub_grading_cmds", step, "mini", "-w", str(ws)]
     if step != "grade":
         argv += ["--course", hub_cohort.course, "--exchange", str(exchange_root(layout))]
-    return _check(run_as(hub_cohort.trainer, *argv, *extra), f"{step} as the trainer")
+    return check(run_as(hub_cohort.trainer, *argv, *extra), f"{step} as the trainer")
 
 
 def _open_assignments(page):
@@ -148,3 +115,39 @@ def test_participant_fetches_answers_submits_and_reads_feedback(
             raise
         finally:
             browser.close()
+
+
+def test_the_trainer_opens_the_formgrader_service_in_its_own_tab(
+    running_hub, hub_cohort, trainer_workshop
+):
+    """The course's formgrader runs as a hub service (as the trainer's Unix user) and opens in
+    a tab of its own, not in JupyterLab's iframe (nbgrader #1870)."""
+    need_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    from uprkit.hub.exchange_hub import formgrader_url
+
+    trainer, course = hub_cohort.trainer, hub_cohort.course
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(90_000)
+            page.goto(f"{running_hub.url}/hub/login")
+            page.fill("#username_input", trainer)
+            page.fill("#password_input", hub_cohort.tokens[trainer])
+            page.click("#login_submit")
+            page.wait_for_url("**/user/**", timeout=150_000)
+            page.goto(formgrader_url(course, running_hub.url))
+            expect(page.locator("body")).to_contain_text("Manage Assignments", timeout=90_000)
+            expect(page.locator("body")).to_contain_text("mini")
+            page.screenshot(path=str(SHOTS / "hub-trainer-formgrader.png"))
+        finally:
+            browser.close()
+    # a participant is refused the formgrader
+    user = hub_cohort.participants[2]
+    client = HubClient(running_hub.url)
+    assert client.login(user, hub_cohort.tokens[user]).status_code == 302
+    answer = client.session.get(formgrader_url(course, running_hub.url), timeout=60)
+    assert answer.status_code == 403, (answer.status_code, answer.url)
+    assert "Manage Assignments" not in answer.text

@@ -29,6 +29,7 @@ __all__ = ["configure", "trainer_course_dir", "write_config"]
 
 # a first start on a busy 2-core machine imports JupyterLab and nbgrader: give it time
 _SPAWN_TIMEOUT = 120
+_FORMGRADER_ON = "--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=True"
 
 
 def trainer_course_dir(trainer: str, course: str) -> Path | None:
@@ -70,15 +71,18 @@ def _groups_roles_services(layout: HubLayout, port: int):
         course_dir = trainer_course_dir(cohort["trainer"], course)
         if course_dir is not None and course_dir.is_dir():
             roles.extend(exchange_hub.course_roles(course))
-            services.append(
-                exchange_hub.formgrader_service(
-                    course,
-                    cohort["trainer"],
-                    course_dir,
-                    port + 10 + number,
-                    bin_dir=layout.env / "bin",
-                )
+            service = exchange_hub.formgrader_service(
+                course,
+                cohort["trainer"],
+                course_dir,
+                port + 10 + number,
+                bin_dir=layout.env / "bin",
             )
+            # formgrader is off in the env for everyone's own server (install.py): on here; a
+            # value given on the command line wins over the env's config files
+            service["command"] = [*service["command"], _FORMGRADER_ON]
+            service.setdefault("environment", {})["PATH"] = f"{layout.env / 'bin'}:/usr/bin:/bin"
+            services.append(service)
     return groups, roles, services
 
 
