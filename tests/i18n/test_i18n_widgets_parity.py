@@ -254,3 +254,20 @@ def test_an_untranslated_button_is_caught(english, tmp_path):
     view.children = (*view.children, widgets.HTML("<p>Check the draft before you save it.</p>"))
     texts, _labels = visible_texts(view)
     assert untranslated(texts, "fr") == ["Check the draft before you save it."]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_coalition_timetable_and_decisions_are_in_the_language(language):
+    """Lesson 14's simulation: the timetable's steps and leads, and every kind of decision."""
+    from uprkit.simulations.coalition import decide, plan_backwards
+
+    positions = {"A": "support", "B": "block", "C": "stand aside", "D": "can live with it"}
+    with use_language(language):
+        frame = plan_backwards("2027-03-31", today="2026-11-15").to_frame()
+        texts = [*frame["step"], *frame["lead"]]
+        texts += [decide(positions, rule).explanation
+                  for rule in ("consensus", "consent", "majority", "two thirds")]  # fmt: skip
+        texts.append(decide({"A": "support"}, "consensus").explanation)
+    assert untranslated(texts, language) == []
+    english = plan_backwards("2027-03-31").to_frame()
+    assert not set(frame["step"]) & set(english["step"])

@@ -29,6 +29,7 @@ from enum import Enum
 import pandas as pd
 
 from uprkit.errors import DataError
+from uprkit.i18n import N_, _, current_language
 
 __all__ = [
     "JOINT_SUBMISSION_STEPS",
@@ -61,17 +62,20 @@ class Step:
 
 # The kit's suggestion for a first joint UPR submission (24 weeks, about 5.5 months).
 JOINT_SUBMISSION_STEPS: tuple[Step, ...] = (
-    Step("Map partners; agree terms of reference and a decision rule", 3, "convenor"),
-    Step("Choose the issues; name a lead writer for each", 2, "steering group"),
-    Step("Collect and verify evidence (with informed consent)", 8, "issue leads"),
-    Step("Draft the issue chapters with SMART recommendations", 3, "issue leads"),
-    Step("Merge into one draft; check the word limit", 2, "editor"),
-    Step("Partners comment; settle disagreements by the agreed rule", 2, "steering group"),
+    # names and leads are marked for the catalog; Timetable.to_frame shows them translated
+    Step(N_("Map partners; agree terms of reference and a decision rule"), 3, N_("convenor")),
+    Step(N_("Choose the issues; name a lead writer for each"), 2, N_("steering group")),
+    Step(N_("Collect and verify evidence (with informed consent)"), 8, N_("issue leads")),
+    Step(N_("Draft the issue chapters with SMART recommendations"), 3, N_("issue leads")),
+    Step(N_("Merge into one draft; check the word limit"), 2, N_("editor")),
+    Step(N_("Partners comment; settle disagreements by the agreed rule"), 2, N_("steering group")),
     Step(
-        "Safety review: take out anything that identifies people at risk", 1, "safety focal point"
+        N_("Safety review: take out anything that identifies people at risk"),
+        1,
+        N_("safety focal point"),
     ),
-    Step("Each partner signs off in writing (silence is not consent)", 1, "convenor"),
-    Step("Buffer: portal problems, late sign-offs", 2, "convenor"),
+    Step(N_("Each partner signs off in writing (silence is not consent)"), 1, N_("convenor")),
+    Step(N_("Buffer: portal problems, late sign-offs"), 2, N_("convenor")),
 )
 
 
@@ -101,8 +105,8 @@ class Timetable:
         return pd.DataFrame(
             [
                 {
-                    "step": m.step,
-                    "lead": m.lead,
+                    "step": _(m.step),  # in the language in use (the kit's own steps)
+                    "lead": _(m.lead),
                     "weeks": m.weeks,
                     "start": m.start.isoformat(),
                     "end": m.end.isoformat(),
@@ -167,10 +171,10 @@ class DecisionRule(Enum):
     * two thirds: at least two thirds of those taking part support or accept.
     """
 
-    CONSENSUS = "consensus"
-    CONSENT = "consent"
-    MAJORITY = "majority"
-    TWO_THIRDS = "two thirds"
+    CONSENSUS = N_("consensus")
+    CONSENT = N_("consent")
+    MAJORITY = N_("majority")
+    TWO_THIRDS = N_("two thirds")
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,11 @@ def _enum(enum, value, what: str):
             return member
     choices = ", ".join(repr(m.value) for m in enum)
     raise DataError(f"unknown {what} {value!r}; expected one of {choices}")
+
+
+def _then() -> str:
+    """The "; " between two parts of an explanation (" ; " in French typography)."""
+    return " ; " if current_language() == "fr" else "; "
 
 
 def decide(positions: Mapping[str, object], rule) -> Decision:
@@ -212,22 +221,31 @@ def decide(positions: Mapping[str, object], rule) -> Decision:
     if rule in (DecisionRule.CONSENSUS, DecisionRule.CONSENT):
         passed = not blocks and yes > 0
         if blocks:
-            why = f"{', '.join(blocks)} block(s): under {rule.value} the proposal does not pass"
+            why = _("{members} block(s): under {rule} the proposal does not pass").format(
+                members=", ".join(blocks), rule=_(rule.value)
+            )
             if rule is DecisionRule.CONSENT:
-                why += "; ask for the reason and change the proposal to meet it"
+                why += _then() + _("ask for the reason and change the proposal to meet it")
         else:
-            why = f"nobody blocks: it passes by {rule.value}"
+            why = _("nobody blocks: it passes by {rule}").format(rule=_(rule.value))
         if asides:
-            why += f"; {', '.join(asides)} stand(s) aside and may take their name off this part"
+            why += _then() + _(
+                "{members} stand(s) aside and may take their name off this part"
+            ).format(members=", ".join(asides))
     else:
         share = yes / voting if voting else 0.0
         threshold = 0.5 if rule is DecisionRule.MAJORITY else 2 / 3
         passed = share > threshold if rule is DecisionRule.MAJORITY else share >= threshold
-        why = (
-            f"{yes} of {voting} taking part support or accept ({share:.0%}); "
-            f"{rule.value} needs {'more than half' if threshold == 0.5 else 'two thirds'}: "
-            + ("it passes" if passed else "it does not pass")
-        )
+        needs = _("more than half") if threshold == 0.5 else _("two thirds")
+        why = _(
+            "{yes} of {voting} taking part support or accept ({share}); {rule} needs {needs}: "
+            "{outcome}"
+        ).format(
+            yes=yes, voting=voting, share=f"{share:.0%}", rule=_(rule.value), needs=needs,
+            outcome=_("it passes") if passed else _("it does not pass"),
+        )  # fmt: skip
         if blocks:
-            why += f"; {', '.join(blocks)} object(s): record why, and whether they stay in"
+            why += _then() + _("{members} object(s): record why, and whether they stay in").format(
+                members=", ".join(blocks)
+            )
     return Decision(passed, rule, why, blocks + asides)
