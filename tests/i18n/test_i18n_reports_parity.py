@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import csv
 import html
+import os
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from fixtures.jupyterlab import CHROMIUM, CHROMIUM_ARGS, need_chromium
 from reports_fixtures import make_graded_workshop
 from uprkit.grading.autograde import autograde
 from uprkit.grading.feedback import generate_feedback
@@ -131,6 +133,55 @@ def test_arabic_feedback_isolates_keys_and_numbers(feedback_pages):
     page = feedback_pages["ar"]
     assert re.search(r"<bdi>\[[A-Z][A-Z0-9-]+\]</bdi>", page), "no citation key in <bdi>"
     assert "<bdi>1</bdi>" in page  # points, question numbers
+
+
+SHOTS = Path(os.environ.get("UPRKIT_SCREENSHOTS") or KIT_ROOT / "test-artifacts" / "screenshots")
+# Where each character of every citation key on the page is drawn (x of its left edge).
+KEYS_ON_SCREEN = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/\\[[A-Z]+-[A-Z0-9-]+\\]/g)) {
+      const xs = [...match[0]].map((_, i) => {
+        const range = document.createRange();
+        range.setStart(node, match.index + i); range.setEnd(node, match.index + i + 1);
+        return range.getBoundingClientRect().left;
+      });
+      found.push({key: match[0], xs});
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+def test_arabic_feedback_reads_right_to_left_in_chromium(feedback_pages, tmp_path):
+    """Debian's Chromium shows the Arabic page right to left, and each citation key in the
+    order it is written ("[UPRI-NEWMOD]", never "[-UPRI NEWMOD]"); screenshot: ar-feedback.png."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "ar-feedback.html"
+    path.write_text(feedback_pages["ar"], encoding="utf-8")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 900, "height": 1200})
+            page.goto(path.as_uri())
+            assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+            keys = page.evaluate(KEYS_ON_SCREEN)
+            assert len(keys) >= 3, keys
+            for key in keys:  # "[UPRI-NEWMOD]" drawn left to right, "[" first, "]" last
+                assert key["xs"] == sorted(key["xs"]), key
+            page.screenshot(path=str(SHOTS / "ar-feedback.png"), full_page=False)
+            # The control: the same page without its isolates draws some key out of order.
+            bare = re.sub(r"</?bdi>|[\u2066\u2069]", "", feedback_pages["ar"])
+            path.write_text(bare, encoding="utf-8")
+            page.goto(path.as_uri())
+            assert any(k["xs"] != sorted(k["xs"]) for k in page.evaluate(KEYS_ON_SCREEN))
+        finally:
+            browser.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
