@@ -88,10 +88,12 @@ def setup():
                                  "--roster", str(roster), "--assignment", str(home / "mini")]),
                 "workshop init as the trainer",
             )  # fmt: skip
-            from uprkit.hub.grading import trainer_config_for
-            from uprkit.workshop.folder import Workshop
-
-            write_config(trainer, trainer_config_for(Workshop.at(ws), course_a, root, hub=False))
+            _check(
+                run_as(trainer, [str(python), "-m", "uprkit.cli.hub_grading_cmds",
+                                 "trainer-config", "--course", course_a, "--exchange", str(root),
+                                 "-w", str(ws)]),
+                "uprkit hub trainer-config as the trainer",
+            )  # fmt: skip
             yield Setup(root, python, course_a, course_b, trainer, users_a, user_b, ws)
     finally:
         shutil.rmtree(base, ignore_errors=True)

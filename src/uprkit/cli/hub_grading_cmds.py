@@ -124,7 +124,31 @@ def feedback_command(assignment, course, exchange_root, language, workshop_dir):
     click.echo("participants: Assignments tab > Fetch Feedback")
 
 
-COMMANDS = (release_command, collect_command, grade_command, feedback_command)
+@click.command("trainer-config")
+@course_option
+@exchange_option
+@workshop_option
+@friendly_errors
+def trainer_config_command(course, exchange_root, workshop_dir):
+    """Write your ~/.jupyter/nbgrader_config.py for the course (exchange, gradebook, and the
+    formgrader's grading buttons pointing to these commands). Run as the trainer."""
+    import getpass
+
+    from uprkit.hub.grading import write_trainer_config
+
+    path = write_trainer_config(
+        open_workshop(workshop_dir), course, getpass.getuser(), exchange_root
+    )
+    click.echo(f"written: {path} (restart the hub's formgrader service to read it)")
+
+
+COMMANDS = (
+    release_command,
+    collect_command,
+    grade_command,
+    feedback_command,
+    trainer_config_command,
+)
 
 
 def add_to(group: click.Group) -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "release_feedback",
     "release_to_exchange",
     "trainer_config_for",
+    "write_trainer_config",
 ]
 
 
@@ -77,6 +78,20 @@ def trainer_config_for(
     from uprkit.workshop.gradebook_db import gradebook_url
 
     return trainer_config(exchange_root, course, ws.course_dir, db_url=gradebook_url(ws), hub=hub)
+
+
+def write_trainer_config(
+    ws: Workshop, course: str, trainer: str, exchange_root=DEFAULT_EXCHANGE_ROOT
+) -> Path:
+    """Write :func:`trainer_config_for` as ``~trainer/.jupyter/nbgrader_config.py``.
+
+    As root (``uprkit hub``, once the trainer's workshop exists) or as the trainer. The
+    formgrader service reads it: without it, the formgrader would grade outside the sandbox
+    and open a SQLite gradebook of its own.
+    """
+    from uprkit.hub.exchange import write_config
+
+    return write_config(trainer, trainer_config_for(ws, course, exchange_root))
 
 
 def _exchange_dir(root, course: str, sub: str) -> Path:
