@@ -24,11 +24,25 @@ course_option = click.option(
 exchange_option = click.option(
     "--exchange",
     "exchange_root",
-    default=str(DEFAULT_EXCHANGE_ROOT),
-    show_default=True,
+    default=None,
     type=click.Path(file_okay=False, path_type=Path),
-    help="nbgrader's exchange root.",
+    help=(
+        "nbgrader's exchange root (default: the hub's, /opt/uprkit-hub/exchange, when it "
+        f"exists, else {DEFAULT_EXCHANGE_ROOT})."
+    ),
 )
+
+
+def _exchange(root: Path | None) -> Path:
+    """The exchange given, else the one `uprkit hub install` made, else nbgrader's default."""
+    if root is not None:
+        return root
+    from uprkit.hub.install import DEFAULT_PREFIX
+
+    hubs = Path(DEFAULT_PREFIX) / "exchange"
+    return hubs if hubs.is_dir() else DEFAULT_EXCHANGE_ROOT
+
+
 language_option = click.option(
     "--language",
     type=click.Choice(["en", "fr", "es", "ar"]),
@@ -50,7 +64,7 @@ def release_command(assignment, course, exchange_root, language, workshop_dir):
 
     ws = open_workshop(workshop_dir)
     target = release_to_exchange(
-        ws, assignment, course=course, exchange_root=exchange_root, language=language
+        ws, assignment, course=course, exchange_root=_exchange(exchange_root), language=language
     )
     click.echo(f"released {assignment} to {course}: {target}")
     click.echo("participants: Assignments tab > Fetch (or `nbgrader fetch_assignment`)")
@@ -67,7 +81,9 @@ def collect_command(assignment, course, exchange_root, workshop_dir):
     from uprkit.hub.grading import collect_from_exchange
 
     ws = open_workshop(workshop_dir)
-    result = collect_from_exchange(ws, assignment, course=course, exchange_root=exchange_root)
+    result = collect_from_exchange(
+        ws, assignment, course=course, exchange_root=_exchange(exchange_root)
+    )
     click.echo(f"collected {len(result.collected)} submission(s) of {assignment}")
     for problem in result.problems:
         click.echo(f"  ! {problem}")
@@ -115,7 +131,7 @@ def feedback_command(assignment, course, exchange_root, language, workshop_dir):
         open_workshop(workshop_dir),
         assignment,
         course=course,
-        exchange_root=exchange_root,
+        exchange_root=_exchange(exchange_root),
         language=language,
     )
     click.echo(f"feedback released to {len(released)} participant(s) of {course}")
@@ -137,7 +153,7 @@ def trainer_config_command(course, exchange_root, workshop_dir):
     from uprkit.hub.grading import write_trainer_config
 
     path = write_trainer_config(
-        open_workshop(workshop_dir), course, getpass.getuser(), exchange_root
+        open_workshop(workshop_dir), course, getpass.getuser(), _exchange(exchange_root)
     )
     click.echo(f"written: {path} (restart the hub's formgrader service to read it)")
 
