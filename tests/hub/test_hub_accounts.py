@@ -70,6 +70,13 @@ def test_login_with_the_printed_token_works_and_a_wrong_token_fails(running_hub,
         answer = bad.login(name, token)
         assert answer.status_code == 403, (name, answer.status_code)
         assert bad.me().status_code == 403
+    # the hub's database and log hold pseudonymous user names only, never a person's name
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    for path in (layout.state / "jupyterhub.sqlite", layout.logfile):
+        data = path.read_bytes()
+        assert user.encode() in data and b"Fictional" not in data, path
 
 
 def test_a_participant_server_runs_as_their_own_user_with_the_lessons_in_french(

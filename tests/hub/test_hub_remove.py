@@ -29,7 +29,7 @@ def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
 ):
     from uprkit.cli import main
     from uprkit.hub.accounts import load_accounts
-    from uprkit.hub.cohort import add_cohort, cohorts, exchange_root
+    from uprkit.hub.cohort import cohorts, exchange_root
     from uprkit.hub.install import HubLayout
 
     layout = HubLayout(hub_cohort.prefix)
@@ -43,8 +43,16 @@ def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
         encoding="utf-8",
     )
     try:
-        done = add_cohort(layout.prefix, roster, course, hub_cohort.trainer, "es")
-        tokens = {user: token for user, _pid, token in done.tokens}
+        add = ["hub", "add-cohort", str(roster), "--course", course, "--language", "es"]
+        add += ["--trainer", hub_cohort.trainer, "--prefix", str(layout.prefix)]
+        answer = CliRunner().invoke(main, add)
+        assert answer.exit_code == 0, answer.output
+        printed = [line.split() for line in answer.output.splitlines() if "\t" in line]
+        tokens = dict(printed)
+        assert sorted(tokens) == users  # the trainer already had an account: no new token
+        assert "Fictional" not in answer.output
+        again = CliRunner().invoke(main, add)
+        assert "no new accounts" in again.output and "\t" not in again.output
         homes = [pwd.getpwnam(u).pw_dir for u in users]
         client = HubClient(running_hub.url)
         assert client.login(users[0], tokens[users[0]]).status_code == 302

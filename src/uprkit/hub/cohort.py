@@ -33,7 +33,7 @@ from uprkit.hub.accounts import (
     participant_username,
     save_accounts,
 )
-from uprkit.hub.install import HubLayout, make_readable
+from uprkit.hub.install import DEFAULT_PREFIX, HubLayout, make_readable
 from uprkit.i18n import check_language
 from uprkit.i18n.notebooks import build_localised_notebooks
 from uprkit.workshop.roster import load_roster
@@ -62,7 +62,17 @@ class CohortAdded:
 
 
 def exchange_root(layout: HubLayout) -> Path:
-    """The hub's nbgrader exchange (inside the prefix, so one hub = one folder to back up)."""
+    """The hub's nbgrader exchange: nbgrader's usual ``/srv/nbgrader/exchange`` for the hub in
+    the default prefix (what the trainer's ``uprkit hub release/collect/feedback`` use unless
+    given ``--exchange``); ``<prefix>/exchange`` for a hub anywhere else (a test, a second hub).
+
+    >>> str(exchange_root(HubLayout(Path("/opt/uprkit-hub"))))
+    '/srv/nbgrader/exchange'
+    >>> str(exchange_root(HubLayout(Path("/srv/other-hub"))))
+    '/srv/other-hub/exchange'
+    """
+    if layout.prefix == DEFAULT_PREFIX:
+        return Path(exchange.DEFAULT_EXCHANGE_ROOT)
     return layout.prefix / "exchange"
 
 
