@@ -54,8 +54,11 @@ def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
         again = CliRunner().invoke(main, add)
         assert "no new accounts" in again.output and "\t" not in again.output
         homes = [pwd.getpwnam(u).pw_dir for u in users]
+        assert "running hub has the new accounts in its groups" in answer.output
         client = HubClient(running_hub.url)
         assert client.login(users[0], tokens[users[0]]).status_code == 302
+        # nbgrader reads the participant's courses from the hub's groups: there without restart
+        assert f"nbgrader-{course}" in client.me().json()["groups"]
 
         answer = CliRunner().invoke(
             main, ["hub", "remove-cohort", course, "--prefix", str(layout.prefix)], input="n\n"

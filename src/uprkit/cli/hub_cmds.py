@@ -74,7 +74,10 @@ def add_cohort_command(roster, course, trainer, language, new_tokens, prefix):
         click.echo(f"(a copy only root can read: {done.token_file})")
     else:
         click.echo("no new accounts: every token stays as it was")
-    click.echo("restart the hub (uprkit hub stop; uprkit hub start) for its groups to change")
+    if done.hub_updated:
+        click.echo("the running hub has the new accounts in its groups already")
+    else:
+        click.echo("the hub loads the cohort's groups when it starts (uprkit hub start)")
 
 
 @hub.command("remove-cohort")

@@ -59,6 +59,7 @@ class CohortAdded:
     usernames: list[str]
     tokens: list[tuple[str, str, str]] = field(default_factory=list)  # user, participant, token
     token_file: Path | None = None
+    hub_updated: bool = False  # the running hub's groups were changed at once
 
 
 def exchange_root(layout: HubLayout) -> Path:
@@ -95,15 +96,20 @@ def _running_hub_url(layout: HubLayout) -> str | None:
         return None
 
 
-def _hub_api(url: str, token: str, method: str, path: str) -> int:
+def _hub_api(url: str, token: str, method: str, path: str, body=None, ok=(404,)) -> int:
+    """Call the hub's REST API as the ``uprkit-cli`` service; ``ok``: error codes that are fine
+    (404: never logged in or already gone; 409: already there)."""
     request = urllib.request.Request(
-        f"{url}/hub/api{path}", method=method, headers={"Authorization": f"token {token}"}
+        f"{url}/hub/api{path}",
+        method=method,
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        data=None if body is None else json.dumps(body).encode("utf-8"),
     )
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status
     except urllib.error.HTTPError as exc:
-        if exc.code == 404:  # never logged in, or already gone
+        if exc.code in ok:
             return exc.code
         raise HubAccountError(f"the hub refused {method} {path}: HTTP {exc.code}") from exc
 
@@ -229,7 +235,23 @@ def add_cohort(
     if result.tokens:
         result.token_file = layout.first_login_file(course)
         _write_tokens(result.token_file, result.tokens)
+    result.hub_updated = _update_running_hub(layout, course, trainer, list(names))
     return result
+
+
+def _update_running_hub(layout: HubLayout, course: str, trainer: str, names: list[str]) -> bool:
+    """Put the cohort's users in their hub groups now when the hub runs (nbgrader reads a
+    participant's courses from them); a stopped hub loads them from the config at start."""
+    url = _running_hub_url(layout)
+    if url is None:
+        return False
+    token = admin_token(layout)
+    students, graders = exchange.course_groups(course)
+    _hub_api(url, token, "POST", "/users", {"usernames": [*names, trainer]}, ok=(400, 409))
+    for group, members in ((students, names), (graders, [trainer])):
+        _hub_api(url, token, "POST", f"/groups/{group}", ok=(400, 409))
+        _hub_api(url, token, "POST", f"/groups/{group}/users", {"users": members})
+    return True
 
 
 def _course_groups_and_exchange(layout: HubLayout, course: str, trainer: str, names: list[str]):
