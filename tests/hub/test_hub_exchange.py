@@ -157,6 +157,9 @@ def test_a_cohort_round_trip_through_the_exchange(setup):
     sent = {}
     for pid, fixture in answers.items():
         mine = Path(f"/home/{s.users_a[pid]}/{s.course_a}/mini/mini.ipynb")
+        if pid == "p02":  # a participant who renamed the notebook
+            mine.unlink()
+            mine = mine.with_name("my answers.ipynb")
         shutil.copy(SUBMISSIONS / f"{fixture}.ipynb", mine)
         shutil.chown(mine, s.users_a[pid])
         sent[pid] = hashlib.sha256(mine.read_bytes()).hexdigest()
@@ -191,7 +194,8 @@ def test_a_cohort_round_trip_through_the_exchange(setup):
     for pid in answers:
         user = s.users_a[pid]
         _check(_nbgrader(s, user, "fetch_feedback", "mini", "--course", s.course_a), "fetch")
-        found = list(Path(f"/home/{user}/{s.course_a}/mini/feedback").glob("*/mini.html"))
+        name = "my answers" if pid == "p02" else "mini"
+        found = list(Path(f"/home/{user}/{s.course_a}/mini/feedback").glob(f"*/{name}.html"))
         assert len(found) == 1, found
         pages[pid] = found[0].read_text(encoding="utf-8")
         assert Path(found[0]).stat().st_uid == os.stat(f"/home/{user}").st_uid

@@ -281,11 +281,18 @@ def release_feedback(
         if not record or not record.get("secret"):
             missing[pid] = "not collected through the exchange (no submission secret)"
             continue
-        for page in sorted(Path(folder).glob("*.html")):
-            target = outbound / feedback_name(record["secret"], page.stem)
-            tmp = outbound / f".{target.name}.tmp"
-            shutil.copyfile(page, tmp)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
+        pages_of = sorted(Path(folder).glob("*.html"))
+        for page in pages_of:
+            # nbgrader looks the page up by the name the participant's notebook had: a
+            # one-notebook assignment submitted under another name gets it under that name too
+            names = {page.stem}
+            if len(pages_of) == 1:
+                names |= set(record.get("notebooks", []))
+            for name in sorted(names):
+                target = outbound / feedback_name(record["secret"], name)
+                tmp = outbound / f".{target.name}.tmp"
+                shutil.copyfile(page, tmp)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
             released.setdefault(pid, []).append(page.stem)
     return released, missing
