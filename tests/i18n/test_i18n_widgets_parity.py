@@ -271,3 +271,31 @@ def test_coalition_timetable_and_decisions_are_in_the_language(language):
     assert untranslated(texts, language) == []
     english = plan_backwards("2027-03-31").to_frame()
     assert not set(frame["step"]) & set(english["step"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shadow_report_outlines_and_comparison_are_in_the_language(language):
+    """Lesson 16's simulation: every outline, the planned reports and the comparison table."""
+    from uprkit.simulations.shadow_report import (
+        ReportKind,
+        check_outline,
+        compare_upr_and_treaty_body,
+        outline,
+        plan_shadow_reports,
+    )
+    from uprkit.simulations.treaty_reporting import build_reporting_calendar
+
+    with use_language(language):
+        texts = []
+        for kind in ReportKind:
+            frame = outline(kind)
+            texts += [*frame["section"], *frame["contents"], *check_outline(kind, [])]
+        calendar = build_reporting_calendar(
+            {"ICCPR": "2019-01-01", "CEDAW": "2020-01-01"}, start="2026-01-01", end="2031-12-31"
+        )
+        plan = plan_shadow_reports(calendar)
+        texts += [*plan["report"], *plan["sections"]]
+        table = compare_upr_and_treaty_body()
+        texts += [cell for column in table.columns for cell in table[column]]
+    assert len(plan) > 2
+    assert untranslated(texts, language) == []

@@ -31,6 +31,7 @@ import pandas as pd
 
 from uprkit.data import load_limits
 from uprkit.errors import DataError
+from uprkit.i18n import N_, _
 
 __all__ = [
     "OUTLINES",
@@ -47,11 +48,11 @@ __all__ = [
 class ReportKind(enum.Enum):
     """When (and to whom) a civil-society report is sent."""
 
-    LOIPR = "for the list of issues prior to reporting"
-    LIST_OF_ISSUES = "for the list of issues"
-    REVIEW = "before the constructive dialogue"
-    FOLLOW_UP = "for the follow-up procedure"
-    UPR = "UPR stakeholder submission"
+    LOIPR = N_("for the list of issues prior to reporting")
+    LIST_OF_ISSUES = N_("for the list of issues")
+    REVIEW = N_("before the constructive dialogue")
+    FOLLOW_UP = N_("for the follow-up procedure")
+    UPR = N_("UPR stakeholder submission")
 
 
 @dataclass(frozen=True)
@@ -65,28 +66,36 @@ class Section:
 
 
 _COVER = Section(
-    "Cover page",
-    "Country, committee and session (or cycle), the organisations and one contact; say whether "
-    "the report may be published or is confidential.",
+    N_("Cover page"),
+    N_(
+        "Country, committee and session (or cycle), the organisations and one contact; say whether "
+        "the report may be published or is confidential."
+    ),
     r"cover|title page",
 )
 _INTRO = Section(
-    "Introduction and method",
-    "Who you are; the period covered; how you documented (interviews with consent, how you "
-    "verified, how you protect sources) - this is what makes a committee trust your numbers.",
+    N_("Introduction and method"),
+    N_(
+        "Who you are; the period covered; how you documented (interviews with consent, how you "
+        "verified, how you protect sources) - this is what makes a committee trust your numbers."
+    ),
     r"intro|about us|method|who we are",
 )
 _SOURCES = Section(
-    "Sources",
-    "Where every fact comes from: your documentation, official documents, court decisions, UN "
-    "and regional findings. Name sources (never 'reliable sources said'), but never in a way "
-    "that puts a person at risk if the State reads the report.",
+    N_("Sources"),
+    N_(
+        "Where every fact comes from: your documentation, official documents, court decisions, UN "
+        "and regional findings. Name sources (never 'reliable sources said'), but never in a way "
+        "that puts a person at risk if the State reads the report."
+    ),
     r"source|reference|endnote|annex",
 )
 _BY_ARTICLE = Section(
-    "Issues by article (or theme linked to articles)",
-    "For each issue: the problem, your evidence in numbers, what happened to the committee's "
-    "earlier recommendations, and the gap in the State's account.",
+    N_("Issues by article (or theme linked to articles)"),
+    N_(
+        "For each issue: the problem, your evidence in numbers, what happened to the committee's "
+        "earlier recommendations, and the gap in the State's account."
+    ),
     r"article|issue|theme|art\.",
 )
 OUTLINES: dict[ReportKind, tuple[Section, ...]] = {
@@ -95,9 +104,11 @@ OUTLINES: dict[ReportKind, tuple[Section, ...]] = {
         _INTRO,
         _BY_ARTICLE,
         Section(
-            "Suggested questions for the committee",
-            "Short, precise questions the committee can put in its list (under the simplified "
-            "procedure the State's answers to that list are its report).",
+            N_("Suggested questions for the committee"),
+            N_(
+                "Short, precise questions the committee can put in its list (under the simplified "
+                "procedure the State's answers to that list are its report)."
+            ),
             r"question",
         ),
         _SOURCES,
@@ -106,14 +117,14 @@ OUTLINES: dict[ReportKind, tuple[Section, ...]] = {
         _COVER,
         _INTRO,
         Section(
-            "What the State report leaves out",
-            "Gaps and inaccuracies in the State's report, article by article.",
+            N_("What the State report leaves out"),
+            N_("Gaps and inaccuracies in the State's report, article by article."),
             r"state('s)? report|gap|omi",
         ),
         _BY_ARTICLE,
         Section(
-            "Suggested questions for the committee",
-            "Questions that make the State answer on the gaps.",
+            N_("Suggested questions for the committee"),
+            N_("Questions that make the State answer on the gaps."),
             r"question",
         ),
         _SOURCES,
@@ -121,21 +132,23 @@ OUTLINES: dict[ReportKind, tuple[Section, ...]] = {
     ReportKind.REVIEW: (
         _COVER,
         Section(
-            "Executive summary",
-            "The three to five concerns that matter most and your key recommendations, on one "
-            "page: many members read only this.",
+            N_("Executive summary"),
+            N_(
+                "The three to five concerns that matter most and your key recommendations, on one "
+                "page: many members read only this."
+            ),
             r"summary",
         ),
         _INTRO,
         Section(
-            "The State's replies",
-            "What the State's report or replies to the list of issues say, and what you found.",
+            N_("The State's replies"),
+            N_("What the State's report or replies to the list of issues say, and what you found."),
             r"repl|state('s)? report|response",
         ),
         _BY_ARTICLE,
         Section(
-            "Recommended concluding observations",
-            "Recommendations the committee can adopt: one action, one actor, a time frame.",
+            N_("Recommended concluding observations"),
+            N_("Recommendations the committee can adopt: one action, one actor, a time frame."),
             r"recommend",
         ),
         _SOURCES,
@@ -143,50 +156,59 @@ OUTLINES: dict[ReportKind, tuple[Section, ...]] = {
     ReportKind.FOLLOW_UP: (
         _COVER,
         Section(
-            "The follow-up recommendations",
-            "Quote the 2-5 recommendations the committee chose for follow-up (paragraph "
-            "numbers), and nothing else: this report is about them only.",
+            N_("The follow-up recommendations"),
+            N_(
+                "Quote the 2-5 recommendations the committee chose for follow-up (paragraph "
+                "numbers), and nothing else: this report is about them only."
+            ),
             r"follow.?up rec|recommendations? (chosen|selected|under follow)",
         ),
         Section(
-            "What the State did, and what you found",
-            "For each recommendation: the State's claim, your evidence since the concluding "
-            "observations, and dates.",
+            N_("What the State did, and what you found"),
+            N_(
+                "For each recommendation: the State's claim, your evidence since the concluding "
+                "observations, and dates."
+            ),
             r"what the state|implementation|progress|measures|found",
         ),
         Section(
-            "Your assessment (grades A-E)",
-            "The grade you think each reply deserves, with the reason: A largely satisfactory, B "
-            "partially, C not satisfactory, D no cooperation, E contrary to the recommendation.",
+            N_("Your assessment (grades A-E)"),
+            N_(
+                "The grade you think each reply deserves, with the reason: A largely "
+                "satisfactory, B partially, C not satisfactory, D no cooperation, E contrary to "
+                "the recommendation."
+            ),
             r"assess|grade",
         ),
         _SOURCES,
     ),
     ReportKind.UPR: (
         Section(
-            "Cover page",
-            "The organisations (a coalition lists all members) and one contact.",
+            N_("Cover page"),
+            N_("The organisations (a coalition lists all members) and one contact."),
             r"cover|title page",
         ),
         Section(
-            "Executive summary",
-            "Your key recommendations first: OHCHR summarises every submission into a short "
-            "document, so put the key points where they cannot be missed.",
+            N_("Executive summary"),
+            N_(
+                "Your key recommendations first: OHCHR summarises every submission into a short "
+                "document, so put the key points where they cannot be missed."
+            ),
             r"summary",
         ),
         Section(
-            "Implementation of the last review's recommendations",
-            "By issue, with key words: what was supported, what was done, what was not.",
+            N_("Implementation of the last review's recommendations"),
+            N_("By issue, with key words: what was supported, what was done, what was not."),
             r"implement|previous|last review|follow",
         ),
         Section(
-            "SMART recommendations",
-            "Recommendations States can make word for word (lesson 04).",
+            N_("SMART recommendations"),
+            N_("Recommendations States can make word for word (lesson 04)."),
             r"smart|^(\d+\.? )?(our |key |proposed )?recommendations?\b",
         ),
         Section(
-            "Endnotes",
-            "Sources; numbered paragraphs throughout.",
+            N_("Endnotes"),
+            N_("Sources; numbered paragraphs throughout."),
             r"endnote|source|note",
             required=False,
         ),
@@ -205,11 +227,13 @@ def _kind(kind: ReportKind | str) -> ReportKind:
 
 
 def outline(kind: ReportKind | str) -> pd.DataFrame:
-    """The sections of one kind of report: section, contents, required."""
+    """The sections of one kind of report: section, contents, required (in the language in
+    use)."""
     sections = OUTLINES[_kind(kind)]
     return pd.DataFrame(
-        [{"section": s.title, "contents": s.contents, "required": s.required} for s in sections]
-    )
+        [{"section": _(s.title), "contents": _(s.contents), "required": s.required}
+         for s in sections]
+    )  # fmt: skip
 
 
 def check_outline(kind: ReportKind | str, headings: Sequence[str]) -> list[str]:
@@ -218,7 +242,7 @@ def check_outline(kind: ReportKind | str, headings: Sequence[str]) -> list[str]:
         raise DataError("give the headings as a list of strings, one per heading")
     lowered = [str(h).lower() for h in headings if str(h).strip()]
     return [
-        section.title
+        _(section.title)
         for section in OUTLINES[_kind(kind)]
         if section.required and not any(re.search(section.match, h) for h in lowered)
     ]
@@ -263,9 +287,9 @@ def plan_shadow_reports(calendar: pd.DataFrame) -> pd.DataFrame:
             {
                 "date": row.date,
                 "mechanism": row.mechanism,
-                "report": f"shadow report {kind.value}",
+                "report": _("shadow report {kind}").format(kind=_(kind.value)),
                 "status": row.status,
-                "sections": " · ".join(s.title for s in OUTLINES[kind] if s.required),
+                "sections": " · ".join(_(s.title) for s in OUTLINES[kind] if s.required),
             }
         )
     return pd.DataFrame(rows, columns=["date", "mechanism", "report", "status", "sections"])
@@ -292,43 +316,54 @@ def compare_upr_and_treaty_body(limits: pd.DataFrame | None = None) -> pd.DataFr
         "stakeholder_submission_words_individual",
         "stakeholder_submission_words_joint",
     )
-    words = f"individual {v(individual)}, joint {v(joint)} words ({_status(limits, individual)})"
+    words = _("individual {individual}, joint {joint} words ({status})").format(
+        individual=v(individual), joint=v(joint), status=_status(limits, individual)
+    )
     low, high = "stakeholder_deadline_months_before_min", "stakeholder_deadline_months_before_max"
-    deadline = (
-        f"about {v(low)}-{v(high)} months before the Working Group session "
-        f"({_status(limits, low, high)}); late submissions are not considered"
-    )
-    follow = (
-        f"within {v('treaty_follow_up_years')} year ({_status(limits, 'treaty_follow_up_years')}"
-        f"; {v('treaty_follow_up_years_cedaw_cmw')} for CEDAW and CMW); Human Rights Committee "
-        f"{v('ccpr_follow_up_years')} years ({_status(limits, 'ccpr_follow_up_years')})"
-    )
+    deadline = _(
+        "about {low}-{high} months before the Working Group session ({status}); late "
+        "submissions are not considered"
+    ).format(low=v(low), high=v(high), status=_status(limits, low, high))
+    follow = _(
+        "within {years} year ({status}; {cedaw} for CEDAW and CMW); Human Rights Committee "
+        "{ccpr} years ({ccpr_status})"
+    ).format(
+        years=v("treaty_follow_up_years"), status=_status(limits, "treaty_follow_up_years"),
+        cedaw=v("treaty_follow_up_years_cedaw_cmw"), ccpr=v("ccpr_follow_up_years"),
+        ccpr_status=_status(limits, "ccpr_follow_up_years"),
+    )  # fmt: skip
     period = "stakeholder_submission_period_years"
     mid_term = "mid_term_report_years_after"
     rows = [
         (
-            "who reads it",
-            "OHCHR, which summarises all submissions in one short document; recommending States",
-            "the committee's members, independent experts, before they question the State",
+            _("who reads it"),
+            _("OHCHR, which summarises all submissions in one short document; recommending "
+              "States"),
+            _("the committee's members, independent experts, before they question the State"),
         ),
         (
-            "scope",
-            f"every human rights issue in one State, over at most {v(period)} years "
-            f"(2008 rule, {_status(limits, period)})",
-            "the articles of one treaty, answering the State's report and the committee's list",
+            _("scope"),
+            _("every human rights issue in one State, over at most {years} years (2008 rule, "
+              "{status})").format(years=v(period), status=_status(limits, period)),
+            _("the articles of one treaty, answering the State's report and the committee's "
+              "list"),
         ),
-        ("length", words, "set by each committee: read its guidance for NGOs"),
-        ("deadline", deadline, "set for each session by the committee's secretariat; ask it"),
+        (_("length"), words, _("set by each committee: read its guidance for NGOs")),
+        (_("deadline"), deadline,
+         _("set for each session by the committee's secretariat; ask it")),
         (
-            "what you ask for",
-            "SMART recommendations that States can make to the State under review",
-            "questions for the list of issues; recommendations for the concluding observations",
+            _("what you ask for"),
+            _("SMART recommendations that States can make to the State under review"),
+            _("questions for the list of issues; recommendations for the concluding "
+              "observations"),
         ),
         (
-            "after the review",
-            f"a mid-term report, about 2-{v(mid_term)} years after the review "
-            f"({_status(limits, mid_term)}, UPR Info's practice)",
-            f"follow-up information on the 2-5 follow-up recommendations, due {follow}",
+            _("after the review"),
+            _("a mid-term report, about 2-{years} years after the review ({status}, UPR Info's "
+              "practice)").format(years=v(mid_term), status=_status(limits, mid_term)),
+            _("follow-up information on the 2-5 follow-up recommendations, due {when}").format(
+                when=follow
+            ),
         ),
-    ]
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=["aspect", "UPR stakeholder submission", "treaty body"])
