@@ -26,6 +26,7 @@ from uprkit.grading.autograde import autograde
 from uprkit.grading.feedback import generate_feedback
 from uprkit.i18n.notebooks import build_localised_notebook
 from uprkit.i18n.parity import untranslated
+from uprkit.reports.briefing import build_briefing, make_log, save_log
 from uprkit.reports.build import build_report
 from uprkit.reports.transcripts import build_transcripts
 from uprkit.training.demo_cohort import fill_answers
@@ -222,3 +223,25 @@ def test_the_cohort_reports_have_no_english(cohort, language):
         assert untranslated(text, language) == [], page_path.name
     if language == "ar":
         assert '<html lang="ar" dir="rtl">' in summary.read_text(encoding="utf-8")
+
+
+# What participants wrote in their daily logs, in the workshop's language (theirs, not the kit's).
+LOG_WORDS = {
+    "fr": ("Douze États ont parlé de la liberté de la presse.", "Rédiger la note d’une page"),
+    "es": ("Doce Estados hablaron de la libertad de prensa.", "Redactar la nota de una página"),
+    "ar": ("أثارت اثنتا عشرة دولة حرية الصحافة.", "صياغة ورقة من صفحة واحدة"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_morning_briefing_has_no_english(tmp_path, language):
+    seen, task = LOG_WORDS[language]
+    logs = tmp_path / "logs"
+    observations = [("Working Group review", seen, "Kenya"), ("Side event", seen)]
+    save_log(make_log("P01", "2026-11-23", observations=observations,
+                      tasks=[(task, "2026-11-24"), task]), logs)  # fmt: skip
+    (logs / "2026-11-23_P02.json").write_text("{oops", encoding="utf-8")  # one not read
+    result = build_briefing(logs, tmp_path / "briefing.html", language=language)
+    page = result.html.read_text(encoding="utf-8")
+    assert f'lang="{language}"' in page
+    assert untranslated(visible_text(page), language) == []

@@ -33,11 +33,18 @@ from uprkit.workshop.folder import open_workshop
     "kept in LOGS_DIR)."
 )
 @click.option(
-    "--title", default="Morning briefing", show_default=True, help="Heading of the sheet."
+    "--title", default=None, help="Heading of the sheet (default: 'Morning briefing', translated)."
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "fr", "es", "ar"]),
+    default="en",
+    show_default=True,
+    help="Language of the sheet (Arabic right to left); what participants wrote stays as written.",
 )
 @click.pass_context
 @friendly_errors
-def briefing_command(ctx, logs_dir, out, day, with_names, workshop_dir, title):
+def briefing_command(ctx, logs_dir, out, day, with_names, workshop_dir, title, language):
     """Merge the participants' daily logs in LOGS_DIR into one briefing sheet (HTML)."""
     # ~0.04 s of import over what `uprkit --help` loads (0.4 s alone); papermill waits for the run
     from uprkit.reports.briefing import build_briefing
@@ -48,7 +55,13 @@ def briefing_command(ctx, logs_dir, out, day, with_names, workshop_dir, title):
     if workshop_dir is not None:  # a typo must not plant a pseudonym key in a random folder
         workshop_dir = open_workshop(workshop_dir).root
     result = build_briefing(
-        logs_dir, out, day=day, with_names=with_names, workshop_root=workshop_dir, title=title
+        logs_dir,
+        out,
+        day=day,
+        with_names=with_names,
+        workshop_root=workshop_dir,
+        title=title,
+        language=language,
     )
     for name, problem in result.problems:
         click.echo(f"not read: {name}: {problem}", err=True)

@@ -19,7 +19,7 @@ from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades, NbGraderPreprocessor
 
 from uprkit.errors import WorkshopError
-from uprkit.grading.feedback_page import FeedbackPageExporter
+from uprkit.grading.feedback_page import QUOTED_NOTE, TOO_LARGE_NOTE, FeedbackPageExporter
 from uprkit.i18n.messages import check_language
 from uprkit.workshop.course import course_directory, run_converter
 from uprkit.workshop.folder import Workshop, check_assignment
@@ -81,9 +81,6 @@ class StripHiddenTests(NbGraderPreprocessor):
         return cell, resources
 
 
-QUOTED_NOTE = "This output quoted a hidden test, so it is not shown."
-
-
 def _hidden_lines(nb: NotebookNode) -> set[str]:
     """The lines inside hidden-test regions of the kit's cells (long enough to be telling)."""
     lines, inside = set(), False
@@ -105,7 +102,6 @@ def _hidden_lines(nb: NotebookNode) -> set[str]:
 # so a page with more shows a note in its place (the autograded notebook keeps it all).
 FEEDBACK_MARKUP_BYTES = 1024**2
 MARKUP = ("text/html", "image/svg+xml", "text/markdown", "text/latex")
-TOO_LARGE_NOTE = "This output ({size} KB of HTML) is too large for this page; it is not shown."
 
 
 def _within(output: NotebookNode, budget: list[int]) -> NotebookNode:

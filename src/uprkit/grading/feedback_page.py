@@ -53,6 +53,9 @@ HIDDEN_NOTE = N_(
     "Some tests are hidden on purpose, so their code is not shown; re-read the question and "
     "check your answer above."
 )
+# Notes the grader puts in place of an output (uprkit.grading.feedback), translated on the page.
+QUOTED_NOTE = N_("This output quoted a hidden test, so it is not shown.")
+TOO_LARGE_NOTE = N_("This output ({size} KB of HTML) is too large for this page; it is not shown.")
 # The page's own words, translated when the page is written (the template gets them as labels).
 LABELS = {
     "feedback": N_("Feedback"),
@@ -98,7 +101,8 @@ def _pattern(message: str) -> re.Pattern:
 
 
 _CHECK_PATTERNS = [
-    (message, _pattern(message)) for message in sorted(CHECK_MESSAGES.values(), key=len)[::-1]
+    (message, _pattern(message))
+    for message in sorted([*CHECK_MESSAGES.values(), QUOTED_NOTE, TOO_LARGE_NOTE], key=len)[::-1]
 ]
 _MARKED = re.compile(r"^(\s*[✓✗] )(.+)$")
 
@@ -234,7 +238,9 @@ def _answer(cell, meta, question: str, _) -> dict:
         "points": points,
         "format": kind,
         "text": text,
-        "printed": [] if prose is not None else _printed(outputs),
+        "printed": []
+        if prose is not None
+        else [translate_check_text(x, _) for x in _printed(outputs)],
         "errors": [plain_error(e, v, check=False, _=_) for e, v in _errors(outputs)],
         "criteria": criteria_lines(str(meta.get("comment") or "")),
     }

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from uprkit.errors import DataError
+from uprkit.i18n.messages import N_, check_language, gettext
 from uprkit.reports.briefing.logs import load_logs
+from uprkit.reports.briefing.page import NOT_READ
 from uprkit.reports.briefing.sheet import briefing_tables, write_briefing_tables
 from uprkit.reports.rendering import render_template, report_template
 from uprkit.workshop.privacy import ensure_pseudonyms
@@ -24,6 +26,7 @@ from uprkit.workshop.privacy import ensure_pseudonyms
 __all__ = ["BriefingResult", "build_briefing"]
 
 TEMPLATE = "briefing"  # grading/templates/briefing.ipynb
+MORNING_BRIEFING = N_("Morning briefing")
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,18 @@ def build_briefing(
     day=None,
     with_names: bool = False,
     workshop_root=None,
-    title: str = "Morning briefing",
+    title: str | None = None,
+    language: str = "en",
 ) -> BriefingResult:
     """Merge the logs in ``logs_dir`` into ``out`` (HTML) with papermill.
 
     Pseudonyms come from the workshop's key (``pseudonyms.csv``) when ``logs_dir`` is inside a
     workshop or ``workshop_root`` is given, else from a key kept beside the logs, so a person
-    keeps the same pseudonym every day.
+    keeps the same pseudonym every day. The sheet is in ``language`` (en, fr, es, ar); ``title``
+    defaults to "Morning briefing" in that language.
     """
+    language = check_language(language)
+    title = title or gettext(language)(MORNING_BRIEFING)
     started = time.perf_counter()
     logs_dir = Path(logs_dir)
     out = Path(out)
@@ -82,10 +89,7 @@ def build_briefing(
     problems = (
         read.problems
         if with_names
-        else tuple(
-            (f"file {i}", "could not be read; the trainer has the details")
-            for i in range(1, len(read.problems) + 1)
-        )
+        else tuple((f"file {i}", NOT_READ) for i in range(1, len(read.problems) + 1))
     )
     template = report_template(TEMPLATE)
     with tempfile.TemporaryDirectory(prefix="uprkit-briefing-") as work:
@@ -101,7 +105,12 @@ def build_briefing(
         rendered = render_template(
             template,
             Path(work),
-            {"tables_dir": str(tables), "title": title, "with_names": with_names},
+            {
+                "tables_dir": str(tables),
+                "title": title,
+                "with_names": with_names,
+                "language": language,
+            },
         )
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(rendered, out)
