@@ -50,3 +50,29 @@ def test_a_subject_or_a_verb_before_to_is_not_taken_for_the_action(text, categor
 )
 def test_a_text_without_a_verb_is_still_not_given_one(text):
     assert classify_action(text).category is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "named"),
+    [
+        # a verb the lists do not know, with a name or a number in its object: specific
+        (
+            "Relocate the Central Detention Facility away from the city",
+            5,
+            "Central Detention Facility",
+        ),
+        ("Dissolve the Green Youth Brigade and its branches", 5, "Green Youth Brigade"),
+        ("Shorten police custody of 90 days for minors", 5, "90 days"),
+        # the same verbs with a vague object, or a body the State only works with: general
+        ("Relocate its efforts towards the poorest regions", 4, None),
+        ("Liaise with the High Commissioner on its reports", 4, None),
+    ],
+)
+def test_an_unknown_verb_is_specific_when_its_object_names_something(text, category, named):
+    assert verb_of(text.split()[0].lower()) is None
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    if named is None:
+        assert not any(w != w.lower() for w in result.decisive_words), result.decisive_words
+    else:
+        assert result.decisive_words[1] == named

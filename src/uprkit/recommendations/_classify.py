@@ -23,6 +23,7 @@ from uprkit.recommendations._clauses import (
     _asked_of_others,
     _find_main_verb,
     _given_thing,
+    _named_object,
     _object_decision,
     _Reading,
 )
@@ -248,8 +249,9 @@ def _specific_means(body: str) -> tuple[str, ...] | None:
     return None
 
 
-def _general_or_specific_action(r: _Reading) -> ActionClassification:
-    """Category 4 or 5: the verb decides, or for "adopt", "establish"… the words it acts upon."""
+def _general_or_specific_action(r: _Reading, text: str = "") -> ActionClassification:
+    """Category 4 or 5: the verb decides, or for "adopt", "establish"… the words it acts upon;
+    for a verb the lists do not know, a name or number in its object makes it specific."""
     verb, rest = r.verb, r.rest
     if verb in lex.FLEX_DEFAULTS or verb is None:  # a verb the lists do not know: its object
         start, particle = r.position + 1, ()
@@ -258,6 +260,9 @@ def _general_or_specific_action(r: _Reading) -> ActionClassification:
                 start, particle = r.position + 1 + len(candidate), candidate
                 break
         decision = _object_decision(r.tokens, start)
+        if decision is None and verb is None and text:
+            named = _named_object(text, r, start)  # "Fill the vacancies in the Supreme Court"
+            decision = (5, named) if named else None
         if verb in lex.GIVING_VERBS:
             # "provide the commission with adequate resources": what is given decides, not who
             # receives it
@@ -333,7 +338,7 @@ def _classify_english(
     return (
         _continuing_action(reading)
         or _considering_action(reading)
-        or _general_or_specific_action(reading)
+        or _general_or_specific_action(reading, text)
     )
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from uprkit.recommendations import _lexicon as lex
-from uprkit.recommendations._reading import split_words, verb_of
+from uprkit.recommendations._reading import clean, split_words, verb_of
 
 _FRAME = re.compile(
     r"""^[\s"'“”‘’«»()\[\]*•·\-–—.:;,]*
@@ -278,3 +278,30 @@ def _find_main_verb(lowered: str, words: list[str] | None) -> _Reading | str:
             body = body[match.start(1) :]
             return _Reading(body, split_words(body[:400]), 0)
     return " ".join(tokens[:4])
+
+
+_CASED_TOKEN = re.compile(r"[a-zà-ÿ]+(?:['’-][a-zà-ÿ]+)*")
+_OBJECT_END = re.compile(r"[,;:()]|\.\s|\s(?:" + "|".join(sorted(lex.OBJECT_BOUNDARIES)) + r")\s")
+# a name ("the Supreme Court", "OP-CAT", "Luis Posada Carriles") or a number ("article 14",
+# "90 days", "by 2026") in the object: something anyone can check was done
+_NAMED = re.compile(r"\b[A-Z][A-Za-z'-]*[a-z](?:\s+(?:of\s+(?:the\s+)?)?[A-Z][A-Za-z'-]*[A-Za-z])+")
+_NUMBER = re.compile(r"\b\d+\s+(?:days|weeks|months|years|per\s?cent)\b|\b(?:19|20)\d\d\b")
+
+# a body the State works with, not a thing it makes: "Heed the call of the High Commissioner"
+_PARTNER = re.compile(r"(?:" + lex.UN_SYSTEM + r"|" + lex.OTHER_STATES_OR_DONORS + r")", re.X)
+
+
+def _named_object(text: str, reading: _Reading, start: int) -> str | None:
+    """The name or number in the object that starts at token ``start``, in the text's own case."""
+    cased = " ".join(text.replace("’", "'").split())
+    offset = len(cased) - len(reading.body)
+    words = list(_CASED_TOKEN.finditer(reading.body[:400]))
+    if offset < 0 or len(cased) != len(clean(text)) or start >= len(words):
+        return None
+    tail = cased[offset + words[start].start() :][:120]
+    end = _OBJECT_END.search(tail)
+    head = tail[: end.start() if end else None]
+    found = _NAMED.search(head) or _NUMBER.search(head)
+    if found is None or _PARTNER.match(found.group(0).lower()):
+        return None
+    return found.group(0)
