@@ -21,7 +21,12 @@ from uprkit.cli._groups import (
     workshop,
     workshop_option,
 )
-from uprkit.workshop.folder import list_assignments, open_workshop
+from uprkit.workshop.folder import (
+    list_assignments,
+    open_workshop,
+    read_workshop_file,
+    write_workshop_file,
+)
 
 
 def _open(workshop_dir):
@@ -52,8 +57,15 @@ def _open(workshop_dir):
     is_flag=True,
     help="Grade your own assignments with the kit's settings ('...' stubs, 60 s per cell).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "fr", "es", "ar"]),
+    default=None,
+    help="The workshop's language, kept in workshop.toml: reports and certificates use it unless "
+    "--language says otherwise (a participant's roster language comes first on their own pages).",
+)
 @friendly_errors
-def init_command(folder, roster_csv, assignments, kit_settings):
+def init_command(folder, roster_csv, assignments, kit_settings, language):
     """Create (or update) a workshop FOLDER: roster, nbgrader course, gradebook."""
     from uprkit.workshop.prepare import init_workshop  # pandas, ~0.5 s
 
@@ -63,6 +75,8 @@ def init_command(folder, roster_csv, assignments, kit_settings):
         assignments=list(assignments) or None,
         own_settings="kit" if kit_settings else "nbgrader",
     )
+    if language:
+        write_workshop_file(ws, {**read_workshop_file(ws), "language": language})
     click.echo(f"workshop ready: {ws.root}")
     click.echo(f"assignments: {', '.join(list_assignments(ws)) or 'none'}")
     click.echo(f"next: uprkit release ASSIGNMENT -w {ws.root}")
