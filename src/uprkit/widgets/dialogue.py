@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.data import load_recommendations
-from uprkit.i18n import N_, _, ngettext, use_language
+from uprkit.i18n import N_, _, use_language
 from uprkit.simulations.dialogue import (
     DELEGATIONS_MINUTES,
     Dialogue,
@@ -58,11 +58,14 @@ ANSWERS = (
 RESPONSE_WORDS = (
     N_("supported"), N_("noted"), N_("partially supported"), N_("pending"), N_("postponed")
 )  # fmt: skip
-COUNTS = {  # the outcome line: "20 supported, 8 noted"
-    "supported": (N_("{count} supported"), N_("{count} supported")),
-    "partially supported": (N_("{count} partially supported"), N_("{count} partially supported")),
-    "noted": (N_("{count} noted"), N_("{count} noted")),
-    "pending": (N_("{count} pending"), N_("{count} pending")),
+COUNTS = {  # the outcome line, one message for one and one for more (gettext's plurals aside)
+    "supported": (N_("{count} recommendation supported"), N_("{count} recommendations supported")),
+    "partially supported": (
+        N_("{count} recommendation partially supported"),
+        N_("{count} recommendations partially supported"),
+    ),
+    "noted": (N_("{count} recommendation noted"), N_("{count} recommendations noted")),
+    "pending": (N_("{count} recommendation pending"), N_("{count} recommendations pending")),
 }
 
 
@@ -276,10 +279,10 @@ class DialogueView(widgets.VBox):
         count = len(mine.recommendations)
         show_ok(
             self.status,
-            ngettext(
-                "Statement delivered by {who}: {count} recommendation recorded.",
-                "Statement delivered by {who}: {count} recommendations recorded.",
-                count,
+            (
+                _("Statement delivered by {who}: {count} recommendation recorded.")
+                if count == 1
+                else _("Statement delivered by {who}: {count} recommendations recorded.")
             ).format(who=d.names.get(mine.speaker, mine.speaker), count=count),
         )
         self.finish()
@@ -307,7 +310,9 @@ class DialogueView(widgets.VBox):
         }
         self.report = draft_report(self.dialogue)
         counts = ", ".join(
-            ngettext(*COUNTS[k], v).format(count=v) for k, v in self.report.counts.items() if v
+            _(COUNTS[k][0] if v == 1 else COUNTS[k][1]).format(count=v)
+            for k, v in self.report.counts.items()
+            if v
         )
         self.report_view.value = render(
             "dialogue_outcome.html.j2",

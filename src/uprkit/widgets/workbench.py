@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from uprkit.data import load_recommendations
-from uprkit.i18n import N_, _, ngettext, use_language
+from uprkit.i18n import N_, _, use_language
 from uprkit.simulations.workbench import (
     Feedback,
     give_feedback,
@@ -226,16 +226,16 @@ class WorkbenchView(widgets.VBox):
 def past_heading(count: int, state: str, issue: str | None) -> str:
     """ "12 earlier recommendations to Kenya on Torture (the 8 newest):", in the language."""
     if issue:
-        text = ngettext(
-            "{count} earlier recommendation to {state} on {issue}:",
-            "{count} earlier recommendations to {state} on {issue}:",
-            count,
+        text = (
+            _("{count} earlier recommendation to {state} on {issue}:")
+            if count == 1
+            else _("{count} earlier recommendations to {state} on {issue}:")
         )
     else:
-        text = ngettext(
-            "{count} earlier recommendation to {state}:",
-            "{count} earlier recommendations to {state}:",
-            count,
+        text = (
+            _("{count} earlier recommendation to {state}:")
+            if count == 1
+            else _("{count} earlier recommendations to {state}:")
         )
     text = text.format(count=count, state=state, issue=issue)
     if count > 8:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from uprkit.i18n import _, current_language, ngettext
+from uprkit.i18n import _, current_language
 from uprkit.simulations.dialogue.responses import Response
 from uprkit.simulations.dialogue.rules import (
     DELEGATIONS_MINUTES,
@@ -195,8 +195,8 @@ def _interactive_dialogue(dialogue: Dialogue, sur: str, *, number: int) -> tuple
         who = names.get(statement.speaker, statement.speaker)
         n = len(statement.recommendations)
         played = "" if statement.scripted else " " + _("[statement written by a participant]")
-        made = ngettext(
-            "{who} made {n} recommendation.", "{who} made {n} recommendations.", n
+        made = (
+            _("{who} made {n} recommendation.") if n == 1 else _("{who} made {n} recommendations.")
         ).format(who=who, n=n)
         statements.append(made + played)
     closing = _(
