@@ -58,9 +58,10 @@ class LocalisedDocument:
 
 
 def data_documents() -> list[Path]:
-    """The data's documentation: datasets/README.md and one card per data file (one catalog)."""
+    """The data's documentation: its README, one card per data file, the demo cohort's README."""
     folder = datasets_dir()
     documents = [folder / "README.md", *sorted((folder / "cards").glob("*.md"))]
+    documents.append(folder / "demo" / "README.md")  # the fictional cohort of `uprkit demo`
     return [path for path in documents if path.exists()]
 
 
@@ -68,7 +69,7 @@ def document_catalog_path(document: Path, language: str, locale_dir: Path | None
     """``<stem>.po`` for a course document; ``datasets.po`` for the data's README and cards."""
     locale_dir = locale_dir or course_locale_dir()
     document = Path(document)
-    name = DATA_CATALOG if document.parent.name in ("datasets", "cards") else document.stem
+    name = DATA_CATALOG if document.parent.name in ("datasets", "cards", "demo") else document.stem
     return locale_dir / language / "LC_MESSAGES" / f"{name}.po"
 
 
