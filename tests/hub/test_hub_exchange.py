@@ -221,6 +221,10 @@ def test_another_course_sees_nothing_of_this_one(setup):
 
     peek = run_as(s.user_b, ["ls", str(s.root / s.course_a / "outbound")])
     assert peek.returncode != 0 and "Permission denied" in peek.stderr
+    # nor does any participant see the trainer's workshop (names, gradebook, hidden tests)
+    for user in (s.user_b, s.users_a["p01"]):
+        peek = run_as(user, ["ls", str(s.workshop / "course" / "source" / "mini")])
+        assert peek.returncode != 0 and "Permission denied" in peek.stderr
     # while a participant of course A lists it
     own = _nbgrader(s, s.users_a["p02"], "list", "--course", s.course_a)
     assert "mini" in own.stdout + own.stderr

@@ -87,10 +87,13 @@ def write_trainer_config(
 
     As root (``uprkit hub``, once the trainer's workshop exists) or as the trainer. The
     formgrader service reads it: without it, the formgrader would grade outside the sandbox
-    and open a SQLite gradebook of its own.
+    and open a SQLite gradebook of its own. The workshop folder is closed to everyone but
+    its owner (mode 0700): on a shared machine it holds the roster's names, the gradebook,
+    the hidden tests and every submission.
     """
     from uprkit.hub.exchange import write_config
 
+    os.chmod(ws.root, 0o700)
     return write_config(trainer, trainer_config_for(ws, course, exchange_root))
 
 
