@@ -52,8 +52,9 @@ ANSWERS = {
 
 
 def visible_text(page: str) -> list[str]:
-    """The pieces of text a reader sees: no tags, styles, scripts or images."""
-    page = re.sub(r"(?is)<(style|script|title)\b.*?</\1>", " ", page)
+    """The pieces of text a reader sees: no tags, styles, scripts or images, and no code (an
+    identifier such as `status` is the same in every language)."""
+    page = re.sub(r"(?is)<(style|script|title|code)\b.*?</\1>", " ", page)
     pieces = (html.unescape(piece).strip() for piece in re.split(r"<[^>]+>", page))
     return [piece for piece in pieces if piece]
 

@@ -36,7 +36,7 @@ from traitlets import Dict, Unicode, default
 
 from uprkit.grading.bidi import isolate_in_html
 from uprkit.grading.checks import MESSAGES as CHECK_MESSAGES
-from uprkit.grading.prose import read_answer_cell
+from uprkit.grading.prose import answer_text, read_answer_cell
 from uprkit.i18n.messages import LANGUAGES, N_, gettext, text_direction
 from uprkit.templating import Markup, render
 
@@ -222,8 +222,8 @@ def _answer(cell, meta, question: str, _) -> dict:
     prose = read_answer_cell(cell.source) if cell.cell_type == "code" else None
     if prose is not None:
         text, kind = ("" if not prose[1] else prose[1]), "prose"
-    elif cell.cell_type == "markdown":
-        text, kind = cell.source.strip(), "prose"
+    elif cell.cell_type == "markdown":  # nbgrader's text stub left as released: no answer
+        text, kind = (answer_text(cell.source) or ""), "prose"
     else:
         text, kind = cell.source.strip(), "code"
     outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
