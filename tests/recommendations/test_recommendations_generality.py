@@ -76,3 +76,9 @@ def test_an_unknown_verb_is_specific_when_its_object_names_something(text, categ
         assert not any(w != w.lower() for w in result.decisive_words), result.decisive_words
     else:
         assert result.decisive_words[1] == named
+
+
+def test_a_flexible_verb_whose_object_names_a_programme_is_specific():
+    # "increase" is general by default; a named grant is something anyone can check
+    assert classify_action("Increase the Child Support Grant for rural families").category == 5
+    assert classify_action("Increase support for rural families").category == 4

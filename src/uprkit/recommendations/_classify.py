@@ -251,7 +251,7 @@ def _specific_means(body: str) -> tuple[str, ...] | None:
 
 def _general_or_specific_action(r: _Reading, text: str = "") -> ActionClassification:
     """Category 4 or 5: the verb decides, or for "adopt", "establish"… the words it acts upon;
-    for a verb the lists do not know, a name or number in its object makes it specific."""
+    when those words are not in the lists, a name or number in the object makes it specific."""
     verb, rest = r.verb, r.rest
     if verb in lex.FLEX_DEFAULTS or verb is None:  # a verb the lists do not know: its object
         start, particle = r.position + 1, ()
@@ -260,7 +260,7 @@ def _general_or_specific_action(r: _Reading, text: str = "") -> ActionClassifica
                 start, particle = r.position + 1 + len(candidate), candidate
                 break
         decision = _object_decision(r.tokens, start)
-        if decision is None and verb is None and text:
+        if decision is None and text:
             named = _named_object(text, r, start)  # "Fill the vacancies in the Supreme Court"
             decision = (5, named) if named else None
         if verb in lex.GIVING_VERBS:
