@@ -19,6 +19,8 @@ follow-up matrix lists in its row chooser (the corpus texts to Kenya).
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 
 import ipywidgets as widgets
@@ -28,7 +30,7 @@ from babel.messages.pofile import read_po
 from uprkit.data import load_recommendations
 from uprkit.i18n import gettext, use_language
 from uprkit.i18n.messages import CATALOGS, LOCALE_DIR
-from uprkit.i18n.parity import untranslated
+from uprkit.i18n.parity import english_messages, untranslated
 from uprkit.simulations.followup import build_matrix, write_matrix
 from uprkit.simulations.state_names import state_names
 from uprkit.widgets import dialogue, documentation, stakeholders, treaty_reporting, workbench
@@ -118,14 +120,19 @@ def without_quotes(texts: list[str]) -> list[str]:
     return cleaned
 
 
-def _messages_translated_as_themselves(language: str) -> set[str]:
-    """Catalog messages whose translation is the same word ("Source" in French)."""
-    translate = gettext(language)
+@functools.cache
+def _all_messages() -> frozenset[str]:
     found = set()
     for name in CATALOGS:
         with (LOCALE_DIR / f"{name}.pot").open("rb") as handle:
             found |= {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id}
-    return {m for m in found if translate(m) == m}
+    return frozenset(found)
+
+
+def _messages_translated_as_themselves(language: str) -> set[str]:
+    """Catalog messages whose translation is the same word ("Source" in French)."""
+    translate = gettext(language)
+    return {m for m in _all_messages() if translate(m) == m}
 
 
 def same_as_english(labels: list[str], english: list[str], language: str) -> list[str]:
@@ -141,6 +148,26 @@ def same_as_english(labels: list[str], english: list[str], language: str) -> lis
         and label not in names
         and not re.fullmatch(r"[A-Z0-9 ()=:/-]+", label)
     )
+
+
+_PIECES = re.compile(r"<[^>]+>|[;:,.()\[\]«»“”\"!?\n—–·÷×]+")
+
+
+def english_pieces(texts: list[str], language: str) -> list[str]:
+    """Pieces of text (between tags and punctuation: a table cell, a word in brackets) that are
+    one of the kit's English messages with a translation of their own, in any case: "supported"
+    in a response column, "evidence" as a column name."""
+    translate = gettext(language)
+    # a word the language writes as English does ("Notes", "Suggestions :") is not English here
+    written = {translate(m).casefold().rstrip(":. \u00a0") for m in _all_messages()}
+    known = {m.casefold().rstrip(":. ") for m in english_messages(language)} - written
+    found = set()
+    for text in without_quotes(texts):
+        for piece in _PIECES.split(html.unescape(_QUOTED_HTML.sub(" ", text))):
+            piece = piece.strip()
+            if piece and piece.casefold() in known:
+                found.add(piece)
+    return sorted(found)
 
 
 def build_all(language: str, tmp_path) -> dict[str, widgets.Widget]:
@@ -242,6 +269,7 @@ def test_no_widget_shows_english(language, english, tmp_path):
         assert len(texts) > 3, name
         assert untranslated(without_quotes(texts), language) == [], name
         assert same_as_english(labels, english[name], language) == [], name
+        assert english_pieces(texts, language) == [], name
 
 
 def test_an_untranslated_button_is_caught(english, tmp_path):
@@ -254,6 +282,9 @@ def test_an_untranslated_button_is_caught(english, tmp_path):
     view.children = (*view.children, widgets.HTML("<p>Check the draft before you save it.</p>"))
     texts, _labels = visible_texts(view)
     assert untranslated(texts, "fr") == ["Check the draft before you save it."]
+    view.children = (*view.children, widgets.HTML("<table><tr><td>supported</td></tr></table>"))
+    texts, _labels = visible_texts(view)
+    assert english_pieces(texts, "fr") == ["supported"]  # a raw value in a table cell
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

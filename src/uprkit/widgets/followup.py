@@ -43,6 +43,14 @@ from uprkit.widgets._locale import mark_direction
 __all__ = ["FollowupTracker", "show"]
 
 ALL = N_("(all)")  # the filter value; shown translated
+# the matrix's columns a participant edits, by the labels of the form
+COLUMN_LABELS = {
+    "status": N_("Status"),
+    "evidence": N_("Evidence"),
+    "evidence_date": N_("Evidence date (YYYY-MM-DD)"),
+    "evidence_source": N_("Source"),
+    "next_step": N_("Next step"),
+}
 SHOWN_ROWS = 15  # a longer table is cut (the count line says how many match): filter to see more
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -163,7 +171,10 @@ class FollowupTracker(widgets.VBox):
     def _refresh(self) -> None:
         with use_language(self.language):
             rows = self.visible()
-            shown = rows.head(SHOWN_ROWS).assign(status=lambda r: r["status"].map(_))
+            shown = rows.head(SHOWN_ROWS).assign(
+                status=lambda r: r["status"].map(_),
+                response=lambda r: r["response"].map(lambda v: _(v) if v else v),
+            )
             headings = [_("Recommendation"), _("Cluster"), _("What was recommended"),
                         _("Response"), _("Status"), _("Evidence")]  # fmt: skip
             self.table.value = render(
@@ -239,11 +250,17 @@ class FollowupTracker(widgets.VBox):
     def _show_changes(self) -> None:
         with use_language(self.language):
             changed = self.changes()
+            rows = [
+                {**row, "column": _(COLUMN_LABELS.get(row["column"], row["column"])),
+                 "before": _(row["before"]) if row["column"] == "status" else row["before"],
+                 "after": _(row["after"]) if row["column"] == "status" else row["after"]}
+                for row in changed.to_dict("records")
+            ]  # fmt: skip
             self.changes_view.value = render(
                 "followup_changes.html.j2",
                 nothing=_("No change since the last save."),
                 headings=[_("Recommendation"), _("Column"), _("Before"), _("After")],
-                rows=changed.to_dict("records"),
+                rows=rows,
             )
 
     def save(self) -> SaveResult:
