@@ -82,3 +82,15 @@ def test_a_flexible_verb_whose_object_names_a_programme_is_specific():
     # "increase" is general by default; a named grant is something anyone can check
     assert classify_action("Increase the Child Support Grant for rural families").category == 5
     assert classify_action("Increase support for rural families").category == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weigh the possibility of ratifying the Convention on Migrant Workers",
+        "Gauge the feasibility of a national preventive mechanism",
+    ],
+)
+def test_an_unknown_verb_on_the_possibility_of_a_step_only_considers_it(text):
+    assert verb_of(text.split()[0].lower()) is None
+    assert classify_action(text).category == 3

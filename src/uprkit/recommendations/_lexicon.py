@@ -86,7 +86,8 @@ CONSIDERING_VERBS = frozenset(
 )
 # "undertake a review", "conduct a study": the action is itself a look at a possible change
 CONSIDERING_NOUNS = frozenset(
-    "review study assessment evaluation analysis examination reflection reassessment".split()
+    """review study assessment evaluation analysis examination reflection reassessment possibility
+    possibilities feasibility advisability""".split()
 )
 
 # -- category 4: general action -------------------------------------------------------------
