@@ -46,3 +46,21 @@ def test_numbers_are_written_the_languages_way():
     assert report_words("fr").percent(12.5) == "12,5\xa0%"
     assert report_words("es").number(1234.5) == "1.234,5"
     assert report_words("en").number(1234.5) == "1,234.5"
+
+
+def test_a_check_speaks_the_participants_language_in_jupyterlab(monkeypatch, capsys):
+    """In JupyterLab (or with UPRKIT_LANGUAGE) a check's message is the participant's language;
+    the grader's kernels have neither, write English, and the feedback page translates."""
+    import pytest
+
+    from uprkit.grading.checks import AnswerCheckFailed, award, require_text
+
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.delenv("UPRKIT_LANGUAGE", raising=False)
+    with pytest.raises(AnswerCheckFailed, match=r"has 2 word\(s\); write at least 8"):
+        require_text("Ratify it", "plan", min_words=8)
+    monkeypatch.setenv("UPRKIT_LANGUAGE", "es")
+    with pytest.raises(AnswerCheckFailed, match=r"`plan` tiene 2 palabra\(s\); escriba al menos 8"):
+        require_text("Ratify it", "plan", min_words=8)
+    award([("time frame", False, 1.0)])
+    assert capsys.readouterr().out == "  ✗ plazo\n"

@@ -17,6 +17,7 @@ test cell that writes to stderr as zero.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping, Sequence
 
 from uprkit.grading.prose import UNANSWERED
@@ -83,6 +84,31 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _translator():
+    """The participant's language in JupyterLab (the notebook's, or ``UPRKIT_LANGUAGE``), else
+    None. The grader's kernels have neither variable: they write English, and the feedback page
+    translates (``uprkit.grading.feedback_page``), so grading never pays the 0.25 s of import."""
+    if not (os.environ.get("UPRKIT_LANGUAGE") or os.environ.get("JPY_SESSION_NAME")):
+        return None
+    try:
+        from uprkit.i18n.messages import _  # ~0.25 s, once, and only where someone reads it
+
+        return _
+    except Exception:  # a message in English is better than a check that cannot run
+        return None
+
+
+def _say(key: str) -> str:
+    """The message ``key`` of :data:`MESSAGES`, in the participant's language where known."""
+    translate = _translator()
+    return translate(MESSAGES[key]) if translate else MESSAGES[key]
+
+
+def _label(label: str) -> str:
+    translate = _translator()
+    return translate(label) if translate and label else label
+
+
 class AnswerCheckFailed(AssertionError):
     """A check cell found an answer missing or wrong; the message says what to do."""
 
@@ -100,9 +126,9 @@ def require_answer(value, name: str):
     """Return ``value``, or fail if it is still the ``...`` placeholder (or an empty
     ``%%answer`` cell, see :mod:`uprkit.grading.prose`)."""
     if value is UNANSWERED:
-        fail(MESSAGES["no_answer"].format(name=name))
+        fail(_say("no_answer").format(name=name))
     if _is_placeholder(value):
-        fail(MESSAGES["placeholder"].format(name=name))
+        fail(_say("placeholder").format(name=name))
     return value
 
 
@@ -110,10 +136,10 @@ def require_text(value, name: str, *, min_words: int = 1) -> str:
     """Return ``value`` as a stripped text answer of at least ``min_words`` words."""
     require_answer(value, name)
     if not isinstance(value, str):
-        fail(MESSAGES["not_text"].format(name=name, kind=type(value).__name__, value=repr(value)))
+        fail(_say("not_text").format(name=name, kind=type(value).__name__, value=repr(value)))
     words = len(value.split())
     if words < min_words:
-        fail(MESSAGES["few_words"].format(name=name, words=words, minimum=min_words))
+        fail(_say("few_words").format(name=name, words=words, minimum=min_words))
     return value.strip()
 
 
@@ -123,9 +149,7 @@ def require_choice(value, name: str, choices: Iterable[str]) -> str:
     valid = [str(c).lower() for c in choices]
     answer = str(value).strip().lower()
     if answer not in valid:
-        fail(
-            MESSAGES["not_a_choice"].format(name=name, value=repr(value), choices=", ".join(valid))
-        )
+        fail(_say("not_a_choice").format(name=name, value=repr(value), choices=", ".join(valid)))
     return answer
 
 
@@ -143,7 +167,7 @@ def check_choice(value, name: str, choices: Iterable[str], expected: str, hint: 
     """
     answer = require_choice(value, name, choices)
     if answer != str(expected).strip().lower():
-        message = MESSAGES["wrong_choice_hint" if hint else "wrong_choice"]
+        message = _say("wrong_choice_hint" if hint else "wrong_choice")
         fail(message.format(name=name, answer=answer, hint=hint))
     print(f"  ✓ {answer}")
     return answer
@@ -155,7 +179,7 @@ def require_date(value, name: str) -> dt.date:
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
-        fail(MESSAGES["not_a_date"].format(name=name, kind=type(value).__name__, value=repr(value)))
+        fail(_say("not_a_date").format(name=name, kind=type(value).__name__, value=repr(value)))
     return value
 
 
@@ -163,10 +187,10 @@ def require_number(value, name: str, *, minimum=None, maximum=None) -> float:
     """Return a numeric answer, failing with the valid range if it is outside it."""
     require_answer(value, name)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        message = MESSAGES["not_a_number"]
+        message = _say("not_a_number")
         fail(message.format(name=name, kind=type(value).__name__, value=repr(value)))
     if minimum is not None and value < minimum or maximum is not None and value > maximum:
-        message = MESSAGES["out_of_range"]
+        message = _say("out_of_range")
         fail(message.format(name=name, value=value, minimum=minimum, maximum=maximum))
     return value
 
@@ -174,20 +198,20 @@ def require_number(value, name: str, *, minimum=None, maximum=None) -> float:
 def check_equal(value, expected, name: str, hint: str) -> None:
     """Fail with ``hint`` when ``value`` differs from ``expected`` (which stays hidden)."""
     if value != expected:
-        fail(MESSAGES["not_right"].format(name=name, value=repr(value), hint=hint))
+        fail(_say("not_right").format(name=name, value=repr(value), hint=hint))
 
 
 def require_mapping(value, name: str, keys: Sequence) -> Mapping:
     """Return a dict answer that has every key in ``keys`` filled in (no ``...`` left)."""
     require_answer(value, name)
     if not isinstance(value, Mapping):
-        fail(MESSAGES["not_a_mapping"].format(name=name, kind=type(value).__name__))
+        fail(_say("not_a_mapping").format(name=name, kind=type(value).__name__))
     missing = [k for k in keys if k not in value]
     if missing:
-        fail(MESSAGES["missing_keys"].format(name=name, keys=", ".join(map(str, missing))))
+        fail(_say("missing_keys").format(name=name, keys=", ".join(map(str, missing))))
     empty = [k for k in keys if _is_placeholder(value[k])]
     if empty:
-        fail(MESSAGES["placeholder_keys"].format(name=name, keys=", ".join(map(str, empty))))
+        fail(_say("placeholder_keys").format(name=name, keys=", ".join(map(str, empty))))
     return value
 
 
@@ -196,15 +220,15 @@ def require_rows(value, name: str, columns: Sequence[str], *, min_rows: int = 1)
     require_answer(value, name)
     if not isinstance(value, list) or any(row is Ellipsis for row in value):
         example = "{" + ", ".join(repr(c) + ": ..." for c in columns) + "}"
-        fail(MESSAGES["not_rows"].format(name=name, example=example))
+        fail(_say("not_rows").format(name=name, example=example))
     if len(value) < min_rows:
-        fail(MESSAGES["few_rows"].format(name=name, rows=len(value), minimum=min_rows))
+        fail(_say("few_rows").format(name=name, rows=len(value), minimum=min_rows))
     for number, row in enumerate(value, start=1):
         if not isinstance(row, Mapping):
-            fail(MESSAGES["row_not_mapping"].format(number=number, name=name, row=repr(row)))
+            fail(_say("row_not_mapping").format(number=number, name=name, row=repr(row)))
         missing = [c for c in columns if c not in row or _is_placeholder(row[c]) or row[c] == ""]
         if missing:
-            message = MESSAGES["row_missing"]
+            message = _say("row_missing")
             fail(message.format(number=number, name=name, columns=", ".join(missing)))
     return value
 
@@ -213,7 +237,7 @@ def award(checks: Iterable[tuple[str, bool, float]]) -> float:
     """Print a ✓/✗ line per check and return the points earned (nbgrader's partial credit)."""
     earned = 0.0
     for label, passed, points in checks:
-        print(f"  {'✓' if passed else '✗'} {label}")
+        print(f"  {'✓' if passed else '✗'} {_label(label)}")
         earned += points if passed else 0.0
     return round(earned, 2)
 
@@ -250,11 +274,11 @@ def score_recommendation(text, name: str, *, points: float, elements: Sequence[s
     assessment = assess(text)
     share = points / len(elements)
     found = len(set(elements) & set(assessment.found))
-    print(MESSAGES["found"].format(name=name, found=found, total=len(elements)))
+    print(_say("found").format(name=name, found=found, total=len(elements)))
     result = award((f"{element}", element in assessment.found, share) for element in elements)
     missing = [e for e in elements if e not in assessment.found]
     if missing:
-        print(MESSAGES["to_earn"].format(elements="; ".join(missing)))
+        print(_say("to_earn").format(elements="; ".join(missing)))
         for suggestion in assessment.suggestions:
-            print("  " + MESSAGES["hint"].format(hint=suggestion))
+            print("  " + _say("hint").format(hint=suggestion))
     return result
