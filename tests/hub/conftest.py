@@ -165,13 +165,19 @@ def trainer_workshop(hub_cohort):
 
 @pytest.fixture(scope="session")
 def running_hub(hub_cohort, trainer_workshop):
+    from uprkit.hub.install import HubLayout
     from uprkit.hub.service import start_hub, stop_hub
 
     state = start_hub(hub_cohort.prefix, "127.0.0.1", _free_base_port())
+    proxy_pid_file = HubLayout(hub_cohort.prefix).state / "proxy.pid"
+    proxy = int(proxy_pid_file.read_text())  # JupyterHub writes it when it starts the proxy
     try:
         yield state
     finally:
         stop_hub(hub_cohort.prefix)
+        # the hub and the proxy it started are gone (also from a failed run)
+        for pid in (state.pid, proxy):
+            assert not Path(f"/proc/{pid}").exists(), f"process {pid} left running"
 
 
 class HubClient:

@@ -11,6 +11,7 @@ import stat
 
 import nbformat
 import pytest
+from click.testing import CliRunner
 
 from hub.conftest import HubClient, process_environ, process_uid, run_as, server_process
 
@@ -142,3 +143,17 @@ def test_a_participant_cannot_read_another_home_or_the_hub_state(hub_cohort):
         )["disabledExtensions"]["@jupyter/nbgrader:formgrader"]
         is True
     )
+
+
+def test_status_says_the_hub_answers_and_a_second_start_is_refused(running_hub, hub_cohort):
+    from uprkit.cli import main
+
+    prefix = str(hub_cohort.prefix)
+    answer = CliRunner().invoke(main, ["hub", "status", "--prefix", prefix])
+    assert answer.exit_code == 0, answer.output
+    assert f"at {running_hub.url}: answers" in answer.output
+    assert (
+        f"{hub_cohort.course} (fr): 3 participants, trainer {hub_cohort.trainer}" in answer.output
+    )
+    again = CliRunner().invoke(main, ["hub", "start", "--prefix", prefix])
+    assert again.exit_code == 1 and "already running" in again.output
