@@ -94,3 +94,10 @@ def test_a_flexible_verb_whose_object_names_a_programme_is_specific():
 def test_an_unknown_verb_on_the_possibility_of_a_step_only_considers_it(text):
     assert verb_of(text.split()[0].lower()) is None
     assert classify_action(text).category == 3
+
+
+def test_an_unknown_verb_whose_object_is_outside_help_is_minimal_action():
+    text = "Procure technical assistance from development partners to train its judges"
+    assert verb_of("procure") is None
+    assert classify_action(text).category == 1
+    assert classify_action("Procure new equipment for its judges").category == 4

@@ -146,8 +146,9 @@ def _minimal_action(r: _Reading) -> ActionClassification | None:
                 (r.verb_token, *help_words[:1]),
                 "It only asks the State to ask for or share help, information or experience",
             )
-    if verb in lex.NEEDS_VERBS:
-        help_phrase = next((p for p in lex.HELP_PHRASES if p in r.body[:200]), None)
+    if verb in lex.NEEDS_VERBS or verb is None:  # "Solicit technical assistance" (not listed)
+        head = r.body[:200] if verb else " ".join(r.tokens[r.position : r.position + 8])
+        help_phrase = next((p for p in lex.HELP_PHRASES if p in head), None)
         if help_phrase:
             return _explain(
                 1,
