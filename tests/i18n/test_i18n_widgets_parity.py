@@ -330,3 +330,16 @@ def test_shadow_report_outlines_and_comparison_are_in_the_language(language):
         texts += [cell for column in table.columns for cell in table[column]]
     assert len(plan) > 2
     assert untranslated(texts, language) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_incident_checks_are_in_the_language(language):
+    """Lesson 15's check of the fictional incident log: what is wrong, and how to write it up."""
+    from uprkit.data.practice import load_incident_key, load_incidents
+    from uprkit.simulations.documentation import check_incidents
+
+    with use_language(language):
+        checked = check_incidents(load_incidents(), load_incident_key())
+    texts = [*checked["how_to_write"], *checked["problems"]]
+    assert any(texts) and untranslated(texts, language) == []
+    assert english_pieces(texts, language) == []

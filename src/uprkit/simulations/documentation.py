@@ -39,7 +39,7 @@ import pandas as pd
 
 from uprkit.data.practice import CONSENT_SCOPES, CONSENTS, SOURCE_KINDS
 from uprkit.errors import DataError
-from uprkit.i18n import N_
+from uprkit.i18n import N_, _
 
 __all__ = [
     "FIRST_HAND",
@@ -203,20 +203,24 @@ def check_incidents(
         level = verification_level(row.source_kinds, int(row.independent_sources))
         problems = []
         if row.consent_withdrawn:
-            problems.append("consent withdrawn: remove it from every draft and count")
+            problems.append(_("consent withdrawn: remove it from every draft and count"))
         elif use is Use.NONE:
-            problems.append(f"no consent to use it outside the organisation ({row.consent_scope})")
+            problems.append(
+                _("no consent to use it outside the organisation ({scope})").format(
+                    scope=row.consent_scope
+                )
+            )
         if level == "unverified":
-            problems.append("unverified: only second-hand sources; do not present it as a fact")
+            problems.append(_("unverified: only second-hand sources; do not present it as a fact"))
         elif level == "single source":
-            problems.append("single source: write it as an account received, or corroborate it")
+            problems.append(_("single source: write it as an account received, or corroborate it"))
         details = find_identifying_details(str(row.summary), every_detail)
         if details:
-            shown = ", ".join(f"{d.text!r} ({d.kind})" for d in details)
-            also = " (the person agreed to be named: keep only what is needed)"
-            problems.append(
-                f"identifying details in the summary: {shown}{also if use is Use.NAME else ''}"
-            )
+            shown = ", ".join(f"{d.text!r} ({_(d.kind)})" for d in details)
+            found = _("identifying details in the summary: {details}").format(details=shown)
+            if use is Use.NAME:
+                found += " " + _("(the person agreed to be named: keep only what is needed)")
+            problems.append(found)
         rows.append(
             {
                 "incident_id": where,
@@ -231,12 +235,14 @@ def check_incidents(
 
 
 def _how_to_write(use: Use, level: str) -> str:
+    """How to write a record up, in the language in use."""
     if use is Use.NONE:
-        return "leave it out"
+        return _("leave it out")
     if level == "unverified":
-        return "leave it out, or cite the public source itself as a report"
-    verb = "we documented" if level == "corroborated" else "we received an account"
-    return f"{verb}; " + ("count only" if use is Use.COUNT else "describe without details")
+        return _("leave it out, or cite the public source itself as a report")
+    verb = _("we documented") if level == "corroborated" else _("we received an account")
+    how = _("count only") if use is Use.COUNT else _("describe without details")
+    return f"{verb}; {how}"
 
 
 def count_usable(checked: pd.DataFrame) -> pd.DataFrame:
