@@ -21,17 +21,20 @@ __all__ = ["course_roles", "formgrader_service", "formgrader_url", "participant_
 
 
 def participant_server_role() -> dict:
-    """The hub's ``server`` role, widened just enough for nbgrader to read its user's groups.
+    """The hub's ``server`` role, widened just enough for nbgrader's extensions.
 
     nbgrader's ``JupyterHubAuthPlugin`` asks ``GET /users/<name>`` with the single-user
     server's token (``JUPYTERHUB_API_TOKEN``, URL from ``JUPYTERHUB_API_URL``). JupyterHub 5's
     default ``server`` role (``users:activity!user``, ``access:servers!server``) cannot read
-    that, so every course list would come back empty (one cause of "no assignments", nbgrader
-    #1396). nbgrader's multiple-classes demo gives ``inherit``; this gives only the reads
-    needed. Put it in ``c.JupyterHub.load_roles``.
+    that, so every course list would come back empty (nbgrader #1396, #1594). nbgrader's
+    multiple-classes demo gives ``inherit``; this gives the reads needed: the user's own name
+    and groups, and the services list nbgrader's course list reads (#1831). A token's scopes
+    are intersected with its owner's (JupyterHub 5.5.1 ``scopes.get_scopes_for``), so only a
+    trainer, whose ``formgrade-<course>`` role has them, actually gets the services.
+    Put it in ``c.JupyterHub.load_roles``.
 
-    >>> participant_server_role()["scopes"][-2:]
-    ['read:users:name!user', 'read:users:groups!user']
+    >>> "read:users:groups!user" in participant_server_role()["scopes"]
+    True
     """
     return {
         "name": "server",
@@ -40,6 +43,8 @@ def participant_server_role() -> dict:
             "access:servers!server",
             "read:users:name!user",
             "read:users:groups!user",
+            "list:services",
+            "read:services",
         ],
     }
 
