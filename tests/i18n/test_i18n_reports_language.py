@@ -64,3 +64,7 @@ def test_a_check_speaks_the_participants_language_in_jupyterlab(monkeypatch, cap
         require_text("Ratify it", "plan", min_words=8)
     award([("time frame", False, 1.0)])
     assert capsys.readouterr().out == "  ✗ plazo\n"
+    from uprkit.grading.prose import AnswerCellError, variable_name
+
+    with pytest.raises(AnswerCellError, match="escriba un solo nombre después de %%answer"):
+        variable_name("my plan")

@@ -17,10 +17,9 @@ test cell that writes to stderr as zero.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping, Sequence
 
-from uprkit.grading.prose import UNANSWERED
+from uprkit.grading.prose import UNANSWERED, participant_translator
 
 PLACEHOLDER_HINT = "replace the ... with your answer"
 
@@ -84,28 +83,14 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _translator():
-    """The participant's language in JupyterLab (the notebook's, or ``UPRKIT_LANGUAGE``), else
-    None. The grader's kernels have neither variable: they write English, and the feedback page
-    translates (``uprkit.grading.feedback_page``), so grading never pays the 0.25 s of import."""
-    if not (os.environ.get("UPRKIT_LANGUAGE") or os.environ.get("JPY_SESSION_NAME")):
-        return None
-    try:
-        from uprkit.i18n.messages import _  # ~0.25 s, once, and only where someone reads it
-
-        return _
-    except Exception:  # a message in English is better than a check that cannot run
-        return None
-
-
 def _say(key: str) -> str:
     """The message ``key`` of :data:`MESSAGES`, in the participant's language where known."""
-    translate = _translator()
+    translate = participant_translator()
     return translate(MESSAGES[key]) if translate else MESSAGES[key]
 
 
 def _label(label: str) -> str:
-    translate = _translator()
+    translate = participant_translator()
     return translate(label) if translate and label else label
 
 

@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import keyword
+import os
 
 __all__ = [
     "MAGIC",
@@ -34,6 +35,7 @@ __all__ = [
     "AnswerCellError",
     "answer_text",
     "load_ipython_extension",
+    "participant_translator",
     "read_answer_cell",
 ]
 
@@ -72,6 +74,52 @@ class _Unanswered:
 UNANSWERED = _Unanswered()
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogs without importing the i18n machinery here."""
+    return message
+
+
+MESSAGES = {
+    "no_name": N_(
+        "`%%answer` needs the name of the answer after it on the first line, {example}; your "
+        "text goes on the lines below."
+    ),
+    "two_names": N_(
+        "`%%answer {line}`: write one name after %%answer, {example}; your text goes on the "
+        "lines below, not on the first line."
+    ),
+    "bad_name": N_(
+        "`%%answer {name}`: {value} cannot name an answer (use letters, digits and _, not "
+        "starting with a digit), {example}. Keep the first line as you received it."
+    ),
+    "example": N_("for example `%%answer recommendation_1`"),
+    "no_answer_yet": N_(
+        "{name}: no answer yet. Write your answer under the first line, then run the cell."
+    ),
+    "saved": N_("{name}: saved ({words} words)."),
+}
+
+
+def participant_translator():
+    """The participant's language in JupyterLab (the notebook's, or ``UPRKIT_LANGUAGE``), as a
+    gettext function, else None. The grader's kernels have neither variable: they write English,
+    and the feedback page translates (``uprkit.grading.feedback_page``), so grading never pays
+    the import (~0.25 s, once, and only where someone reads the message)."""
+    if not (os.environ.get("UPRKIT_LANGUAGE") or os.environ.get("JPY_SESSION_NAME")):
+        return None
+    try:
+        from uprkit.i18n.messages import _
+
+        return _
+    except Exception:  # a message in English is better than a cell that cannot run
+        return None
+
+
+def _say(key: str) -> str:
+    translate = participant_translator()
+    return translate(MESSAGES[key]) if translate else MESSAGES[key]
+
+
 class AnswerCellError(ValueError):
     """The first line of an answer cell is not ``%%answer <name>``; the message says why."""
 
@@ -103,23 +151,15 @@ def variable_name(line: str) -> str:
     uprkit.grading.prose.AnswerCellError: `%%answer my plan`: write one name after %%answer, ...
     """
     words = line.split()
-    example = "for example `%%answer recommendation_1`"
+    example = _say("example")
     if not words:
-        raise AnswerCellError(
-            f"`%%answer` needs the name of the answer after it on the first line, {example}; "
-            "your text goes on the lines below."
-        )
+        raise AnswerCellError(_say("no_name").format(example=example))
     if len(words) > 1:
-        raise AnswerCellError(
-            f"`%%answer {line.strip()}`: write one name after %%answer, {example}; "
-            "your text goes on the lines below, not on the first line."
-        )
+        raise AnswerCellError(_say("two_names").format(line=line.strip(), example=example))
     name = words[0]
     if not name.isidentifier() or keyword.iskeyword(name):
-        raise AnswerCellError(
-            f"`%%answer {name}`: {name!r} cannot name an answer (use letters, digits and _, "
-            f"not starting with a digit), {example}. Keep the first line as you received it."
-        )
+        message = _say("bad_name")
+        raise AnswerCellError(message.format(name=name, value=repr(name), example=example))
     return name
 
 
@@ -146,9 +186,9 @@ def _answer_magic(shell, line: str, cell: str) -> None:
     text = answer_text(cell)
     shell.user_ns[name] = text
     if text is UNANSWERED:
-        print(f"{name}: no answer yet. Write your answer under the first line, then run the cell.")
+        print(_say("no_answer_yet").format(name=name))
     else:
-        print(f"{name}: saved ({len(text.split())} words).")
+        print(_say("saved").format(name=name, words=len(text.split())))
 
 
 def load_ipython_extension(ipython) -> None:
