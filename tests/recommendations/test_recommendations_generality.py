@@ -101,3 +101,13 @@ def test_an_unknown_verb_whose_object_is_outside_help_is_minimal_action():
     assert verb_of("procure") is None
     assert classify_action(text).category == 1
     assert classify_action("Procure new equipment for its judges").category == 4
+
+
+def test_a_passive_verb_no_list_knows_is_still_read_as_the_action():
+    # before: "No action verb was found" (category None); read actively, the subject is what
+    # it acts upon
+    result = classify_action("Recommended that the complaint procedures be decluttered")
+    assert verb_of("decluttered") is None
+    assert (result.category, result.decisive_words[0]) == (4, "decluttered"), result.explanation
+    result = classify_action("That the penal code should be overhauled")
+    assert (result.category, result.decisive_words) == (5, ("overhauled", "penal"))

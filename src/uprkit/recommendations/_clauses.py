@@ -58,6 +58,8 @@ _SUBJECT_PASSIVE = re.compile(
 _LEGAL_RECOGNITION = re.compile(
     r"\b(?:in law|by law|legally|in (?:its |the )?(?:national |domestic )?legislation)\b"
 )
+_MODAL_TAIL = re.compile(r"\s*\b(?:should|must|shall|will|would)?\s*$")
+_UNKNOWN_PASSIVE = re.compile(r"\b(?:be|is|are)\s+(?:(?:\w+ly|further|also)\s+)?([a-z]{3,}ed)\b")
 _PASSIVE = re.compile(
     r"\b(?:should|must|shall|be|to|will)\s+(?:(?:\w+ly|further|also|not)\s+)?([a-z-]+)"
 )
@@ -277,6 +279,12 @@ def _find_main_verb(lowered: str, words: list[str] | None) -> _Reading | str:
         if verb_of(match.group(1)):
             body = body[match.start(1) :]
             return _Reading(body, split_words(body[:400]), 0)
+    # "That laws on press offences be liberalized": a passive participle no list knows
+    found = _UNKNOWN_PASSIVE.search(body[:300])
+    if found:  # read actively: "be overhauled" acts on the subject, "the penal code"
+        subject = _MODAL_TAIL.sub("", body[: found.start()]).removeprefix("that ")
+        body = f"{found.group(1)} {subject} {body[found.end() :]}"
+        return _Reading(body, split_words(body[:400]), 0)
     return " ".join(tokens[:4])
 
 
