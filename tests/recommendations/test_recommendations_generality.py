@@ -111,3 +111,9 @@ def test_a_passive_verb_no_list_knows_is_still_read_as_the_action():
     assert (result.category, result.decisive_words[0]) == (4, "decluttered"), result.explanation
     result = classify_action("That the penal code should be overhauled")
     assert (result.category, result.decisive_words) == (5, ("overhauled", "penal"))
+
+
+def test_a_named_receiver_of_what_is_given_does_not_make_it_specific():
+    # "provide": who receives is named, what is given ("better trained nurses") is vague
+    text = "Provide the Green Valley Clinic for Refugee Children better trained nurses"
+    assert classify_action(text).category == 4

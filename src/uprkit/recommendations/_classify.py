@@ -261,7 +261,7 @@ def _general_or_specific_action(r: _Reading, text: str = "") -> ActionClassifica
                 start, particle = r.position + 1 + len(candidate), candidate
                 break
         decision = _object_decision(r.tokens, start)
-        if decision is None and text:
+        if decision is None and text and verb not in lex.GIVING_VERBS:
             named = _named_object(text, r, start)  # "Fill the vacancies in the Supreme Court"
             decision = (5, named) if named else None
         if verb in lex.GIVING_VERBS:
