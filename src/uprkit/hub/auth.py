@@ -33,10 +33,10 @@ class RosterAuthenticator(Authenticator):
         token = (data.get("password") or "").strip()
         account = self._account(username)
         if account is None or not token or not verify_token(token, account.token_hash):
-            # the same message for an unknown name and a wrong token: nothing to probe
-            self.log.warning("failed login for %r", username[:40])
+            # the same answer for an unknown name and a wrong token: nothing to probe. JupyterHub
+            # logs what was typed as the name (its log is root-only: <prefix>/log, mode 700)
             return None
-        return {"name": username, "groups": []}
+        return {"name": username}
 
     async def check_allowed(self, username, authentication=None):
         """Only accounts in the accounts file may use the hub (nobody is added by logging in)."""
