@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import pwd
 import stat
 
@@ -157,3 +158,29 @@ def test_status_says_the_hub_answers_and_a_second_start_is_refused(running_hub, 
     )
     again = CliRunner().invoke(main, ["hub", "start", "--prefix", prefix])
     assert again.exit_code == 1 and "already running" in again.output
+
+
+def test_a_lesson_runs_for_a_participant_in_their_language(running_hub, hub_cohort):
+    """The French lesson in a participant's home runs top to bottom with the hub's Python, as
+    that participant, finding the kit's data through UPRKIT_HOME (what their server gets)."""
+    from uprkit.hub.install import HubLayout
+
+    layout = HubLayout(hub_cohort.prefix)
+    user = hub_cohort.participants[0]  # their server started in an earlier test, or now
+    home = pwd.getpwnam(user).pw_dir
+    lesson = f"{home}/lessons/03-reading-upr-data.ipynb"
+    if not os.path.exists(lesson):
+        client = HubClient(running_hub.url)
+        assert client.login(user, hub_cohort.tokens[user]).status_code == 302
+        client.start_server(user)
+    env = [f"HOME={home}", f"UPRKIT_HOME={layout.kit}", "UPRKIT_LANGUAGE=fr"]
+    env += [f"PATH={layout.env / 'bin'}:/usr/bin:/bin"]
+    done = run_as(
+        user, "env", "-C", home, *env, str(layout.env / "bin" / "jupyter"), "nbconvert",
+        "--to", "notebook", "--execute", "--output-dir", f"{home}/ran", lesson,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    ran = nbformat.read(f"{home}/ran/03-reading-upr-data.ipynb", as_version=4)
+    errors = [o for c in ran.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]  # fmt: skip
+    assert not errors and ran.metadata["language"] == "fr"
