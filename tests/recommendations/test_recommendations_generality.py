@@ -117,3 +117,22 @@ def test_a_named_receiver_of_what_is_given_does_not_make_it_specific():
     # "provide": who receives is named, what is given ("better trained nurses") is vague
     text = "Provide the Green Valley Clinic for Refugee Children better trained nurses"
     assert classify_action(text).category == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "verb"),
+    [
+        ("Document all cases of torture in places of detention", 4, "document"),
+        ("Decommission the old military prison", 4, "decommission"),
+        ("Commission an independent study of prison conditions", 3, "commission"),
+    ],
+)
+def test_a_noun_like_unknown_verb_first_and_before_a_determiner_is_the_action(text, category, verb):
+    assert verb_of(verb) is None
+    result = classify_action(text)
+    assert (result.category, result.decisive_words[0]) == (category, verb), result.explanation
+
+
+def test_a_noun_like_word_before_and_is_still_a_subject():
+    text = "Federal and State Governments broaden and intensify human rights education"
+    assert classify_action(text).decisive_words[0] == "broaden"

@@ -81,6 +81,8 @@ def _main_verb_position(tokens: list[str]) -> int | None:
 _OBJECT_OPENERS = frozenset(
     "the a an its their all any every this these those such his her and".split()
 )
+# a noun-like word ("document", "commission") first and followed by one of these is a verb
+_DETERMINERS = _OBJECT_OPENERS - {"and"}
 _NOT_VERBS = frozenset(
     """the a an its their all any every this these those such his her that it there we they
     i you he she our no not more most other thank thanks women men children people state states
@@ -109,7 +111,8 @@ def _unknown_verb_position(tokens: list[str]) -> int | None:
     ...", "Penalise all ...") or when no "should", "be"... follows that would make it a subject
     ("NGOs should be consulted") or a verb ("Germany welcomes ..."), so a verb nobody wrote down
     is still read as an action. Not a
-    word that reads as a noun or adjective ("-tion", "-ity", "-ive"), a plural, a preposition,
+    word that reads as a noun or adjective ("-tion", "-ity", "-ive"; unless it comes first and
+    a determiner follows: "Document all cases", "Commission a study"), a plural, a preposition,
     or a word before "to <known verb>" ("Plan to ratify" is read from "ratify").
     """
     for index, token in enumerate(tokens[:4]):
@@ -128,7 +131,7 @@ def _unknown_verb_position(tokens: list[str]) -> int | None:
             and token not in _FRAME_WORDS
             and token.isalpha()
             and len(token) > 2
-            and not token.endswith(_NOUN_ENDINGS)
+            and (not token.endswith(_NOUN_ENDINGS) or (index == 0 and following in _DETERMINERS))
             and (not token.endswith("s") or token.endswith(("ss", "us")))
             and not known_after_to
             and (verb_of(following) is None or following in _OBJECT_OPENERS)
