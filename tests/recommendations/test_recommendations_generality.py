@@ -136,3 +136,18 @@ def test_a_noun_like_unknown_verb_first_and_before_a_determiner_is_the_action(te
 def test_a_noun_like_word_before_and_is_still_a_subject():
     text = "Federal and State Governments broaden and intensify human rights education"
     assert classify_action(text).decisive_words[0] == "broaden"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Reinvestigate the killings of journalists", 5),  # "investigate": specific
+        ("Rebuild trust between the police and minorities", 4),  # "build": general
+        ("Reappraise its approach to migration", 4),  # "appraise" is not listed: its object decides
+    ],
+)
+def test_re_and_a_known_verb_reads_as_that_verb(text, category):
+    assert verb_of(text.split()[0].lower()) is None
+    result = classify_action(text)
+    assert result.category == category, result.explanation
+    assert result.decisive_words[0] == text.split()[0].lower()

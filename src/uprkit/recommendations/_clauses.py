@@ -230,8 +230,14 @@ class _Reading:
         return self.tokens[self.position]
 
     @property
-    def verb(self) -> str:
-        return verb_of(self.verb_token)
+    def verb(self) -> str | None:
+        """The verb, or for a verb no list knows made of "re" and a known one ("reopen",
+        "reassess"), that verb; else None."""
+        token = self.verb_token
+        known = verb_of(token)
+        if known is None and token.startswith("re") and len(token) > 5:
+            return verb_of(token[2:].removeprefix("-"))
+        return known
 
     @property
     def rest(self) -> list[str]:
