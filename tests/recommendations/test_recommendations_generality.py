@@ -151,3 +151,8 @@ def test_re_and_a_known_verb_reads_as_that_verb(text, category):
     result = classify_action(text)
     assert result.category == category, result.explanation
     assert result.decisive_words[0] == text.split()[0].lower()
+
+
+def test_the_possibility_of_a_thing_rather_than_of_a_step_is_not_a_consideration():
+    assert classify_action("Recognize the possibility of dual nationality for all").category != 3
+    assert classify_action("Weigh the possibility of dual nationality for all").category != 3

@@ -155,6 +155,9 @@ def _object_decision(tokens: list[str], start: int) -> tuple[int, str] | None:
             break
         if index < 4 and token in lex.CONSIDERING_NOUNS and general is None:
             return 3, token
+        if token in lex.POSSIBILITY_NOUNS and window[index + 1 : index + 2] == ["of"]:
+            if window[index + 2 : index + 3] and window[index + 2].endswith("ing"):
+                return 3, token
         if token == "action" and window[index + 1 : index + 2] in (["plan"], ["plans"]):
             return 5, "action plan"
         if token in lex.SPECIFIC_OBJECTS:

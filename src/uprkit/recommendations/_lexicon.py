@@ -86,9 +86,12 @@ CONSIDERING_VERBS = frozenset(
 )
 # "undertake a review", "conduct a study": the action is itself a look at a possible change
 CONSIDERING_NOUNS = frozenset(
-    """review study assessment evaluation analysis examination reflection reassessment possibility
-    possibilities feasibility advisability""".split()
+    """review study assessment evaluation analysis examination reflection reassessment
+    feasibility advisability""".split()
 )
+# "analyse the possibility of ratifying": a step weighed, not taken (only before "of <-ing>";
+# "recognize the possibility of dual citizenship" grants it)
+POSSIBILITY_NOUNS = frozenset("possibility possibilities".split())
 
 # -- category 4: general action -------------------------------------------------------------
 GENERAL_VERBS = frozenset(
