@@ -156,3 +156,9 @@ def test_re_and_a_known_verb_reads_as_that_verb(text, category):
 def test_the_possibility_of_a_thing_rather_than_of_a_step_is_not_a_consideration():
     assert classify_action("Recognize the possibility of dual nationality for all").category != 3
     assert classify_action("Weigh the possibility of dual nationality for all").category != 3
+
+
+def test_an_aspect_of_a_named_body_after_an_unknown_verb_is_general():
+    assert verb_of("buttress") is None
+    assert classify_action("Buttress the role of the Ombudsman in prisons").category == 4
+    assert classify_action("Buttress the Ombudsman with a new statute").category == 5

@@ -260,7 +260,7 @@ def _general_or_specific_action(r: _Reading, text: str = "") -> ActionClassifica
             if tuple(rest[: len(candidate)]) == candidate:
                 start, particle = r.position + 1 + len(candidate), candidate
                 break
-        decision = _object_decision(r.tokens, start)
+        decision = _object_decision(r.tokens, start, unknown_verb=verb is None)
         if decision is None and text and verb not in lex.GIVING_VERBS:
             named = _named_object(text, r, start)  # "Fill the vacancies in the Supreme Court"
             decision = (5, named) if named else None

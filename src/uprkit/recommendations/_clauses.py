@@ -143,7 +143,17 @@ def _unknown_verb_position(tokens: list[str]) -> int | None:
     return None
 
 
-def _object_decision(tokens: list[str], start: int) -> tuple[int, str] | None:
+# "Bolster the role of the Ombudsman": after a verb no list knows, an aspect of an existing
+# body or law is what it acts upon, not the body or law (a general action)
+_ASPECTS = frozenset(
+    """role functioning work effectiveness efficiency independence obligations obligation
+    provisions spirit principles application quality""".split()
+)
+
+
+def _object_decision(
+    tokens: list[str], start: int, unknown_verb: bool = False
+) -> tuple[int, str] | None:
     """The object word after a flexible verb that makes it specific (5) or general (4).
 
     A specific word anywhere in the object wins ("adopt policy and legislative measures").
@@ -160,6 +170,13 @@ def _object_decision(tokens: list[str], start: int) -> tuple[int, str] | None:
                 return 3, token
         if token == "action" and window[index + 1 : index + 2] in (["plan"], ["plans"]):
             return 5, "action plan"
+        if (
+            token in _ASPECTS
+            and window[index + 1 : index + 2] in (["of"], ["under"])
+            and general is None
+            and unknown_verb
+        ):
+            return 4, token
         if token in lex.SPECIFIC_OBJECTS:
             return 5, token
         if general is None and token in lex.GENERAL_OBJECTS:
