@@ -233,10 +233,9 @@ def server_process(username: str) -> int:
             environ = (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if (
-            b"jupyterhub-singleuser" in cmdline
-            and f"JUPYTERHUB_USER={username}".encode() in environ
-        ):
+        service = any(item.startswith(b"JUPYTERHUB_SERVICE_NAME=") for item in environ)
+        mine = f"JUPYTERHUB_USER={username}".encode() in environ
+        if b"jupyterhub-singleuser" in cmdline and mine and not service:  # not the formgrader
             return int(entry.name)
     raise AssertionError(f"no jupyterhub-singleuser process of {username}")
 

@@ -135,6 +135,10 @@ def test_a_participant_cannot_read_another_home_or_the_hub_state(hub_cohort):
     for path in (layout.state, layout.accounts, hub_cohort.token_file, layout.log):
         assert run_as(one, "cat", str(path)).returncode != 0, path
         assert run_as(one, "ls", str(path)).returncode != 0 or path.is_file(), path
+    # nor the trainers' copy of the kit (answers, hidden tests), which the trainer can read
+    solutions = layout.trainer_kit / "solutions"
+    assert run_as(one, "ls", str(solutions)).returncode != 0
+    assert run_as(hub_cohort.trainer, "ls", str(solutions)).returncode == 0
     # but the kit and its environment are theirs to use
     check = run_as(one, str(layout.python), "-c", "import uprkit.hub.accounts, nbgrader")
     assert check.returncode == 0, check.stderr

@@ -138,6 +138,12 @@ def test_the_trainer_opens_the_formgrader_service_in_its_own_tab(
             page.fill("#password_input", hub_cohort.tokens[trainer])
             page.click("#login_submit")
             page.wait_for_url("**/user/**", timeout=150_000)
+            from hub.conftest import process_environ, server_process
+            from uprkit.hub.install import HubLayout
+
+            page.wait_for_selector("#jp-menu-panel", timeout=120_000)
+            environ = process_environ(server_process(trainer))
+            assert environ["UPRKIT_HOME"] == str(HubLayout(hub_cohort.prefix).trainer_kit)
             page.goto(formgrader_url(course, running_hub.url))
             expect(page.locator("body")).to_contain_text("Manage Assignments", timeout=90_000)
             expect(page.locator("body")).to_contain_text("mini")

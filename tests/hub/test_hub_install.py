@@ -3,6 +3,7 @@ leaves readable to participants and what not."""
 
 from __future__ import annotations
 
+import grp
 import os
 import stat
 
@@ -38,5 +39,10 @@ def test_the_installed_hub_is_readable_by_all_but_its_state(hub_prefix):
     # the participants' copy of the kit has no answers and no hidden tests
     assert (layout.kit / "course").is_dir() and (layout.kit / "datasets").is_dir()
     assert not (layout.kit / "solutions").exists() and not (layout.kit / "grading").exists()
+    # the trainers' copy has them, for the trainers' group only
+    trainers = layout.trainer_kit
+    assert stat.S_IMODE(trainers.stat().st_mode) == 0o750
+    assert grp.getgrgid(trainers.stat().st_gid).gr_name == "uprkit-trainers"
+    assert (trainers / "solutions").is_dir() and (trainers / "grading").is_dir()
     config = layout.env / "etc" / "jupyter" / "jupyter_server_config.d" / "uprkit-hub.json"
     assert '"nbgrader.server_extensions.formgrader": false' in config.read_text()

@@ -33,7 +33,7 @@ from uprkit.hub.accounts import (
     participant_username,
     save_accounts,
 )
-from uprkit.hub.install import DEFAULT_PREFIX, HubLayout, make_readable
+from uprkit.hub.install import DEFAULT_PREFIX, TRAINERS_GROUP, HubLayout, make_readable
 from uprkit.i18n import check_language
 from uprkit.i18n.notebooks import build_localised_notebooks
 from uprkit.workshop.roster import load_roster
@@ -259,6 +259,8 @@ def _course_groups_and_exchange(layout: HubLayout, course: str, trainer: str, na
     exchange.make_exchange(exchange_root(layout), courses={course: trainer})
     exchange.ensure_unix_group(graders)
     _run(["gpasswd", "-a", trainer, graders], f"add {trainer} to {graders}")
+    exchange.ensure_unix_group(TRAINERS_GROUP)  # reads the trainers' copy of the kit
+    _run(["gpasswd", "-a", trainer, TRAINERS_GROUP], f"add {trainer} to {TRAINERS_GROUP}")
     for name in names:
         exchange.add_participant(course, name)
         exchange.write_config(name, exchange.participant_config(exchange_root(layout), course))

@@ -6,6 +6,8 @@ Everything lives under one prefix (default ``/opt/uprkit-hub``)::
     <prefix>/node/     755  configurable-http-proxy from npm (``npm install --prefix``)
     <prefix>/kit/      755  the participants' copy of the kit: course/ and datasets/ (no answers,
                             no hidden tests: solutions/ and grading/ stay with the trainer)
+    <prefix>/kit-trainer/  750  root:uprkit-trainers: the whole kit (solutions/, grading/) for
+                            the trainers' servers and commands (UPRKIT_HOME)
     <prefix>/lessons/  755  the lessons built in each cohort's language (``add-cohort``)
     <prefix>/etc/      755  jupyterhub_config.py (no secrets in it)
     <prefix>/state/    700  the hub's database, cookie secret, proxy token, accounts file and the
@@ -44,6 +46,8 @@ DEFAULT_PREFIX = Path("/opt/uprkit-hub")
 # configurable-http-proxy 5.x runs on Node 18 and 20 (Debian 12 ships Node 18).
 CHP_SPEC = "configurable-http-proxy@5"
 JUPYTERHUB_SPEC = "jupyterhub>=5,<6"
+# the Unix group that may read the trainers' copy of the kit (answers, hidden tests)
+TRAINERS_GROUP = "uprkit-trainers"
 # nbgrader's tools a participant must not have (formgrader, creating assignments, the course list
 # that asks the hub for services); the assignment list (fetch, submit, feedback) stays.
 _LAB_PLUGINS_OFF = (
@@ -76,6 +80,7 @@ class HubLayout:
     env = property(lambda self: self.prefix / "env")
     node = property(lambda self: self.prefix / "node")
     kit = property(lambda self: self.prefix / "kit")
+    trainer_kit = property(lambda self: self.prefix / "kit-trainer")
     lessons = property(lambda self: self.prefix / "lessons")
     etc = property(lambda self: self.prefix / "etc")
     state = property(lambda self: self.prefix / "state")
@@ -244,6 +249,33 @@ def _copy_kit(layout: HubLayout, source: Path) -> None:
                 f"{source} has no {name}/ folder: install from a clone of the kit"
             )
         shutil.copytree(source / name, layout.kit / name, dirs_exist_ok=True)
+    # the trainers' copy: the assignments' sources with answers and hidden tests, the rubrics
+    for name in ("course", "datasets", "solutions", "grading", "exercises"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, layout.trainer_kit / name, dirs_exist_ok=True)
+
+
+def _trainers_only(path: Path) -> None:
+    """``path`` readable by root and the Unix group of the hub's trainers, nobody else."""
+    gid = _trainers_group()
+    for folder, _dirs, files in os.walk(path):
+        os.chown(folder, 0, gid)
+        os.chmod(folder, 0o750)
+        for name in files:
+            file = os.path.join(folder, name)
+            if not os.path.islink(file):
+                os.chown(file, 0, gid)
+                os.chmod(file, 0o640)
+
+
+def _trainers_group() -> int:
+    import grp
+
+    try:
+        return grp.getgrnam(TRAINERS_GROUP).gr_gid
+    except KeyError:
+        _run(["groupadd", TRAINERS_GROUP], f"create the Unix group {TRAINERS_GROUP}")
+        return grp.getgrnam(TRAINERS_GROUP).gr_gid
 
 
 def install_hub(
@@ -277,5 +309,6 @@ def install_hub(
     _secret_file(layout.state / "proxy_token")
     for folder in (layout.env, layout.node, layout.kit, layout.lessons, layout.etc):
         make_readable(folder)
+    _trainers_only(layout.trainer_kit)
     os.chmod(layout.prefix, 0o755)
     return layout

@@ -90,10 +90,11 @@ def make_pre_spawn_hook(prefix: Path):
         account = load_accounts(layout.accounts).get(spawner.user.name)
         if account is None:  # the authenticator lets nobody else in; refuse to be sure
             raise RuntimeError(f"{spawner.user.name!r} has no account in {layout.accounts}")
+        trainer = account.role == "trainer"
         spawner.environment.update(
             {
                 "UPRKIT_LANGUAGE": account.language,
-                "UPRKIT_HOME": str(layout.kit),
+                "UPRKIT_HOME": str(layout.trainer_kit if trainer else layout.kit),
                 "PATH": f"{layout.env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
             }
         )
