@@ -101,6 +101,7 @@ def test_an_unknown_verb_whose_object_is_outside_help_is_minimal_action():
     assert verb_of("procure") is None
     assert classify_action(text).category == 1
     assert classify_action("Procure new equipment for its judges").category == 4
+    assert classify_action("Procure the assistance of its partners for its prisons").category == 1
 
 
 def test_a_passive_verb_no_list_knows_is_still_read_as_the_action():
