@@ -102,6 +102,9 @@ def test_an_unknown_verb_whose_object_is_outside_help_is_minimal_action():
     assert classify_action(text).category == 1
     assert classify_action("Procure new equipment for its judges").category == 4
     assert classify_action("Procure the assistance of its partners for its prisons").category == 1
+    # who gives help is not help: "the demands of the international community"
+    text = "Answer the demands of the international community on political prisoners"
+    assert classify_action(text).category == 4
 
 
 def test_a_passive_verb_no_list_knows_is_still_read_as_the_action():

@@ -148,7 +148,8 @@ def _minimal_action(r: _Reading) -> ActionClassification | None:
             )
     if verb in lex.NEEDS_VERBS or verb is None:  # "Solicit technical assistance" (not listed)
         head = r.body[:200] if verb else " ".join(r.tokens[r.position : r.position + 8])
-        help_phrase = next((p for p in lex.HELP_PHRASES if p in head), None)
+        phrases = lex.HELP_PHRASES if verb else lex.HELP_ITSELF  # help, not who gives it
+        help_phrase = next((p for p in phrases if p in head), None)
         if verb is None and help_phrase is None:  # "Receive the assistance it requires"
             help_phrase = next(
                 (w for w in r.rest[:3] if w in ("assistance", "aid", "expertise")), None

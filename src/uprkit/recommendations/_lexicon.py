@@ -33,6 +33,9 @@ HELP_PHRASES = (
     "donor",
     "development partners",
 )
+# the help itself, without who gives it: after a verb no list knows, "the demands of the
+# international community" is not a request for help
+HELP_ITSELF = HELP_PHRASES[:5]
 
 # who, other than the State under Review, a recommendation may be addressed to
 OTHER_ADDRESSEES = (
