@@ -129,3 +129,18 @@ def test_a_kernel_speaks_the_language_of_its_notebook(tmp_path, monkeypatch):
     monkeypatch.delenv("UPRKIT_LANGUAGE")
     monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "missing.ipynb"))
     assert current_language() == "en"
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_a_message_marked_in_two_areas_reads_the_same_in_both(language):
+    """``_()`` reads the catalogs chained: a message in two of them must not say two things."""
+    seen: dict[str, tuple[str, str]] = {}
+    different = []
+    for name in CATALOGS:
+        for message in read_catalog(language, name):
+            if not message.id or not message.string:
+                continue
+            if message.id in seen and seen[message.id][1] != message.string:
+                different.append(f"{message.id!r}: {seen[message.id]} vs {name}: {message.string}")
+            seen.setdefault(message.id, (name, message.string))
+    assert different == [], "\n".join(different)
