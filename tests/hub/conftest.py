@@ -54,6 +54,7 @@ def hub_prefix() -> Path:
     prefix = Path(reuse) if reuse else Path(tempfile.mkdtemp(prefix="uprkit-hub-", dir="/opt"))
     prefix.mkdir(exist_ok=True)
     os.chmod(prefix, 0o755)
+    had_group = subprocess.run(["getent", "group", "uprkit-trainers"], capture_output=True)
     try:
         # seeded from this test run's venv (hard links): the full install from PyPI is the
         # same code path with ~2 min of pip on top, measured in the report of issue 18
@@ -63,6 +64,8 @@ def hub_prefix() -> Path:
     finally:
         if not reuse:
             shutil.rmtree(prefix, ignore_errors=True)
+            if had_group.returncode != 0:  # made by this run's install
+                subprocess.run(["groupdel", "uprkit-trainers"], capture_output=True, check=False)
 
 
 @dataclass
