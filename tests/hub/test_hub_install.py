@@ -46,3 +46,19 @@ def test_the_installed_hub_is_readable_by_all_but_its_state(hub_prefix):
     assert (trainers / "solutions").is_dir() and (trainers / "grading").is_dir()
     config = layout.env / "etc" / "jupyter" / "jupyter_server_config.d" / "uprkit-hub.json"
     assert '"nbgrader.server_extensions.formgrader": false' in config.read_text()
+
+
+def test_roster_ids_that_cannot_be_user_names_are_refused_naming_the_line(tmp_path):
+    from uprkit.hub.accounts import HubAccountError
+    from uprkit.hub.cohort import _usernames
+
+    roster = tmp_path / "roster.csv"
+    head = "participant_id,name,gender,region\n"
+    roster.write_text(head + "A1,X,woman,Africa\na1,Y,man,Africa\n", encoding="utf-8")
+    with pytest.raises(HubAccountError, match=r"roster.csv, line 3: .*'a1' and 'A1'.*same user"):
+        _usernames(roster, "cohort_2027")
+    roster.write_text(head + "p01,X,woman,Africa\n" + "p" * 30 + ",Y,man,Africa\n")
+    with pytest.raises(HubAccountError, match=r"roster.csv, line 3: .*at most 32"):
+        _usernames(roster, "cohort_2027")
+    roster.write_text(head + "p01,X,woman,Africa\n")
+    assert _usernames(roster, "cohort_2027") == {"cohort_2027-p01": "p01"}
