@@ -188,11 +188,27 @@ def _score(meta: dict) -> tuple[float | None, float | None]:
     return (None if score is None else float(score)), (None if points is None else float(points))
 
 
+# A prompt that opens with its number in bold ("**Question 3** (…)", "**السؤال 3**").
+_NUMBERED_PROMPT = re.compile(r"^\s*\*\*([^*]{0,40}\d[^*]{0,20})\*\*")
+
+
 def _question_title(source: str, fallback: str) -> str:
+    r"""The question a cell asks: its heading, else the bold number it opens with.
+
+    >>> _question_title("<div dir='rtl'>\n\n<p dir='rtl'><strong>السؤال 3</strong> (…). ما…", "x")
+    'السؤال 3'
+    >>> _question_title("## Question 2 — your own recommendation (4 points)", "x")
+    'Question 2 — your own recommendation'
+    """
     for line in source.splitlines():
         if line.lstrip().startswith("#"):
             title = line.strip().lstrip("#").strip()
             return re.sub(r"\s*\([^()]*\)\s*$", "", title) or fallback
+    for line in source.splitlines():
+        plain = re.sub(r"<[^>]+>", "", re.sub(r"</?(?:strong|b)>", "**", line))
+        if plain.strip():  # the first line of text (a translated paragraph may be HTML)
+            numbered = _NUMBERED_PROMPT.match(plain)
+            return numbered.group(1).strip() if numbered else fallback
     return fallback
 
 
