@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from uprkit.i18n.code_comments import code_without_comments
+from uprkit.i18n.code_strings import blank_display_strings
 from uprkit.i18n.notebooks import build_localised_notebook
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,11 @@ def grading_cells(path: Path):
     rows = []
     for cell in notebook.cells:
         grading = cell.metadata.get("nbgrader", {})
-        code = code_without_comments(cell.source) if cell.cell_type == "code" else None
+        code = (
+            code_without_comments(blank_display_strings(cell.source))
+            if cell.cell_type == "code"
+            else None
+        )
         rows.append((cell.get("id"), cell.cell_type, grading.get("grade_id"),
                      grading.get("points"), code))  # fmt: skip
     return rows

@@ -2,12 +2,13 @@
 
 The pack is made the way a trainer makes it (`uprkit workshop new --language`), then every file
 a person reads is searched for English (uprkit.i18n.parity): the lessons' and assignments'
-markdown and code comments, the README, agenda, facilitator guide, glossary, set-up notes,
-country folder, certificate, and the data's README and cards. What is data, not prose, is left
-out: CSV and JSON files (column names are a data contract; the kit's illustrative
-recommendations are written in English like the UN's own), ``grading/`` (nbgrader's
-configuration and rubrics for the trainer: their criteria reach participants translated, through
-``uprkit.i18n.documents.rubric_text``) and ``lab-profile/`` (JupyterLab settings).
+markdown, code comments, quiz questions and printed texts, the README, agenda, facilitator
+guide, glossary, set-up notes, country folder, certificate, and the data's README and cards.
+What is data, not prose, is left out: CSV and JSON files (column names are a data contract; the
+kit's illustrative recommendations are written in English like the UN's own), ``grading/``
+(nbgrader's configuration and rubrics for the trainer: their criteria reach participants
+translated, through ``uprkit.i18n.documents.rubric_text``) and ``lab-profile/`` (JupyterLab
+settings).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from uprkit.i18n.code_comments import comment_messages
+from uprkit.i18n.code_strings import display_messages
 from uprkit.i18n.parity import english_sentences
 
 NOT_PROSE = ("grading/", "lab-profile/")
@@ -43,6 +45,8 @@ def _texts(path: Path):
             elif cell["cell_type"] == "code":
                 for comment in comment_messages(source):
                     yield f"cell {index} (comment)", comment
+                for text in display_messages(source):  # its quiz and what it prints
+                    yield f"cell {index} (shown)", text
     elif path.suffix in READ_AS_TEXT:
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S | re.I)
@@ -94,3 +98,4 @@ def test_the_check_finds_english_in_an_english_pack(tmp_path):
     kinds = {line.split(" ")[0].split("/")[0] for line in found}
     assert {"README.md", "course", "exercises", "solutions"} <= kinds, kinds
     assert any("(comment)" in line for line in found)
+    assert any("(shown)" in line for line in found)

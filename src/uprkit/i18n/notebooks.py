@@ -3,8 +3,9 @@
 Each markdown cell is cut into paragraphs; every paragraph is one message of the lesson's
 catalog ``course/locale/<language>/LC_MESSAGES/<lesson>.po``. Translators edit the ``.po`` file
 (Poedit, Weblate, a text editor); :func:`build_localised_notebook` puts the translations back
-into a copy of the notebook. The comments of code cells are translated the same way (they are
-instructions a participant reads); code, cell ids and nbgrader metadata are never changed, so an
+into a copy of the notebook. The comments of code cells, their quiz questions and what they print
+are translated the same way (a participant reads them); the rest of the code, cell ids and nbgrader
+metadata are never changed, so an
 assignment has the same cells, grade ids and points in every language. Arabic notebooks wrap each
 markdown cell in ``<div dir="rtl">`` (JupyterLab renders markdown inside it right to left).
 """
@@ -29,6 +30,7 @@ from uprkit.i18n.code_comments import (
     translate_comments,
     translate_fenced_comments,
 )
+from uprkit.i18n.code_strings import display_messages, translate_display_strings
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.paths import course_dir
 
@@ -132,8 +134,9 @@ def extract_messages(notebook_path: Path) -> list[tuple[str, str]]:
     found = []
     for index, cell in _translatable_cells(notebook):
         location = f"{Path(notebook_path).name}:cell{index}"
-        if cell.cell_type == "code":
+        if cell.cell_type == "code":  # its comments, its quiz and what it prints
             found.extend((comment, location) for comment in comment_messages(cell.source))
+            found.extend((text, location) for text in display_messages(cell.source))
             continue
         for paragraph in split_paragraphs(cell.source):
             if is_translatable(paragraph):
@@ -216,7 +219,8 @@ def build_localised_notebook(
     for _, cell in _translatable_cells(notebook):
         if cell.cell_type == "code":  # its comments; the code itself stays as it is
             cell.source, done, left = translate_comments(cell.source, table)
-            translated, missing = translated + done, [*missing, *left]
+            cell.source, shown, unshown = translate_display_strings(cell.source, table)
+            translated, missing = translated + done + shown, [*missing, *left, *unshown]
             continue
         out = []
         for paragraph in split_paragraphs(cell.source):
