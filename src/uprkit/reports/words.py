@@ -172,6 +172,10 @@ TEXT = {
     "PLANS_AT_LEVEL": N_("**{plans}** at {level} level"),
     # statuses and levels, as they are written in the tables
     "not submitted": N_("not submitted"),
+    "awaiting manual grade": N_("awaiting manual grade"),
+    "refused at collect": N_("refused at collect"),
+    "flagged": N_("flagged"),
+    "MANUAL_REASON": N_("a trainer still has to grade the written answers"),
     "national": N_("national"),
     "regional": N_("regional"),
     "UN": N_("UN"),
@@ -194,7 +198,7 @@ COLUMNS = {
     "group": N_("group"),
     "participants": N_("participants"),
 }
-_VALUE_COLUMNS = ("skill", "status", "breakdown", "level")
+_VALUE_COLUMNS = ("skill", "status", "reason", "breakdown", "level")
 
 
 def report_language(ws, language: str | None = None) -> str:
