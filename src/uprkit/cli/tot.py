@@ -174,17 +174,28 @@ def i18n_group() -> None:
 @i18n_group.command("extract")
 @friendly_errors
 def i18n_extract_command():
-    """Update the .po catalogs from the code, the lessons and the assignments (for translators)."""
+    """Update the .po catalogs from the code, the lessons, the assignments, the facilitator guide,
+    glossary and set-up notes, the data's cards and the rubrics (for translators)."""
     # ~0.3 s of import together (babel's catalogs, nbformat)
+    from uprkit.i18n.documents import (
+        DOCUMENTS,
+        data_documents,
+        update_document_catalog,
+        update_rubric_catalog,
+    )
     from uprkit.i18n.messages import LANGUAGES, update_message_catalogs
     from uprkit.i18n.notebooks import update_lesson_catalog
 
     for path in update_message_catalogs():
         click.echo(f"updated {path}")
     notebooks = sorted(course_dir().glob("*.ipynb")) + sorted(solutions_dir().glob("*/*.ipynb"))
-    for notebook in notebooks:
-        for language in LANGUAGES[1:]:
+    documents = [course_dir() / name for name in DOCUMENTS] + data_documents()[:1]
+    for language in LANGUAGES[1:]:
+        for notebook in notebooks:
             click.echo(f"updated {update_lesson_catalog(notebook, language)}")
+        for document in documents:  # the data's documents share one catalog: once is enough
+            click.echo(f"updated {update_document_catalog(document, language)}")
+        click.echo(f"updated {update_rubric_catalog(language)}")
 
 
 @i18n_group.command("compile")
