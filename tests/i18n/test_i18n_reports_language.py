@@ -68,3 +68,14 @@ def test_a_check_speaks_the_participants_language_in_jupyterlab(monkeypatch, cap
 
     with pytest.raises(AnswerCellError, match="escriba un solo nombre después de %%answer"):
         variable_name("my plan")
+
+
+def test_an_unknown_workshop_language_is_named_with_its_file(tmp_path):
+    import pytest
+
+    from uprkit.errors import DataError
+    from uprkit.workshop.folder import Workshop
+
+    (tmp_path / "workshop.toml").write_text('language = "de"\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"workshop.toml: language = 'de' .* en, fr, es or ar"):
+        report_language(Workshop.at(tmp_path))

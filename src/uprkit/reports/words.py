@@ -27,9 +27,10 @@ from types import SimpleNamespace
 
 from babel.numbers import format_decimal, format_percent
 
+from uprkit.errors import DataError
 from uprkit.i18n.messages import LANGUAGES, N_, check_language, gettext, text_direction
 from uprkit.reports.tables import ASSIGNMENT_SKILLS, LESSON_LABELS
-from uprkit.workshop.folder import read_workshop_file
+from uprkit.workshop.folder import WORKSHOP_FILE, read_workshop_file
 
 __all__ = [
     "ASSIGNMENT_TITLES",
@@ -210,7 +211,13 @@ def report_language(ws, language: str | None = None) -> str:
         chosen = read_workshop_file(ws).get("language") or "en"
     except OSError:
         chosen = "en"
-    return check_language(str(chosen))
+    try:
+        return check_language(str(chosen))
+    except DataError as error:
+        raise DataError(
+            f"{ws.root / WORKSHOP_FILE}: language = {chosen!r} is not one of the kit's; "
+            f"write en, fr, es or ar ({error})"
+        ) from error
 
 
 def person_language(own, default: str) -> str:
