@@ -36,11 +36,12 @@ install-test: $(VENV)/.installed-test system-deps
 
 # Debian's Chromium (browser tests), bubblewrap (sandbox for participants' code), LibreOffice Calc
 # (the follow-up matrix opened and saved as a coalition would), PostgreSQL (a cohort server's gradebook) and
-# npm (the hub's configurable-http-proxy, tests/hub).
+# npm (the hub's configurable-http-proxy, tests/hub) and Debian's python3-venv (the hub's environment is made
+# from the system's Python, which every Unix user can run).
 system-deps:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/bwrap ] && [ -x /usr/bin/soffice ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v npm >/dev/null; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/bwrap ] && [ -x /usr/bin/soffice ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v npm >/dev/null && /usr/bin/python3 -c 'import venv' 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap fonts-noto-core libreoffice-calc postgresql >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium bubblewrap fonts-noto-core libreoffice-calc postgresql python3-venv >/dev/null; \
 	  command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	else echo "note: install Debian's chromium, bubblewrap, libreoffice-calc and postgresql (sudo apt-get install chromium bubblewrap libreoffice-calc postgresql) for the browser, sandbox, spreadsheet and gradebook-server tests"; fi
 
