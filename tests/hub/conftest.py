@@ -140,29 +140,23 @@ def check(done, what):
 
 @pytest.fixture(scope="session")
 def trainer_workshop(hub_cohort):
-    """The trainer's workshop folder ``~trainer/<course>`` with the mini assignment, made by
-    the trainer's own Unix user, and the trainer's nbgrader config (root writes it). Made
-    before the hub starts, so the hub runs the course's formgrader service."""
+    """The trainer's workshop ``~trainer/<course>`` as ``add-cohort`` made it, with the test's
+    mini assignment added by the trainer's own Unix user (``workshop init`` again, which adds
+    and never removes). Made before the hub starts, so the hub runs the course's formgrader."""
     from fixtures.cohort import MINI_SOURCE
-    from uprkit.hub.cohort import exchange_root
-    from uprkit.hub.exchange import write_config
-    from uprkit.hub.grading import trainer_config_for
     from uprkit.hub.install import HubLayout
-    from uprkit.workshop.folder import Workshop
 
     layout = HubLayout(hub_cohort.prefix)
     trainer = hub_cohort.trainer
     home = Path(pwd.getpwnam(trainer).pw_dir)
-    (home / "roster.csv").write_text(ROSTER, encoding="utf-8")
-    shutil.copytree(MINI_SOURCE, home / "mini")
-    for path in [home / "roster.csv", home / "mini", *(home / "mini").iterdir()]:
-        shutil.chown(path, trainer, trainer)
     ws = home / hub_cohort.course
+    assert (ws / "workshop.toml").is_file(), "add-cohort made no workshop for the trainer"
+    shutil.copytree(MINI_SOURCE, home / "mini")
+    for path in [home / "mini", *(home / "mini").iterdir()]:
+        shutil.chown(path, trainer, trainer)
     init = [str(layout.env / "bin" / "uprkit"), "workshop", "init", str(ws)]
-    init += ["--roster", str(home / "roster.csv"), "--assignment", str(home / "mini")]
-    check(run_as(trainer, *init), "workshop init as the trainer")
-    root = exchange_root(layout)
-    write_config(trainer, trainer_config_for(Workshop.at(ws), hub_cohort.course, root, hub=False))
+    init += ["--roster", str(ws / "roster.csv"), "--assignment", str(home / "mini")]
+    check(run_as(trainer, *init), "adding the mini assignment as the trainer")
     return ws
 
 

@@ -8,7 +8,9 @@ import csv
 import json
 import os
 import pwd
+import shutil
 import stat
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -49,10 +51,71 @@ def test_adding_the_cohort_again_keeps_every_token(hub_cohort, tmp_path):
     from hub.conftest import ROSTER
 
     roster.write_text(ROSTER, encoding="utf-8")
+    ws = Path(pwd.getpwnam(hub_cohort.trainer).pw_dir) / hub_cohort.course
+    gradebook = ws / "course" / "gradebook.db"
+    kept = (gradebook.read_bytes(), gradebook.stat().st_mtime_ns)
+    (ws / "notes.txt").write_text("the trainer's own file")
+    shutil.chown(ws / "notes.txt", hub_cohort.trainer, hub_cohort.trainer)
     again = add_cohort(hub_cohort.prefix, roster, hub_cohort.course, hub_cohort.trainer, "fr")
     assert again.tokens == []
     after = {n: a.token_hash for n, a in load_accounts(layout.accounts).items()}
     assert after == before
+    # the trainer's workshop and its gradebook are kept as they were
+    assert again.workshop.path == ws and not again.workshop.made
+    assert not again.workshop.roster_differs and not again.needs_restart
+    assert (gradebook.read_bytes(), gradebook.stat().st_mtime_ns) == kept
+    assert (ws / "notes.txt").read_text() == "the trainer's own file"
+    # a roster that changed (a name corrected): said, not copied over the workshop's
+    roster.write_text(ROSTER.replace("Fictional One", "Fictional Uno"), encoding="utf-8")
+    changed = add_cohort(hub_cohort.prefix, roster, hub_cohort.course, hub_cohort.trainer, "fr")
+    assert changed.workshop.roster_differs and changed.tokens == []
+    assert "Fictional Uno" not in (ws / "roster.csv").read_text(encoding="utf-8")
+
+
+def test_add_cohort_makes_the_trainers_workshop_and_nbgrader_config(hub_cohort):
+    """``~trainer/<course>``: made by the trainer's own user from the roster, in the cohort's
+    language, closed to everyone else; the trainer's nbgrader config names the course, the
+    exchange, the gradebook and the refused unsandboxed steps (the formgrader reads it)."""
+    import tomllib
+
+    from hub.conftest import ROSTER
+    from uprkit.hub.cohort import exchange_root
+    from uprkit.hub.install import HubLayout
+
+    entry = pwd.getpwnam(hub_cohort.trainer)
+    ws = Path(entry.pw_dir) / hub_cohort.course
+    assert stat.S_IMODE(ws.stat().st_mode) == 0o700
+    for path in [ws, *ws.rglob("*")]:
+        assert path.lstat().st_uid == entry.pw_uid, path
+    assert (ws / "roster.csv").read_text(encoding="utf-8") == ROSTER
+    assert tomllib.loads((ws / "workshop.toml").read_text())["language"] == "fr"
+    assert (ws / "course" / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
+    assert (ws / "course" / "source" / "country_report").is_dir()  # the kit's assignments
+    config = (Path(entry.pw_dir) / ".jupyter" / "nbgrader_config.py").read_text()
+    assert f"c.CourseDirectory.course_id = {hub_cohort.course!r}" in config
+    assert f"c.CourseDirectory.root = {str(ws / 'course')!r}" in config
+    assert f"c.Exchange.root = {str(exchange_root(HubLayout(hub_cohort.prefix)))!r}" in config
+    assert "uprkit.hub.grading_guard.RefuseUnsandboxed" in config
+    # nobody else reads the names, the gradebook or the hidden tests in it
+    participant = hub_cohort.participants[0]
+    assert run_as(participant, "ls", str(ws)).returncode != 0
+    assert run_as(participant, "cat", str(ws / "roster.csv")).returncode != 0
+
+
+def test_a_trainer_of_one_cohort_is_refused_for_another(hub_cohort, tmp_path):
+    """The trainer's nbgrader config names one course: a second cohort would point the first
+    one's formgrader at the second's gradebook. Refused before any account is made."""
+    from hub.conftest import ROSTER
+    from uprkit.hub.accounts import HubAccountError
+    from uprkit.hub.cohort import add_cohort
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    other = f"{hub_cohort.course}x"
+    with pytest.raises(HubAccountError, match="already the trainer of the cohort"):
+        add_cohort(hub_cohort.prefix, roster, other, hub_cohort.trainer, "fr")
+    with pytest.raises(KeyError):
+        pwd.getpwnam(f"{other}-p01")
 
 
 def test_login_with_the_printed_token_works_and_a_wrong_token_fails(running_hub, hub_cohort):

@@ -35,6 +35,7 @@ def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
     layout = HubLayout(hub_cohort.prefix)
     course = f"r{secrets.token_hex(3)}"
     users = [f"{course}-a1", f"{course}-a2"]
+    trainer = f"{course}_trainer"  # one trainer account trains one cohort
     roster = tmp_path / "roster.csv"
     roster.write_text(
         "participant_id,name,gender,region\n"
@@ -44,15 +45,21 @@ def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
     )
     try:
         add = ["hub", "add-cohort", str(roster), "--course", course, "--language", "es"]
-        add += ["--trainer", hub_cohort.trainer, "--prefix", str(layout.prefix)]
+        add += ["--trainer", trainer, "--prefix", str(layout.prefix)]
         answer = CliRunner().invoke(main, add)
         assert answer.exit_code == 0, answer.output
         printed = [line.split() for line in answer.output.splitlines() if "\t" in line]
         tokens = dict(printed)
-        assert sorted(tokens) == users  # the trainer already had an account: no new token
+        assert sorted(tokens) == [*users, trainer]
         assert "Fictional" not in answer.output
+        # the trainer's workshop is made; a formgrader service needs the hub to restart
+        workshop = f"{pwd.getpwnam(trainer).pw_dir}/{course}"
+        assert f"trainer's workshop made: {workshop}" in answer.output
+        assert "uprkit hub stop && uprkit hub start" in answer.output
         again = CliRunner().invoke(main, add)
         assert "no new accounts" in again.output and "\t" not in again.output
+        assert f"trainer's workshop kept as it was: {workshop}" in again.output
+        assert "uprkit hub stop" not in again.output
         homes = [pwd.getpwnam(u).pw_dir for u in users]
         assert "running hub has the new accounts in its groups" in answer.output
         client = HubClient(running_hub.url)
@@ -83,9 +90,10 @@ def test_removing_a_cohort_deletes_its_accounts_and_leaves_the_other(
         assert HubClient(running_hub.url).login(users[0], tokens[users[0]]).status_code == 403
         assert client.me().status_code == 403  # the hub forgot the user: the session is gone
 
-        # the other cohort is untouched: its trainer too (kept for the gradebook)
+        # the trainer is kept (the gradebook), the other cohort is untouched
+        assert _exists(trainer) and os.path.isdir(workshop)
         other = hub_cohort.participants[2]
         assert HubClient(running_hub.url).login(other, hub_cohort.tokens[other]).status_code == 302
         assert _exists(hub_cohort.trainer) and hub_cohort.course in cohorts(layout)
     finally:
-        _remove_users(users, [f"nbgrader-{course}", f"formgrade-{course}"])
+        _remove_users([*users, trainer], [f"nbgrader-{course}", f"formgrade-{course}", trainer])

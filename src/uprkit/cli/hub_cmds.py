@@ -58,8 +58,9 @@ def install_command(prefix, source, seed):
 @prefix_option
 @friendly_errors
 def add_cohort_command(roster, course, trainer, language, new_tokens, prefix):
-    """Make an account per ROSTER row (named from participant_id, never a name) and print
-    each new account's first-login token ONCE."""
+    """Make an account per ROSTER row (named from participant_id, never a name), the
+    trainer's account, workshop (~TRAINER/COURSE) and nbgrader config; print each new
+    account's first-login token ONCE."""
     from uprkit.hub.cohort import add_cohort
 
     done = add_cohort(prefix, roster, course, trainer, language, new_tokens=new_tokens)
@@ -74,10 +75,32 @@ def add_cohort_command(roster, course, trainer, language, new_tokens, prefix):
         click.echo(f"(a copy only root can read: {done.token_file})")
     else:
         click.echo("no new accounts: every token stays as it was")
+    _echo_trainer_side(done)
     if done.hub_updated:
         click.echo("the running hub has the new accounts in its groups already")
     else:
         click.echo("the hub loads the cohort's groups when it starts (uprkit hub start)")
+    if done.needs_restart:
+        click.echo(
+            f"the formgrader tab of {done.course} appears after the hub restarts (it stops "
+            "everyone's open servers; their files stay): uprkit hub stop && uprkit hub start"
+        )
+
+
+def _echo_trainer_side(done) -> None:
+    ws = done.workshop
+    if ws is None:
+        return
+    if ws.made:
+        click.echo(f"trainer's workshop made: {ws.path} (theirs only, mode 0700)")
+    else:
+        click.echo(f"trainer's workshop kept as it was: {ws.path}")
+    if ws.roster_differs:
+        click.echo(
+            f"  its roster is not this roster: the trainer adds new participants with "
+            f"uprkit workshop init ~/{done.course} --roster ROSTER.csv (it never removes anyone)"
+        )
+    click.echo(f"trainer's nbgrader config (the formgrader reads it): {ws.config}")
 
 
 @hub.command("remove-cohort")

@@ -27,20 +27,16 @@ exchange_option = click.option(
     default=None,
     type=click.Path(file_okay=False, path_type=Path),
     help=(
-        "nbgrader's exchange root (default: the hub's, /opt/uprkit-hub/exchange, when it "
-        f"exists, else {DEFAULT_EXCHANGE_ROOT})."
+        f"nbgrader's exchange root (default: {DEFAULT_EXCHANGE_ROOT}, the hub's in the default "
+        "prefix; a hub installed with --prefix P uses P/exchange)."
     ),
 )
 
 
 def _exchange(root: Path | None) -> Path:
-    """The exchange given, else the one `uprkit hub install` made, else nbgrader's default."""
-    if root is not None:
-        return root
-    from uprkit.hub.install import DEFAULT_PREFIX
-
-    hubs = Path(DEFAULT_PREFIX) / "exchange"
-    return hubs if hubs.is_dir() else DEFAULT_EXCHANGE_ROOT
+    """The exchange given, else nbgrader's default (the default hub's, see
+    :func:`uprkit.hub.cohort.exchange_root`)."""
+    return root if root is not None else DEFAULT_EXCHANGE_ROOT
 
 
 language_option = click.option(

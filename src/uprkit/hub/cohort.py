@@ -2,8 +2,11 @@
 
 ``add_cohort`` makes one Unix user per roster row (``<course>-<participant_id>``, never a
 name), one for the trainer, the course's exchange folders and Unix group, each participant's
-nbgrader config, and the lessons in the cohort's language; it returns the first-login tokens,
-which are also written once to ``<prefix>/state/<course>-first-login.csv`` (root only, 600).
+nbgrader config, the lessons in the cohort's language, and the trainer's side
+(:mod:`uprkit.hub.trainer`: the workshop ``~trainer/<course>`` and the trainer's nbgrader
+config); it returns the first-login tokens, which are also written once to
+``<prefix>/state/<course>-first-login.csv`` (root only, 600). One trainer account trains one
+cohort: the trainer's nbgrader config names one course.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from uprkit.hub.accounts import (
     save_accounts,
 )
 from uprkit.hub.install import DEFAULT_PREFIX, TRAINERS_GROUP, HubLayout, make_readable
+from uprkit.hub.trainer import TrainerWorkshop, setup_trainer
 from uprkit.i18n import check_language
 from uprkit.i18n.notebooks import build_localised_notebooks
 from uprkit.workshop.roster import load_roster
@@ -60,6 +64,13 @@ class CohortAdded:
     tokens: list[tuple[str, str, str]] = field(default_factory=list)  # user, participant, token
     token_file: Path | None = None
     hub_updated: bool = False  # the running hub's groups were changed at once
+    workshop: TrainerWorkshop | None = None  # the trainer's workshop and nbgrader config
+
+    @property
+    def needs_restart(self) -> bool:
+        """The running hub has no formgrader service for a workshop made now: JupyterHub
+        starts managed services only when it starts (its API refuses to add them)."""
+        return self.hub_updated and self.workshop is not None and self.workshop.made
 
 
 def exchange_root(layout: HubLayout) -> Path:
@@ -199,10 +210,12 @@ def add_cohort(
     *,
     new_tokens: bool = False,
 ) -> CohortAdded:
-    """Add (or bring up to date) a cohort: accounts, groups, exchange, lessons, tokens.
+    """Add (or bring up to date) a cohort: accounts, groups, exchange, lessons, tokens, and
+    the trainer's workshop and nbgrader config.
 
     Running it again with more roster rows adds the new participants only; existing accounts
-    keep their token unless ``new_tokens``. Needs root and an installed hub under ``prefix``.
+    keep their token unless ``new_tokens``; an existing workshop of the trainer's is kept as
+    it is. Needs root and an installed hub under ``prefix``.
     """
     layout = HubLayout(prefix)
     if not layout.python.exists():
@@ -213,6 +226,13 @@ def add_cohort(
     names = _usernames(Path(roster), course)
     if trainer in names:
         raise HubAccountError(f"the trainer's name {trainer!r} is also a participant's user name")
+    for other, cohort in cohorts(layout).items():
+        if other != course and cohort["trainer"] == trainer:
+            raise HubAccountError(
+                f"{trainer!r} is already the trainer of the cohort {other!r}: one trainer "
+                "account trains one cohort (its nbgrader config names one course); give this "
+                f"cohort another trainer name, e.g. {course}_trainer"
+            )
     accounts = load_accounts(layout.accounts)
     _check_free(accounts, list(names), trainer)
     result = CohortAdded(course, trainer, language, list(names))
@@ -226,6 +246,8 @@ def add_cohort(
             result.tokens.append((name, pid, token))
     save_accounts(layout.accounts, accounts)
     _course_groups_and_exchange(layout, course, trainer, list(names))
+    root = exchange_root(layout)
+    result.workshop = setup_trainer(layout, course, trainer, Path(roster), language, root)
     lessons = layout.lessons_of(course)
     build_localised_notebooks(language, lessons)
     make_readable(lessons)
