@@ -54,7 +54,11 @@ def install_command(prefix, source, seed):
     type=click.Choice(["en", "fr", "es", "ar"]),
     help="The workshop's language.",
 )
-@click.option("--new-tokens", is_flag=True, help="Issue new first-login tokens to everyone.")
+@click.option(
+    "--new-tokens",
+    is_flag=True,
+    help="New first-login tokens for every participant of the cohort (not the trainer).",
+)
 @prefix_option
 @friendly_errors
 def add_cohort_command(roster, course, trainer, language, new_tokens, prefix):
