@@ -303,8 +303,9 @@ def removal_plan(layout: HubLayout, course: str) -> list[str]:
         f"lessons {layout.lessons_of(course)}",
         f"Unix groups {' and '.join(exchange.course_groups(course))}, and the hub's groups",
         f"first-login tokens {layout.first_login_file(course)}",
-        f"kept: the trainer {cohort['trainer']}'s account and home (the gradebook): back them "
-        "up, then remove them yourself",
+        f"kept: the trainer {cohort['trainer']}'s account, home and workshop "
+        f"~{cohort['trainer']}/{course} (roster, gradebook, submissions): archive them, then "
+        "remove them yourself",
     ]
     return lines
 
