@@ -18,13 +18,14 @@ from pathlib import Path
 import yaml
 
 from uprkit.i18n.bidi import isolate_ltr
-from uprkit.i18n.code_comments import fenced_comment_messages, translate_fenced_comments
+from uprkit.i18n.code_comments import fenced_comment_messages
 from uprkit.i18n.messages import RIGHT_TO_LEFT, check_language
 from uprkit.i18n.notebooks import (
     course_locale_dir,
     is_translatable,
     read_translations,
     split_paragraphs,
+    translate_paragraphs,
     write_catalog,
 )
 from uprkit.paths import course_dir, datasets_dir, grading_dir
@@ -154,18 +155,7 @@ def build_localised_document(
     if language == "en":
         return LocalisedDocument(text, language, 0, ())
     table = read_translations(document_catalog_path(document, language, locale_dir), language)
-    out, translated, missing = [], 0, []
-    for paragraph in split_paragraphs(text):
-        if not is_translatable(paragraph):
-            paragraph, done, left = translate_fenced_comments(paragraph, table)
-            translated, missing = translated + done, [*missing, *left]
-            out.append(paragraph)
-        elif paragraph in table:
-            out.append(table[paragraph])
-            translated += 1
-        else:
-            out.append(paragraph)
-            missing.append(paragraph)
+    out, translated, missing = translate_paragraphs(text, table)
     if Path(document).name == "facilitator-guide.md":
         out.append(_status_table(language, locale_dir))
     body = "\n\n".join(out) + "\n"

@@ -203,6 +203,24 @@ def read_translations(path: Path, language: str) -> dict[str, str]:
     return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
 
+def translate_paragraphs(markdown: str, table: dict[str, str]) -> tuple[list[str], int, list[str]]:
+    """The paragraphs of ``markdown`` in the catalog's language (English where it has none),
+    with the comments of its code blocks; (paragraphs, how many translated, what is missing)."""
+    out, translated, missing = [], 0, []
+    for paragraph in split_paragraphs(markdown):
+        if not is_translatable(paragraph):
+            paragraph, done, left = translate_fenced_comments(paragraph, table)
+            translated, missing = translated + done, [*missing, *left]
+            out.append(paragraph)
+        elif paragraph in table:
+            out.append(table[paragraph])
+            translated += 1
+        else:
+            out.append(paragraph)
+            missing.append(paragraph)
+    return out, translated, missing
+
+
 def build_localised_notebook(
     notebook_path: Path, language: str, locale_dir: Path | None = None
 ) -> LocalisedNotebook:
@@ -222,18 +240,8 @@ def build_localised_notebook(
             cell.source, shown, unshown = translate_display_strings(cell.source, table)
             translated, missing = translated + done + shown, [*missing, *left, *unshown]
             continue
-        out = []
-        for paragraph in split_paragraphs(cell.source):
-            if not is_translatable(paragraph):
-                paragraph, done, left = translate_fenced_comments(paragraph, table)
-                translated, missing = translated + done, [*missing, *left]
-                out.append(paragraph)
-            elif paragraph in table:
-                out.append(table[paragraph])
-                translated += 1
-            else:
-                out.append(paragraph)
-                missing.append(paragraph)
+        out, done, left = translate_paragraphs(cell.source, table)
+        translated, missing = translated + done, [*missing, *left]
         if language in RIGHT_TO_LEFT:  # citation keys, dates, ranges kept left to right
             out = [align_paragraph_right(isolate_ltr(paragraph)) for paragraph in out]
         text = "\n\n".join(out)
