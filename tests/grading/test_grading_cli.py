@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from click.testing import CliRunner
 
 from fixtures.cohort import MINI_SOURCE, ROSTER, stage
 from uprkit.cli import main
+from uprkit.i18n import gettext
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +78,12 @@ def test_feedback_never_shows_hidden_tests(cycle):
     assert "HIDDEN-TEST-MARKER" in autograded, "nbgrader keeps hidden tests in its own copy"
     feedback = (ws / "course" / "feedback" / "p02" / "mini" / "mini.html").read_text()
     assert "HIDDEN-TEST-MARKER" not in feedback and "count_supported([])" not in feedback
-    assert "Some tests are hidden on purpose" in feedback
+    # p02's roster language is Spanish: the page says it in Spanish
+    hidden_note = (
+        "Some tests are hidden on purpose, so their code is not shown; re-read the question and "
+        "check your answer above."
+    )
+    assert html.escape(gettext("es")(hidden_note), quote=False) in feedback
     assert (
         "count_supported([&quot;supported&quot;, &quot;noted&quot;]) == 1" in feedback
         or "noted" in feedback
