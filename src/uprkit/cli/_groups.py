@@ -55,6 +55,10 @@ workshop_option = workshop_option_saying(
     "above the current one)."
 )
 
+# The kit's languages (uprkit.i18n.messages.LANGUAGES, which costs the CLI's start-up ~0.1 s of
+# imports: kept equal to it by tests/cli/test_cli_languages.py).
+LANGUAGE_CHOICE = click.Choice(["en", "fr", "es", "ar"])
+
 with_names_option = click.option(
     "--with-names",
     is_flag=True,

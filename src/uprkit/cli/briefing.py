@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors, with_names_option, workshop_option_saying
+from uprkit.cli._groups import (
+    LANGUAGE_CHOICE,
+    friendly_errors,
+    with_names_option,
+    workshop_option_saying,
+)
 from uprkit.cli.reports import report
 from uprkit.workshop.folder import open_workshop
 
@@ -37,7 +42,7 @@ from uprkit.workshop.folder import open_workshop
 )
 @click.option(
     "--language",
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     default="en",
     show_default=True,
     help="Language of the sheet (Arabic right to left); what participants wrote stays as written.",

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from uprkit.cli._groups import (
+    LANGUAGE_CHOICE,
     friendly_errors,
     main,
     with_names_option,
@@ -59,7 +60,7 @@ def _open(workshop_dir):
 )
 @click.option(
     "--language",
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     default=None,
     help="The workshop's language, kept in workshop.toml: reports and certificates use it unless "
     "--language says otherwise (a participant's roster language comes first on their own pages).",
@@ -285,7 +286,7 @@ def rubric_apply_command(assignment, sheet, force, rubric_file, workshop_dir):
 @workshop_option
 @click.option(
     "--language",
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     default=None,
     help="Language of the pages when the roster gives none for the person (default: each "
     "notebook's own, else English).",

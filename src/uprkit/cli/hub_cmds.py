@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from uprkit.cli import hub_grading_cmds
-from uprkit.cli._groups import friendly_errors, hub
+from uprkit.cli._groups import LANGUAGE_CHOICE, friendly_errors, hub
 from uprkit.hub.install import DEFAULT_PREFIX
 
 prefix_option = click.option(
@@ -51,7 +51,7 @@ def install_command(prefix, source, seed):
     "-l",
     default="en",
     show_default=True,
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     help="The workshop's language.",
 )
 @click.option(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors, workshop_option
+from uprkit.cli._groups import LANGUAGE_CHOICE, friendly_errors, workshop_option
 from uprkit.hub.exchange import DEFAULT_EXCHANGE_ROOT
 from uprkit.workshop.folder import open_workshop
 
@@ -41,7 +41,7 @@ def _exchange(root: Path | None) -> Path:
 
 language_option = click.option(
     "--language",
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     default=None,
     help="Default: `language` in workshop.toml, else English.",
 )

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import friendly_errors, main, with_names_option, workshop_option
+from uprkit.cli._groups import (
+    LANGUAGE_CHOICE,
+    friendly_errors,
+    main,
+    with_names_option,
+    workshop_option,
+)
 from uprkit.workshop.folder import open_workshop
 
 
@@ -34,7 +40,7 @@ from uprkit.workshop.folder import open_workshop
 )
 @click.option(
     "--language",
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     default=None,
     help="Language of the report (default: 'language' in workshop.toml, else English); a "
     "transcript follows its participant's roster language first. Tables stay in English.",
@@ -73,7 +79,7 @@ def report(ctx, workshop_dir, with_names, kind, participant, language):
 @click.option("--trainer", default="", help="Trainer's name (else a blank).")
 @click.option(
     "--language",
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     default=None,
     help="Language of a certificate when the roster gives none for the person (default: "
     "'language' in workshop.toml, else English).",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from uprkit.cli._groups import cohort, friendly_errors, main, workshop
+from uprkit.cli._groups import LANGUAGE_CHOICE, cohort, friendly_errors, main, workshop
 from uprkit.paths import course_dir, solutions_dir
 from uprkit.training.wheel_targets import PLATFORMS, PYTHONS  # standard library only
 
@@ -84,7 +84,7 @@ def select_command(applications, size, rubric, lock_in, lock_out, relax, as_of, 
     "-l",
     default="en",
     show_default=True,
-    type=click.Choice(["en", "fr", "es", "ar"]),
+    type=LANGUAGE_CHOICE,
     help="Language of the handouts and of the offline pack's install messages.",
 )
 @click.option("--no-handouts", is_flag=True, help="Leave the handouts out of the offline pack.")
@@ -209,7 +209,7 @@ def i18n_compile_command():
 
 
 @i18n_group.command("build-notebooks")
-@click.option("--language", "-l", required=True, type=click.Choice(["en", "fr", "es", "ar"]))
+@click.option("--language", "-l", required=True, type=LANGUAGE_CHOICE)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -231,7 +231,7 @@ def i18n_build_command(language, out, notebooks):
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--country", required=True, help="The State (ISO3 code or name), e.g. KEN.")
 @click.option("--language", "-l", default="en", show_default=True,
-              type=click.Choice(["en", "fr", "es", "ar"]))  # fmt: skip
+              type=LANGUAGE_CHOICE)  # fmt: skip
 @click.option("--days", type=click.Choice(["3", "5", "10"]), default="5", show_default=True)
 @click.option(
     "--ratifications",
