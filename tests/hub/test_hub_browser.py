@@ -43,6 +43,18 @@ def _open_assignments(page):
     page.wait_for_selector("#released_assignments_list", timeout=60_000)
 
 
+def _log_in(browser, running_hub, hub_cohort, user: str, lands_on: str):
+    """A new page logged in to the hub as ``user`` with the token printed for them."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(90_000)
+    page.goto(f"{running_hub.url}/hub/login")
+    page.fill("#username_input", user)
+    page.fill("#password_input", hub_cohort.tokens[user])
+    page.click("#login_submit")
+    page.wait_for_url(lands_on, timeout=150_000)
+    return page
+
+
 def test_participant_fetches_answers_submits_and_reads_feedback(
     running_hub, hub_cohort, trainer_workshop
 ):
@@ -57,13 +69,7 @@ def test_participant_fetches_answers_submits_and_reads_feedback(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.set_default_timeout(90_000)
-            page.goto(f"{running_hub.url}/hub/login")
-            page.fill("#username_input", user)
-            page.fill("#password_input", hub_cohort.tokens[user])
-            page.click("#login_submit")
-            page.wait_for_url(f"**/user/{user}/lab**", timeout=150_000)
+            page = _log_in(browser, running_hub, hub_cohort, user, f"**/user/{user}/lab**")
             page.wait_for_selector("#jp-menu-panel", timeout=120_000)
 
             _open_assignments(page)
@@ -131,13 +137,7 @@ def test_the_trainer_opens_the_formgrader_service_in_its_own_tab(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.set_default_timeout(90_000)
-            page.goto(f"{running_hub.url}/hub/login")
-            page.fill("#username_input", trainer)
-            page.fill("#password_input", hub_cohort.tokens[trainer])
-            page.click("#login_submit")
-            page.wait_for_url("**/user/**", timeout=150_000)
+            page = _log_in(browser, running_hub, hub_cohort, trainer, "**/user/**")
             from hub.conftest import process_environ, server_process
             from uprkit.hub.install import HubLayout
 
